@@ -1,0 +1,42 @@
+import { UsageError } from './args';
+
+type Command = { summary: string; run: (argv: string[]) => Promise<number> };
+
+// Commands load lazily so that `atlas parse` starts fast and never touches a database.
+const commands: Record<string, Command> = {
+  start: { summary: 'web app + worker (embedded Postgres and demo data when DATABASE_URL is unset)', run: async (a) => (await import('./commands/start')).startCommand(a) },
+  worker: { summary: 'IMAP poller and scheduled jobs', run: async (a) => (await import('./commands/worker')).workerCommand(a) },
+  migrate: { summary: 'apply database migrations (--create NAME: author one from schema.prisma)', run: async (a) => (await import('./commands/migrate')).migrateCommand(a) },
+  'seed-demo': { summary: 'ingest generated demo reports for the demo organisation', run: async (a) => (await import('./commands/seed-demo')).seedDemoCommand(a) },
+  stats: { summary: 'counts: reports, records, messages, failed, set_aside (--json)', run: async (a) => (await import('./commands/stats')).statsCommand(a) },
+  parse: { summary: 'parse report files without a database (--json)', run: async (a) => (await import('./commands/parse')).parseCommand(a) },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: atlas <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`atlas: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`atlas ${name}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`atlas ${name}: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+// Every setting comes from the environment (.env is loaded by bin/atlas.mjs and by Next).
+// .env.example lists each variable with its default; keep the two in step.
+const ZEnv = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ATLAS_DATA_DIR: z.string().default('.atlas'),
+  ATLAS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ATLAS_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}\nSee .env.example.`);
+  }
+  return parsed.data;
+}
