@@ -127,8 +127,8 @@ export async function ensureEmbeddedPostgres(options: EmbeddedOptions): Promise<
       createPostgresUser: process.getuid?.() === 0,
       postgresFlags: flags,
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      onLog: options.onLog ?? (() => undefined),
-      onError: options.onLog ?? (() => undefined),
+      onLog: (message: unknown) => options.onLog?.(String(message)),
+      onError: (message: unknown) => options.onLog?.(String(message)),
     });
     if (!existsSync(path.join(dir, 'PG_VERSION'))) {
       await mkdir(dir, { recursive: true });

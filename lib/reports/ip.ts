@@ -5,19 +5,24 @@
  * Hand-written rather than `net` + URL tricks because it runs once per record.
  */
 export function canonicalIp(text: string): string | null {
-  if (text.indexOf(':') === -1) return isIPv4(text) ? freshCopy(text) : null;
+  if (text.indexOf(':') === -1) return isIPv4(text) ? text : null;
   return canonicalIPv6(text);
 }
 
-/**
- * The streaming parser's strings are slices of 1 MB input chunks; an address kept in a Set
- * (distinct source IPs) would keep its whole chunk alive. Rebuilding the short string from
- * its characters detaches it.
- */
-function freshCopy(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += s[i];
-  return out;
+/** A canonical IPv4 address as a 32-bit number (for compact distinct counting). */
+export function ipv4ToNumber(canonical: string): number {
+  let value = 0;
+  let octet = 0;
+  for (let i = 0; i < canonical.length; i++) {
+    const c = canonical.charCodeAt(i);
+    if (c === 0x2e) {
+      value = value * 256 + octet;
+      octet = 0;
+    } else {
+      octet = octet * 10 + (c - 0x30);
+    }
+  }
+  return value * 256 + octet;
 }
 
 function isIPv4(s: string): boolean {

@@ -62,7 +62,7 @@ export function parseReportFast(xml: Buffer | string, opts: ParseOptions = {}): 
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
     const lineOffset = countLines(text, prolog.start);
-    throw new IngestError('xml.malformed', `XML not well-formed: ${valid.err.msg} (line ${valid.err.line + lineOffset}, column ${valid.err.col}).`);
+    throw new IngestError('xml.malformed', `XML not well-formed: ${valid.err.msg.replace(/\.$/, "")} (line ${valid.err.line + lineOffset}, column ${valid.err.col}).`);
   }
   const doc = fxp.parse(body) as Record<string, unknown>;
   const roots = Object.keys(doc);

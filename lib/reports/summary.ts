@@ -1,3 +1,4 @@
+import { ipv4ToNumber } from './ip';
 import type { TRecord, TReport, TReportHeader } from './schema';
 
 /**
@@ -34,7 +35,15 @@ export class SummaryAccumulator {
   private dmarcPass = 0n;
   private dkimPass = 0n;
   private spfPass = 0n;
-  private readonly ips = new Set<string>();
+  /**
+   * Distinct source IPs. IPv4 addresses are collected as 32-bit numbers and deduplicated by
+   * sorting at the end: a Set of hundreds of thousands of addresses cost more than the rest
+   * of the accumulator, and a Set of strings would also keep alive the 1 MB input chunks the
+   * streaming parser's strings are sliced from. Other addresses (IPv6, invalid) are copied.
+   */
+  private ipv4 = new Uint32Array(1024);
+  private ipv4Length = 0;
+  private readonly otherIps = new Set<string>();
 
   add(r: TRecord): void {
     this.records++;
@@ -46,7 +55,25 @@ export class SummaryAccumulator {
     if (dkim) this.dkimPass += c;
     if (spf) this.spfPass += c;
     if (dkim || spf) this.dmarcPass += c;
-    if (r.source_ip !== '') this.ips.add(r.source_ip);
+    const ip = r.source_ip;
+    if (r.source_ip_valid && ip.indexOf(':') === -1) this.addIpv4(ipv4ToNumber(ip));
+    else if (ip !== '' && !this.otherIps.has(ip)) this.otherIps.add(Buffer.from(ip, 'utf8').toString('utf8'));
+  }
+
+  private addIpv4(n: number): void {
+    if (this.ipv4Length === this.ipv4.length) {
+      const grown = new Uint32Array(this.ipv4.length * 2);
+      grown.set(this.ipv4);
+      this.ipv4 = grown;
+    }
+    this.ipv4[this.ipv4Length++] = n;
+  }
+
+  private distinctIps(): number {
+    const v4 = this.ipv4.subarray(0, this.ipv4Length).sort();
+    let distinct = v4.length > 0 ? 1 : 0;
+    for (let i = 1; i < v4.length; i++) if (v4[i] !== v4[i - 1]) distinct++;
+    return distinct + this.otherIps.size;
   }
 
   figures(header: TReportHeader): ReportFigures {
@@ -66,7 +93,7 @@ export class SummaryAccumulator {
       dmarc_pass: toJsonNumber(this.dmarcPass),
       dkim_aligned_pass: toJsonNumber(this.dkimPass),
       spf_aligned_pass: toJsonNumber(this.spfPass),
-      source_ips: this.ips.size,
+      source_ips: this.distinctIps(),
       namespace: header.namespace,
       version: header.version,
     };

@@ -1,0 +1,47 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { listDomainSummaries } from '@/lib/queries/domains/list-domain-summaries';
+import { DomainTable } from '@/components/domains/domain-table';
+import { EmptyState } from '@/components/ui/empty-state';
+import { StatCard } from '@/components/ui/stat-card';
+import { formatInt, formatPercent } from '@/components/ui/format';
+
+export default async function OverviewPage() {
+  await connection();
+  const domains = await listDomainSummaries();
+  const messages = domains.reduce((sum, d) => sum + d.messages, 0);
+  const pass = domains.reduce((sum, d) => sum + d.dmarcPass, 0);
+  const reports = domains.reduce((sum, d) => sum + d.reports, 0);
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Overview</h1>
+          <p>Every domain you watch, with the aggregate reports received for it.</p>
+        </div>
+      </div>
+      <div className="cards">
+        <StatCard label="Domains" value={formatInt(domains.length)} />
+        <StatCard label="Reports" value={formatInt(reports)} />
+        <StatCard label="Messages" value={formatInt(messages)} />
+        <StatCard label="DMARC pass" value={formatPercent(pass, messages)} sub="aligned SPF or DKIM" />
+      </div>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Domains</h2>
+        </div>
+        {domains.length === 0 ? (
+          <EmptyState title="No domains yet">
+            <p>Add a domain, then point its DMARC <code>rua</code> at a mailbox Atlas reads, or ingest report files:</p>
+            <pre>{'npx atlas org create "Example Inc"\nnpx atlas domain add example.com --org "Example Inc"\nnpx atlas ingest ./reports'}</pre>
+            <p>
+              Reports already received for a domain nobody owns are kept aside and join it when it is added. <Link href="/api/health">Health</Link>
+            </p>
+          </EmptyState>
+        ) : (
+          <DomainTable domains={domains} />
+        )}
+      </section>
+    </>
+  );
+}

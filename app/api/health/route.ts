@@ -1,0 +1,12 @@
+import { NextResponse } from 'next/server';
+import { checkDatabase } from '@/lib/queries/health/check-database';
+import { APP_VERSION } from '@/lib/version';
+
+// Unauthenticated by design: load balancers and `npm start` poll it.
+export async function GET(): Promise<NextResponse> {
+  const database = await checkDatabase();
+  return NextResponse.json(
+    { status: database.up ? 'ok' : 'degraded', version: APP_VERSION, database },
+    { status: database.up ? 200 : 503, headers: { 'cache-control': 'no-store' } },
+  );
+}

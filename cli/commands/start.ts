@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { migrate } from '@/lib/db/migrate';
+import { closePool } from '@/lib/db/pool';
+import { disconnectPrisma } from '@/lib/db/prisma';
+import { resolveDatabase } from '@/lib/db/url';
+import { loadEnv } from '@/lib/env';
+import { buildApp, buildIsStale } from '@/lib/web/build';
+import { serveApp, type WebServer } from '@/lib/web/serve';
+import { runWorker, type RunningWorker } from '@/lib/worker/run-worker';
+import { parseFlags } from '../args';
+import { waitForShutdown } from '../shutdown';
+
+const step = (text: string) => console.error(`▸ ${text}`);
+
+/**
+ * `npm start`: database (embedded when DATABASE_URL is unset) → migrations → demo data on the
+ * embedded database's first start → production build when missing or stale → web app + worker.
+ * Ctrl-C stops everything, the embedded Postgres included.
+ */
+export async function startCommand(argv: string[]): Promise<number> {
+  const { flags } = parseFlags(
+    argv,
+    { dev: { type: 'boolean' }, 'no-worker': { type: 'boolean' }, host: { type: 'string' } },
+    z.object({ dev: z.boolean().optional(), 'no-worker': z.boolean().optional(), host: z.string().default('0.0.0.0') }),
+  );
+  const env = loadEnv();
+  const started = performance.now();
+  step(env.DATABASE_URL ? 'Using the database in DATABASE_URL' : `Starting the embedded PostgreSQL (${env.ATLAS_DATA_DIR}/pg)`);
+  const db = await resolveDatabase();
+  let web: WebServer | undefined;
+  let worker: RunningWorker | undefined;
+  const shutdown = async () => {
+    await web?.stop();
+    await worker?.stop();
+    await disconnectPrisma();
+    await closePool();
+    if (db.embedded?.owned) await db.embedded.stop();
+  };
+  try {
+    const migrated = await migrate(db.url);
+    step(migrated.applied.length ? `Applied ${migrated.applied.length} migration(s)` : 'Database schema is up to date');
+    let demo: { email: string; password: string } | null = null;
+    const wantDemo = env.ATLAS_DEMO === 'on' || (env.ATLAS_DEMO === 'auto' && !env.DATABASE_URL);
+    if (wantDemo) {
+      const { ensureDemo } = await import('@/lib/demo/seed');
+      demo = await ensureDemo((line) => step(line));
+    }
+    const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
+    if (!flags.dev && buildIsStale()) {
+      step('Building the web app (first start or sources changed)…');
+      await buildApp(childEnv);
+    }
+    web = await serveApp({ port: env.PORT, hostname: flags.host, env: childEnv, dev: flags.dev });
+    if (!flags['no-worker']) worker = await runWorker();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.error(`\n  DMARC Atlas is running at ${web.url}  (ready in ${seconds} s)`);
+    if (demo) console.error(`  Demo login: ${demo.email} / ${demo.password}`);
+    console.error(`  Health: ${web.url}/api/health — Ctrl-C to stop.\n`);
+    const reason = await Promise.race([waitForShutdown(), web.exited.then(() => 'web-exit' as const)]);
+    await shutdown();
+    return reason === 'web-exit' ? 1 : 0;
+  } catch (error) {
+    await shutdown().catch(() => undefined);
+    throw error;
+  }
+}

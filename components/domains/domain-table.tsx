@@ -1,0 +1,36 @@
+import type { DomainSummary } from '@/lib/queries/domains/list-domain-summaries';
+import { formatDate, formatInt } from '@/components/ui/format';
+import { PassRate } from '@/components/ui/pass-rate';
+
+export function DomainTable({ domains }: { domains: DomainSummary[] }) {
+  return (
+    <table className="data">
+      <thead>
+        <tr>
+          <th>Domain</th>
+          <th>Organisation</th>
+          <th className="num">Reports</th>
+          <th className="num">Messages</th>
+          <th>DMARC pass</th>
+          <th>Last report</th>
+        </tr>
+      </thead>
+      <tbody>
+        {domains.map((d) => (
+          <tr key={d.id}>
+            <td>
+              <strong>{d.name}</strong>
+            </td>
+            <td className="muted">{d.organization}</td>
+            <td className="num">{formatInt(d.reports)}</td>
+            <td className="num">{formatInt(d.messages)}</td>
+            <td>
+              <PassRate pass={d.dmarcPass} total={d.messages} />
+            </td>
+            <td className="muted">{formatDate(d.lastReportAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
