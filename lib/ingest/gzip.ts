@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { ByteSink } from './byte-sink';
 import { IngestError } from './errors';
 import { InflateGuard, type DecompressionBudget } from './inflate-guard';
 import type { Limits } from './limits';
@@ -76,9 +77,19 @@ export function newInfo(): GunzipInfo {
 
 export async function gunzip(input: Buffer, ctx: GunzipContext): Promise<{ data: Buffer } & GunzipInfo> {
   const info = newInfo();
-  const chunks: Buffer[] = [];
-  for await (const chunk of gunzipChunks(input, ctx, info)) chunks.push(chunk);
-  return { data: Buffer.concat(chunks), ...info };
+  const sink = new ByteSink(expectedSize(input, ctx));
+  for await (const chunk of gunzipChunks(input, ctx, info)) sink.push(chunk);
+  return { data: sink.result(), ...info };
+}
+
+/**
+ * The gzip trailer's ISIZE (size mod 2^32 of the last member) is only a hint — it can lie,
+ * and is meaningless after trailing bytes — so it merely sizes the first buffer, capped.
+ */
+function expectedSize(input: Buffer, ctx: GunzipContext): number {
+  const hint = input.length >= 18 ? input.readUInt32LE(input.length - 4) : 0;
+  const cap = Math.min(ctx.limits.maxDecompressedBytes - ctx.budget.used, 64 * input.length);
+  return hint > 0 && hint <= cap ? hint : Math.min(cap, 8 * input.length);
 }
 
 function readHeader(b: Buffer, start: number, label: string): { dataStart: number; name: string | null } {

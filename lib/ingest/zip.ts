@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { ByteSink } from './byte-sink';
 import { IngestError, toIngestError } from './errors';
 import { InflateGuard, type DecompressionBudget } from './inflate-guard';
 import { LimitError, type Limits } from './limits';
@@ -104,11 +105,23 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: UnzipConte
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     throw new IngestError('zip.unsupported', `${label}: compression method ${entry.compressionMethod} is not supported (only stored and deflate); re-create the archive with deflate.`);
   }
+  // The central directory declares each size; an honest bomb is refused before inflating it,
+  // a lying one as soon as it inflates past what it declared.
+  if (entry.uncompressedSize > ctx.limits.maxDecompressedBytes - ctx.budget.used) {
+    throw new LimitError('maxDecompressedBytes', ctx.limits.maxDecompressedBytes, `${label} declares ${entry.uncompressedSize} bytes uncompressed`);
+  }
+  if (entry.uncompressedSize > ctx.limits.maxDecompressionRatio * Math.max(entry.compressedSize, 1)) {
+    throw new LimitError(
+      'maxDecompressionRatio',
+      ctx.limits.maxDecompressionRatio,
+      `${label} declares ${entry.uncompressedSize} bytes from ${entry.compressedSize} compressed (a compression bomb?)`,
+    );
+  }
   const stream = await new Promise<Readable>((resolve, reject) => {
     zip.openReadStream(entry, (err, s) => (err || !s ? reject(err ?? new Error('no stream')) : resolve(s)));
   });
   const guard = new InflateGuard(ctx.limits, ctx.budget, entry.compressedSize, label);
-  const chunks: Buffer[] = [];
+  const sink = new ByteSink(entry.uncompressedSize);
   let crc = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -117,7 +130,7 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: UnzipConte
         throw new IngestError('zip.size_mismatch', `${label}: the entry inflates beyond its declared size of ${entry.uncompressedSize} bytes (a zip bomb or a corrupt archive); refused.`);
       }
       crc = zlib.crc32(chunk, crc);
-      chunks.push(chunk);
+      sink.push(chunk);
     }
   } finally {
     stream.destroy();
@@ -128,5 +141,5 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, ctx: UnzipConte
   if (crc >>> 0 !== entry.crc32 >>> 0) {
     throw new IngestError('zip.corrupt', `${label}: CRC-32 mismatch; the archive is corrupt.`);
   }
-  return Buffer.concat(chunks);
+  return sink.result();
 }

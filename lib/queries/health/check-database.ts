@@ -11,7 +11,7 @@ export interface DatabaseHealth {
 export async function checkDatabase(): Promise<DatabaseHealth> {
   const started = performance.now();
   try {
-    const version = await getPool().query<{ version: string }>('SHOW server_version');
+    const version = await getPool().query<{ version: string }>("SELECT current_setting('server_version') AS version");
     const migrations = await getPool().query<{ n: string }>(
       'SELECT count(*)::text AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
     );

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { prisma } from '../../lib/db/prisma';
+import type { WebServer } from '../../lib/web/serve';
+import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { useTestDatabase } from '../helpers/db';
+import { startWebApp } from '../helpers/web';
+
+describe('the overview page', () => {
+  let web: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const url = await useTestDatabase();
+    const org = await prisma().organization.create({ data: { name: 'Screenshot Org', slug: 'screenshot-org' } });
+    await prisma().domain.createMany({
+      data: [
+        { name: 'example.com', organizationId: org.id },
+        { name: 'example.net', organizationId: org.id },
+      ],
+    });
+    web = await startWebApp(url);
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  it('reports the database as up on /api/health', async () => {
+    const response = await fetch(`${web.url}/api/health`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; database: { up: boolean; version: string } };
+    expect(body.status).toBe('ok');
+    expect(body.database.up).toBe(true);
+    expect(body.database.version).toMatch(/^PostgreSQL \d+/);
+  });
+
+  it('lists the domains read from the database', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(web.url);
+    await expect.poll(() => page.locator('table.data').textContent()).toContain('example.com');
+    expect(await page.locator('table.data').textContent()).toContain('example.net');
+    await page.screenshot({ path: screenshotPath('overview'), fullPage: true });
+    await page.close();
+  });
+});
