@@ -9,7 +9,7 @@ export function splitMbox(input: Buffer): Buffer[] {
   let pos = input.subarray(0, 5).toString('latin1') === 'From ' ? 0 : input.indexOf('\nFrom ');
   while (pos !== -1) {
     const lineStart = input[pos] === 0x0a ? pos + 1 : pos;
-    starts.push(lineStart);
+    if (lineStart === 0 || isEnvelopeLine(input, lineStart)) starts.push(lineStart);
     pos = input.indexOf('\nFrom ', lineStart + 1);
   }
   const messages: Buffer[] = [];
@@ -22,6 +22,16 @@ export function splitMbox(input: Buffer): Buffer[] {
     messages.push(unescapeFromLines(body));
   }
   return messages;
+}
+
+/**
+ * Not every writer escapes body lines starting with "From ", so a separator must also look
+ * like an envelope line: "From sender Thu Jan  1 00:00:00 2025" (a time and a year).
+ */
+function isEnvelopeLine(input: Buffer, start: number): boolean {
+  const eol = input.indexOf(0x0a, start);
+  const line = input.toString('latin1', start, eol === -1 ? Math.min(input.length, start + 200) : Math.min(eol, start + 200));
+  return /^From \S+ .*\b\d{1,2}:\d{2}(:\d{2})?\b.*\b\d{4}\b/.test(line);
 }
 
 function unescapeFromLines(msg: Buffer): Buffer {

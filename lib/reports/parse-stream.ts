@@ -6,7 +6,7 @@ import type { TRecord, TReport, TReportHeader } from './schema';
 import { StreamState } from './stream-state';
 import { SummaryAccumulator, type ReportFigures } from './summary';
 import { Warnings } from './warnings';
-import { countLines, ENCODING_SNIFF_BYTES, refusedDtd, replacementWarning, scanProlog, sniffEncoding } from './xml-guard';
+import { countLines, createXmlDecoder, ENCODING_SNIFF_BYTES, refusedDtd, replacementWarning, scanProlog, sniffEncoding, type XmlDecoder } from './xml-guard';
 
 export type ReportStreamEvent =
   /** Metadata and policy, before the first records (or at the end for a report without records). */
@@ -63,7 +63,7 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
   let parser: SaxesParser | null = null;
   let repaired = false;
   let lineOffset = 0;
-  let decoder: TextDecoder | null = null;
+  let decoder: XmlDecoder | null = null;
   let encoding = 'utf-8';
   let sawReplacement = false;
   let headBytes: Uint8Array[] = [];
@@ -136,7 +136,7 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
       const info = sniffEncoding(head.subarray(0, ENCODING_SNIFF_BYTES));
       info.warnings.forEach((m) => w.add(m));
       encoding = info.encoding;
-      decoder = new TextDecoder(encoding);
+      decoder = createXmlDecoder(encoding);
       bytes = head.subarray(info.bomLength);
     }
     feedText(decoder.decode(bytes, { stream: !final }), final);

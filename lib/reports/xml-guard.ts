@@ -42,10 +42,36 @@ export function sniffEncoding(head: Uint8Array): EncodingInfo {
   }
 }
 
+export interface XmlDecoder {
+  decode(bytes: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** Unicode for bytes 0x80–0x9F in windows-1252 (0 where the byte is undefined and stays as is). */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * Node's TextDecoder decodes windows-1252 (the WHATWG target of "iso-8859-1", "latin1" and
+ * "us-ascii" too) as ISO-8859-1, turning "€" (0x80) and curly quotes into C1 controls;
+ * reports declaring windows-1252 are real, so those 32 bytes are mapped here.
+ */
+const windows1252: XmlDecoder = {
+  decode(bytes) {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    return text.replace(/[\x80-\x9f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] || c.charCodeAt(0)));
+  },
+};
+
+export function createXmlDecoder(encoding: string): XmlDecoder {
+  return encoding === 'windows-1252' ? windows1252 : new TextDecoder(encoding);
+}
+
 /** Decodes a whole XML document to text (the fast path). */
 export function decodeXml(data: Uint8Array): { text: string; warnings: string[] } {
   const info = sniffEncoding(data.subarray(0, ENCODING_SNIFF_BYTES));
-  const text = new TextDecoder(info.encoding).decode(data.subarray(info.bomLength));
+  const text = createXmlDecoder(info.encoding).decode(data.subarray(info.bomLength));
   return { text, warnings: [...info.warnings, ...replacementWarning(text, info.encoding)] };
 }
 

@@ -1,0 +1,92 @@
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { gunzipChunks } from '@/lib/ingest/gzip';
+import { newBudget } from '@/lib/ingest/inflate-guard';
+import { DEFAULT_LIMITS } from '@/lib/ingest/limits';
+import { parseReportFast } from '@/lib/reports/parse';
+import { parseReport, summariseReport, usesStreaming } from '@/lib/reports/parse-report';
+import { parseReportStreaming, streamReport, type ReportStreamEvent } from '@/lib/reports/parse-stream';
+import { summarise } from '@/lib/reports/summary';
+import { syntheticReportChunks, syntheticReportXml } from '@/lib/reports/synthetic';
+
+/**
+ * The streaming parser: header first, then records in batches as they are read, then the
+ * figures — without building the document, so memory stays flat in the number of records.
+ */
+
+async function collect(events: AsyncIterable<ReportStreamEvent>): Promise<ReportStreamEvent[]> {
+  const out: ReportStreamEvent[] = [];
+  for await (const ev of events) out.push(ev);
+  return out;
+}
+
+describe('streamReport', () => {
+  it('emits the header, then batches of records in order, then the figures', async () => {
+    const xml = syntheticReportXml({ records: 25, seed: 3 });
+    const events = await collect(streamReport(xml, { batchSize: 10 }));
+    expect(events.map((e) => (e.type === 'records' ? `records:${e.records.length}` : e.type))).toEqual([
+      'header', 'records:10', 'records:10', 'records:5', 'end',
+    ]);
+    const fast = parseReportFast(xml);
+    const streamed = events.flatMap((e) => (e.type === 'records' ? e.records : []));
+    expect(streamed).toEqual(fast.records);
+    const end = events.at(-1);
+    expect(end?.type === 'end' && end.figures).toEqual(summarise(fast));
+  });
+
+  it('reads from a byte stream in arbitrary chunks (a gunzip stream, 7-byte slices)', async () => {
+    const xml = syntheticReportXml({ records: 200, seed: 4, ipv6Share: 0.5 });
+    const slices = Readable.from((function* () {
+      for (let i = 0; i < xml.length; i += 7) yield xml.subarray(i, i + 7);
+    })());
+    const gunzipped = Readable.from([zlib.gzipSync(xml)]).pipe(zlib.createGunzip());
+    const expected = parseReportFast(xml);
+    expect(await parseReportStreaming(slices)).toEqual(expected);
+    expect(await parseReportStreaming(gunzipped)).toEqual(expected);
+    const limited = gunzipChunks(zlib.gzipSync(xml), { limits: DEFAULT_LIMITS, budget: newBudget(), label: 'r.xml.gz' });
+    expect(await parseReportStreaming(limited)).toEqual(expected);
+  });
+
+  it('splits multi-byte characters across chunks correctly (UTF-8 and UTF-16)', async () => {
+    const xml = Buffer.from(syntheticReportXml({ records: 3 }).toString().replace('google.com</org_name>', 'Ünïcødé € 日本</org_name>'));
+    const oneByte = Readable.from((function* () {
+      for (let i = 0; i < xml.length; i++) yield xml.subarray(i, i + 1);
+    })());
+    expect((await parseReportStreaming(oneByte)).metadata.org_name).toBe('Ünïcødé € 日本');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.toString().replace('UTF-8', 'UTF-16'), 'utf16le')]);
+    const odd = Readable.from((function* () {
+      for (let i = 0; i < utf16.length; i += 3) yield utf16.subarray(i, i + 3);
+    })());
+    expect((await parseReportStreaming(odd)).metadata.org_name).toBe('Ünïcødé € 日本');
+  });
+
+  it('keeps memory flat in the number of records', async () => {
+    const records = 150_000; // ~100 MB of XML, never held in memory at once
+    globalThis.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    let count = 0;
+    const source = Readable.from(syntheticReportChunks({ records, seed: 9 }));
+    for await (const ev of streamReport(source)) {
+      if (ev.type === 'records') {
+        count += ev.records.length;
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }
+    }
+    expect(count).toBe(records);
+    expect(peak - before).toBeLessThan(200 * 1024 * 1024);
+  }, 120_000);
+});
+
+describe('parseReport picks the path by size', () => {
+  it('uses fast-xml-parser below the threshold and the streaming parser above, with the same result', async () => {
+    const xml = syntheticReportXml({ records: 300, seed: 5 });
+    const small = { ...DEFAULT_LIMITS, streamThresholdBytes: xml.length + 1 };
+    const large = { ...DEFAULT_LIMITS, streamThresholdBytes: 1024 };
+    expect(usesStreaming(xml, small)).toBe(false);
+    expect(usesStreaming(xml, large)).toBe(true);
+    expect(await parseReport(xml, large)).toEqual(await parseReport(xml, small));
+    expect((await summariseReport(xml, large)).figures).toEqual((await summariseReport(xml, small)).figures);
+  });
+});
