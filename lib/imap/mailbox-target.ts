@@ -1,0 +1,74 @@
+import { decryptSecret } from '@/lib/crypto/secret-box';
+import { prisma } from '@/lib/db/prisma';
+import type { EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
+import type { TAfterIngest, TAuthType } from '@/lib/mailboxes/schema';
+import type { MailboxTarget } from './watch-mailbox';
+
+export const TARGET_SELECT = {
+  id: true,
+  organizationId: true,
+  label: true,
+  host: true,
+  port: true,
+  tls: true,
+  username: true,
+  secretEnc: true,
+  authType: true,
+  folder: true,
+  processedFolder: true,
+  failedFolder: true,
+  afterIngest: true,
+  enabled: true,
+} as const;
+
+export interface TargetRow {
+  id: number;
+  organizationId: number | null;
+  label: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  username: string;
+  secretEnc: string | null;
+  authType: string;
+  folder: string;
+  processedFolder: string;
+  failedFolder: string;
+  afterIngest: string;
+  enabled: boolean;
+}
+
+/** Everything that, when changed, needs a new connection (compared by the poller's refresh). */
+export function targetFingerprint(row: TargetRow, env: ReadonlyMap<string, EnvMailbox>): string {
+  const envSecret = row.organizationId === null ? (env.get(row.label)?.secret ?? '') : '';
+  return JSON.stringify([row.host, row.port, row.tls, row.username, row.secretEnc, envSecret, row.authType, row.folder, row.processedFolder, row.failedFolder, row.afterIngest]);
+}
+
+/** A mailbox row with its secret: from the environment for env mailboxes, else decrypted. */
+export async function loadMailboxTarget(id: number, env: ReadonlyMap<string, EnvMailbox>): Promise<MailboxTarget | null> {
+  const row = await prisma().mailbox.findUnique({ where: { id }, select: TARGET_SELECT });
+  if (!row || !row.enabled) return null;
+  let secret: string;
+  if (row.organizationId === null) {
+    const fromEnv = env.get(row.label);
+    if (!fromEnv) return null; // removed from ATLAS_IMAP_URL since this worker started
+    secret = fromEnv.secret;
+  } else {
+    if (!row.secretEnc) throw new Error('No password or token is stored for this mailbox.');
+    secret = decryptSecret(row.secretEnc);
+  }
+  return {
+    plan: {
+      id: row.id,
+      label: row.label,
+      username: row.username,
+      host: row.host,
+      port: row.port,
+      folder: row.folder,
+      processedFolder: row.processedFolder,
+      failedFolder: row.failedFolder,
+      afterIngest: row.afterIngest as TAfterIngest,
+    },
+    endpoint: { label: row.label, host: row.host, port: row.port, tls: row.tls, username: row.username, authType: row.authType as TAuthType, secret },
+  };
+}

@@ -1,0 +1,190 @@
+import type { ImapFlow } from 'imapflow';
+import { log } from '@/lib/log';
+import { serverPath } from './folders';
+import { toSequenceSet } from './sequence-set';
+import { advanceLastUid, loadMailboxState, resetUidValidity } from './state';
+import { FAILED_KEYWORD, PROCESSED_KEYWORD, type IngestMessage, type MailboxPlan } from './types';
+
+export interface SyncOptions {
+  batchSize: number;
+  batchBytes: number;
+  ingest: IngestMessage;
+  /** False once the worker must let go (shutdown, lock lost): checked between batches. */
+  keepGoing: () => boolean;
+  /**
+   * Decides whether a message whose ingest threw (not: returned "failed") is to be given up on
+   * and set aside in the failed folder, so that one poison message cannot stall a mailbox.
+   */
+  giveUp?: (uid: number, error: unknown) => Promise<boolean>;
+}
+
+export interface SyncResult {
+  ingested: number;
+  failed: number;
+  backlog: number;
+}
+
+/** RFC 5092 IMAP URL of a message: what the ingest log shows to find the message again. */
+export function messageName(plan: MailboxPlan, uidValidity: bigint, uid: number): string {
+  const folder = plan.folder.split('/').map(encodeURIComponent).join('/');
+  return `imap://${encodeURIComponent(plan.username)}@${plan.host}:${plan.port}/${folder};UIDVALIDITY=${uidValidity}/;UID=${uid}`;
+}
+
+class IngestInterrupted extends Error {
+  constructor(readonly lastHandledUid: number | undefined, readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Reads every message in the mailbox's folder above the stored UID, ingests it, and only then
+ * moves it to the processed folder (a report mail) or the failed folder (nothing in it is a
+ * report) — or flags it, in flag mode. Progress (last UID) is committed after each batch.
+ *
+ * A crash or dropped connection anywhere leaves each message either handled (moved/flagged) or
+ * still in the folder to be read again; reading it again re-ingests reports the pipeline already
+ * holds, which it recognises as duplicates. So nothing is lost and nothing is counted twice.
+ */
+export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: SyncOptions): Promise<SyncResult> {
+  const source = serverPath(client, plan.folder);
+  // Re-selecting refreshes the view; a NOOP does when the folder is already open (polling mode).
+  if (client.mailbox && client.mailbox.path === source) await client.noop();
+  const box = client.mailbox && client.mailbox.path === source ? client.mailbox : await client.mailboxOpen(source);
+  const uidValidity = BigInt(box.uidValidity);
+
+  const state = await loadMailboxState(plan.id);
+  if (!state) throw new Error(`mailbox ${plan.label} was deleted`);
+  let lastUid = Number(state.lastUid);
+  if (state.uidValidity !== uidValidity) {
+    if (state.uidValidity !== null) {
+      log.warn({ mailbox: plan.label, was: String(state.uidValidity), now: String(uidValidity) }, 'UIDVALIDITY changed: reading the whole folder again (stored reports are recognised as duplicates)');
+    }
+    await resetUidValidity(plan.id, uidValidity);
+    lastUid = 0;
+  }
+
+  const processedPath = serverPath(client, plan.processedFolder);
+  const failedPath = serverPath(client, plan.failedFolder);
+  const totals: SyncResult = { ingested: 0, failed: 0, backlog: 0 };
+  const started = Date.now();
+
+  const settle = async (reports: number[], junk: number[]) => {
+    const steps: Array<[number[], string, string]> =
+      plan.afterIngest === 'move'
+        ? [
+            [reports, processedPath, plan.processedFolder],
+            [junk, failedPath, plan.failedFolder],
+          ]
+        : [
+            [reports, PROCESSED_KEYWORD, PROCESSED_KEYWORD],
+            [junk, FAILED_KEYWORD, FAILED_KEYWORD],
+          ];
+    for (const [uids, target, name] of steps) {
+      if (uids.length === 0) continue;
+      const done =
+        plan.afterIngest === 'move'
+          ? await client.messageMove(toSequenceSet(uids), target, { uid: true })
+          : await client.messageFlagsAdd(toSequenceSet(uids), [target], { uid: true });
+      // imapflow reports a refused MOVE/STORE as `false`: the messages stay and are read again.
+      if (done === false) throw new Error(`the server refused to ${plan.afterIngest === 'move' ? `move messages to "${name}"` : `set ${name}`}`);
+    }
+  };
+
+  // Ingests one chunk (bounded in bytes) and settles what it handled, even when interrupted.
+  const processChunk = async (chunk: number[]) => {
+    const sources = new Map<number, Buffer>();
+    for await (const message of client.fetch(toSequenceSet(chunk), { uid: true, source: true }, { uid: true })) {
+      if (message.source) sources.set(message.uid, message.source);
+    }
+    const reports: number[] = [];
+    const junk: number[] = [];
+    let lastHandled: number | undefined;
+    let interruption: unknown;
+    for (const uid of chunk) {
+      const bytes = sources.get(uid);
+      sources.delete(uid);
+      if (bytes) {
+        try {
+          const outcome = await options.ingest({ bytes, name: messageName(plan, uidValidity, uid), source: 'imap', mailboxId: plan.id });
+          if (outcome.status === 'failed') {
+            junk.push(uid);
+            log.warn({ mailbox: plan.label, uid, error: outcome.error }, `no DMARC report in message: moved to ${plan.afterIngest === 'move' ? plan.failedFolder : FAILED_KEYWORD}`);
+          } else {
+            reports.push(uid);
+          }
+        } catch (error) {
+          if (options.giveUp && (await options.giveUp(uid, error))) {
+            junk.push(uid);
+            log.error({ mailbox: plan.label, uid, err: error }, 'message keeps failing to ingest: set aside in the failed folder');
+          } else {
+            interruption = error;
+            break;
+          }
+        }
+      }
+      // A UID missing from the FETCH was expunged meanwhile: nothing to do, but it is handled.
+      lastHandled = uid;
+    }
+    await settle(reports, junk);
+    totals.ingested += reports.length;
+    totals.failed += junk.length;
+    if (interruption !== undefined) throw new IngestInterrupted(lastHandled, interruption);
+  };
+
+  const processBatch = async (batch: number[]) => {
+    const sizes = new Map<number, number>();
+    for await (const message of client.fetch(toSequenceSet(batch), { uid: true, size: true }, { uid: true })) {
+      sizes.set(message.uid, message.size ?? 0);
+    }
+    let chunk: number[] = [];
+    let bytes = 0;
+    for (const uid of batch) {
+      const size = sizes.get(uid);
+      if (size === undefined) continue; // expunged since the SEARCH
+      if (chunk.length > 0 && bytes + size > options.batchBytes) {
+        await processChunk(chunk);
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(uid);
+      bytes += size;
+    }
+    if (chunk.length > 0) await processChunk(chunk);
+  };
+
+  for (;;) {
+    const query = plan.afterIngest === 'flag' ? { uid: `${lastUid + 1}:*`, unKeyword: PROCESSED_KEYWORD, not: { keyword: FAILED_KEYWORD } } : { uid: `${lastUid + 1}:*` };
+    const found = await client.search(query, { uid: true });
+    if (!found) throw new Error(`SEARCH failed in "${plan.folder}"`);
+    // `n:*` always matches the highest UID, even below n: filter by value.
+    const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    if (uids.length === 0) break;
+    const large = uids.length > options.batchSize;
+    if (large) log.info({ mailbox: plan.label, messages: uids.length }, 'reading mailbox backlog');
+    for (let i = 0; i < uids.length; i += options.batchSize) {
+      if (!options.keepGoing()) return { ...totals, backlog: uids.length - i };
+      const batch = uids.slice(i, i + options.batchSize);
+      try {
+        await processBatch(batch);
+      } catch (error) {
+        if (error instanceof IngestInterrupted) {
+          if (error.lastHandledUid !== undefined) await advanceLastUid(plan.id, uidValidity, error.lastHandledUid, uids.length - i);
+          throw error.cause;
+        }
+        throw error;
+      }
+      lastUid = batch[batch.length - 1];
+      totals.backlog = uids.length - i - batch.length;
+      await advanceLastUid(plan.id, uidValidity, lastUid, totals.backlog);
+      if (large) {
+        const done = i + batch.length;
+        const perSecond = Math.round((done / Math.max(1, Date.now() - started)) * 1000);
+        log.info({ mailbox: plan.label, done, of: uids.length, remaining: totals.backlog, perSecond }, 'mailbox progress');
+      }
+    }
+  }
+  if (totals.ingested + totals.failed > 0) {
+    log.info({ mailbox: plan.label, ingested: totals.ingested, failed: totals.failed, ms: Date.now() - started }, 'mailbox read');
+  }
+  return totals;
+}

@@ -1,0 +1,50 @@
+import { prisma } from '@/lib/db/prisma';
+import { log } from '@/lib/log';
+import type { EnvMailbox } from './env-mailboxes';
+
+// Serialises concurrent workers' syncs: NULL organisation ids are distinct to the unique index,
+// so two workers starting together could otherwise both create the same env mailbox.
+const SYNC_LOCK: [number, number] = [0x41544c4d, 0];
+
+/**
+ * Mirrors ATLAS_IMAP_URL into the mailbox table (rows without an organisation), so env
+ * mailboxes get ids, progress and status like the others; rows no longer in the environment
+ * are disabled, not deleted (their ingest log keeps pointing at them). Returns the ids.
+ */
+export async function syncEnvMailboxes(mailboxes: EnvMailbox[]): Promise<Map<string, number>> {
+  return prisma().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SYNC_LOCK[0]}::int, ${SYNC_LOCK[1]}::int)`;
+    const ids = new Map<string, number>();
+    for (const m of mailboxes) {
+      const data = {
+        host: m.host,
+        port: m.port,
+        tls: m.tls,
+        username: m.username,
+        authType: m.authType,
+        folder: m.folder,
+        processedFolder: m.processedFolder,
+        failedFolder: m.failedFolder,
+        afterIngest: m.afterIngest,
+        enabled: true,
+        secretEnc: null,
+      };
+      const existing = await tx.mailbox.findFirst({ where: { organizationId: null, label: m.label }, select: { id: true, folder: true } });
+      if (existing) {
+        // Another folder is another UID space: progress starts over there.
+        const reset = existing.folder !== m.folder ? { uidValidity: null, lastUid: 0n } : {};
+        await tx.mailbox.update({ where: { id: existing.id }, data: { ...data, ...reset } });
+        ids.set(m.label, existing.id);
+      } else {
+        const created = await tx.mailbox.create({ data: { ...data, label: m.label }, select: { id: true } });
+        ids.set(m.label, created.id);
+        log.info({ mailbox: m.label }, 'mailbox from ATLAS_IMAP_URL registered');
+      }
+    }
+    await tx.mailbox.updateMany({
+      where: { organizationId: null, enabled: true, label: { notIn: mailboxes.map((m) => m.label) } },
+      data: { enabled: false },
+    });
+    return ids;
+  });
+}

@@ -1,0 +1,210 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+// A real Dovecot (Debian's dovecot-imapd) per test file: a self-contained config in a temp dir,
+// a spare loopback port, plaintext auth from a passwd-file. Runs as root (CI and this machine);
+// mail is stored as `nobody` because Dovecot refuses to deliver as uid 0.
+
+const DOVECOT = process.env.ATLAS_TEST_DOVECOT ?? '/usr/sbin/dovecot';
+const DOVEADM = process.env.ATLAS_TEST_DOVEADM ?? '/usr/bin/doveadm';
+const NOBODY = { uid: 65534, gid: 65534 };
+
+export interface DovecotServer {
+  host: string;
+  port: number;
+  dir: string;
+  /** Adds (or replaces) a user with a plaintext password; Dovecot re-reads the file by itself. */
+  addUser(user: string, password: string): void;
+  /** `imap://user:pass@127.0.0.1:port/folder` with URL-encoded credentials. */
+  url(user: string, password: string, folder?: string): string;
+  /** Disconnects every IMAP session of a user (`doveadm kick`). */
+  kick(user: string): void;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  /** Dovecot's own log, for a failing test's message. */
+  logTail(lines?: number): string;
+}
+
+export function dovecotAvailable(): boolean {
+  return existsSync(DOVECOT) && process.getuid?.() === 0;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function configText(dir: string, port: number): string {
+  return `
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+info_log_path = ${dir}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = dovecot
+default_internal_group = dovecot
+default_login_user = dovenull
+mail_location = maildir:${dir}/mail/%u
+mail_uid = nobody
+mail_gid = nogroup
+first_valid_uid = 1
+mail_max_userip_connections = 100
+mail_plugins =
+# Tests append and move thousands of messages: no fsync per message.
+mail_fsync = never
+imap_idle_notify_interval = 1 secs
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=${dir}/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = 0
+  }
+}
+service stats {
+  unix_listener stats-reader {
+    mode = 0666
+  }
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+`;
+}
+
+async function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.setTimeout(1000);
+      socket.once('data', (chunk) => {
+        socket.destroy();
+        resolve(chunk.toString().startsWith('* OK'));
+      });
+      socket.once('error', () => resolve(false));
+      socket.once('timeout', () => {
+        socket.destroy();
+        resolve(false);
+      });
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`Dovecot did not answer on 127.0.0.1:${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function startDovecot(): Promise<DovecotServer> {
+  if (!dovecotAvailable()) throw new Error(`Dovecot tests need ${DOVECOT} and root (apt-get install dovecot-imapd)`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'atlas-dovecot-'));
+  chmodSync(dir, 0o755);
+  mkdirSync(path.join(dir, 'mail'));
+  chownSync(path.join(dir, 'mail'), NOBODY.uid, NOBODY.gid);
+  const port = await freePort();
+  const config = path.join(dir, 'dovecot.conf');
+  writeFileSync(config, configText(dir, port));
+  const usersFile = path.join(dir, 'users');
+  writeFileSync(usersFile, '');
+  chmodSync(usersFile, 0o644);
+  const users = new Map<string, string>();
+
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+
+  const start = async () => {
+    // -F keeps the master in the foreground: the test owns the process and sees it exit.
+    const proc = spawn(DOVECOT, ['-F', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+    child = proc;
+    try {
+      await Promise.race([
+        waitForGreeting(port, 10_000),
+        exited.then(() => {
+          throw new Error(`Dovecot exited at start: ${stderr}\n${tail(30)}`);
+        }),
+      ]);
+    } catch (error) {
+      proc.kill('SIGKILL');
+      throw error;
+    }
+  };
+
+  const stop = async () => {
+    if (!child || child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child?.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    child = undefined;
+  };
+
+  const tail = (lines = 40) => {
+    try {
+      return readFileSync(path.join(dir, 'dovecot.log'), 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  };
+
+  await start();
+
+  return {
+    host: '127.0.0.1',
+    port,
+    dir,
+    addUser(user, password) {
+      users.set(user, password);
+      writeFileSync(usersFile, [...users].map(([u, p]) => `${u}:{PLAIN}${p}::::::\n`).join(''));
+    },
+    url(user, password, folder = 'INBOX') {
+      return `imap://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${folder.split('/').map(encodeURIComponent).join('/')}`;
+    },
+    kick(user) {
+      const result = spawnSync(DOVEADM, ['-c', config, 'kick', user], { encoding: 'utf8' });
+      // Exit code 68 ("no users kicked") is not an error for a test.
+      if (result.status !== 0 && result.status !== 68) throw new Error(`doveadm kick failed: ${result.stderr}`);
+    },
+    async restart() {
+      await stop();
+      await start();
+    },
+    async stop() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    logTail: tail,
+  };
+}
