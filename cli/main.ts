@@ -9,6 +9,7 @@ const commands: Record<string, Command> = {
   migrate: { summary: 'apply database migrations (--create NAME: author one from schema.prisma)', run: async (a) => (await import('./commands/migrate')).migrateCommand(a) },
   'seed-demo': { summary: 'ingest generated demo reports for the demo organisation', run: async (a) => (await import('./commands/seed-demo')).seedDemoCommand(a) },
   stats: { summary: 'counts: reports, records, messages, failed, set_aside (--json)', run: async (a) => (await import('./commands/stats')).statsCommand(a) },
+  sources: { summary: 'sender map of a domain: services, verdicts, pass rates, fix advice (--json; --approve/--reject KEY)', run: async (a) => (await import('./commands/sources')).sourcesCommand(a) },
   parse: { summary: 'parse report files without a database (--json)', run: async (a) => (await import('./commands/parse')).parseCommand(a) },
 };
 

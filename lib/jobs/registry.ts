@@ -1,7 +1,8 @@
 import type { JobDefinition, WorkerService } from './types';
 import { heartbeatService } from '@/lib/worker/heartbeat';
+import { ENRICHMENT_JOBS } from '@/lib/enrichment/jobs';
 
 // Every job and long-running service the worker runs; features add theirs here.
-export const JOBS: JobDefinition[] = [];
+export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS];
 
 export const SERVICES: WorkerService[] = [heartbeatService];

@@ -1,0 +1,77 @@
+import { prisma } from '@/lib/db/prisma';
+import { sourceKeyCtes } from './source-key-sql';
+import { dayText, type TDomainScope, type TSourceWindow } from './source-scope';
+
+/** One address of a source: the sender map's drill-down row. */
+export interface TSourceAddress {
+  ip: string;
+  ptr: string | null;
+  ptrConfirmed: boolean;
+  /** pending | ok | nxdomain | nodata | timeout | error | skipped | unknown (not enriched yet). */
+  ptrStatus: string;
+  asn: number | null;
+  asName: string | null;
+  country: string | null;
+  serviceId: string | null;
+  messages: number;
+  dmarcPass: number;
+  dkimAligned: number;
+  spfAligned: number;
+  reporters: number;
+  firstDay: string;
+  lastDay: string;
+}
+
+interface TRow {
+  ip: string;
+  ptr: string | null;
+  ptr_confirmed: boolean;
+  ptr_status: string;
+  asn: number | null;
+  as_name: string | null;
+  country: string | null;
+  service_id: string | null;
+  messages: number;
+  dmarc_pass: number;
+  dkim_aligned: number;
+  spf_aligned: number;
+  reporters: number;
+  first_day: Date;
+  last_day: Date;
+}
+
+/** The addresses of one source of a domain, busiest first. */
+export async function listSourceAddresses(scope: TDomainScope, domainId: number, sourceKey: string, window: TSourceWindow, limit = 500): Promise<TSourceAddress[]> {
+  if (!scope.domainIds.includes(domainId)) return [];
+  const rows = await prisma().$queryRaw<TRow[]>`
+    WITH ${sourceKeyCtes(domainId, window)}
+    SELECT host(m.source_ip) AS ip, m.ptr, m.ptr_confirmed, m.ptr_status, m.asn, m.as_name, m.country, m.service_id,
+           sum(r.messages)::float8 AS messages,
+           coalesce(sum(r.messages) FILTER (WHERE r.dkim_aligned OR r.spf_aligned), 0)::float8 AS dmarc_pass,
+           coalesce(sum(r.messages) FILTER (WHERE r.dkim_aligned), 0)::float8 AS dkim_aligned,
+           coalesce(sum(r.messages) FILTER (WHERE r.spf_aligned), 0)::float8 AS spf_aligned,
+           count(DISTINCT r.org_name)::int AS reporters,
+           min(r.day) AS first_day, max(r.day) AS last_day
+      FROM r JOIN ipmap m USING (source_ip)
+     WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+     GROUP BY m.source_ip, m.ptr, m.ptr_confirmed, m.ptr_status, m.asn, m.as_name, m.country, m.service_id
+     ORDER BY sum(r.messages) DESC, m.source_ip
+     LIMIT ${limit}`;
+  return rows.map((r) => ({
+    ip: r.ip,
+    ptr: r.ptr,
+    ptrConfirmed: r.ptr_confirmed,
+    ptrStatus: r.ptr_status,
+    asn: r.asn,
+    asName: r.as_name,
+    country: r.country,
+    serviceId: r.service_id,
+    messages: r.messages,
+    dmarcPass: r.dmarc_pass,
+    dkimAligned: r.dkim_aligned,
+    spfAligned: r.spf_aligned,
+    reporters: r.reporters,
+    firstDay: dayText(r.first_day),
+    lastDay: dayText(r.last_day),
+  }));
+}

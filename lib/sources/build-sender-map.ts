@@ -1,0 +1,105 @@
+import { prisma } from '@/lib/db/prisma';
+import { fixAdvice, type TDomainSpfFacts } from '@/lib/advice/fix-advice';
+import { readSelectorChecks } from '@/lib/enrichment/dkim-selectors';
+import { listSources, type TSourceStats } from '@/lib/queries/sources/list-sources';
+import type { TDomainScope, TSourceWindow } from '@/lib/queries/sources/source-scope';
+import { serviceById } from '@/lib/senders/catalogue';
+import { NETWORK_TYPES, SERVICE_TYPES, type TServiceType } from '@/lib/senders/types';
+import { readSpfCache } from '@/lib/spf/spf-cache';
+import { decideVerdict, VERDICTS, type TDecision, type TVerdict, type TVerdictResult } from '@/lib/verdicts/decide-verdict';
+
+export interface TSenderMapSource extends TSourceStats {
+  /** What to call it: the user's name for it, the service, the PTR domain, the network. */
+  label: string;
+  serviceName: string | null;
+  type: TServiceType | null;
+  /** The type was guessed from the AS name (an unlisted network). */
+  typeGuessed: boolean;
+  verdict: TVerdictResult;
+  advice: string[];
+  decision: TDecision | null;
+}
+
+export interface TSenderMap {
+  domain: { id: number; name: string };
+  window: TSourceWindow;
+  sources: TSenderMapSource[];
+  spf: TDomainSpfFacts & { checkedAt: Date | null; errors: string[] };
+  totals: {
+    messages: number;
+    /** Messages from sources attributed to a named service (catalogue or user-named). */
+    namedMessages: number;
+    pendingAddresses: number;
+    byVerdict: Record<TVerdict, { sources: number; messages: number }>;
+  };
+}
+
+function sourceLabel(s: TSourceStats, serviceName: string | null, decisionLabel: string | null): string {
+  if (decisionLabel) return decisionLabel;
+  if (serviceName) return serviceName;
+  const [kind, value] = [s.key.slice(0, s.key.indexOf(':')), s.key.slice(s.key.indexOf(':') + 1)];
+  if (kind === 'ptr') return value;
+  if (kind === 'asn') return `AS${value}${s.asName ? ` ${s.asName}` : ''}`;
+  return value;
+}
+
+/**
+ * The sender map of one domain: its sources (SQL over the rollups and enrichment caches), each
+ * with a verdict and fix advice. Verdicts use the domain's cached SPF and DKIM selector checks
+ * and the users' decisions; nothing here touches the network.
+ */
+export async function buildSenderMap(scope: TDomainScope, domain: { id: number; name: string }, window: TSourceWindow): Promise<TSenderMap> {
+  const [stats, decisions, selectorChecks, spfCache] = await Promise.all([
+    listSources(scope, domain.id, window),
+    scope.domainIds.includes(domain.id) ? prisma().sourceDecision.findMany({ where: { domainId: domain.id } }) : Promise.resolve([]),
+    readSelectorChecks(domain.name),
+    readSpfCache([domain.name]),
+  ]);
+  const spfRow = spfCache.get(domain.name);
+  const spf = {
+    status: spfRow?.status ?? null,
+    record: spfRow?.record ?? null,
+    lookups: spfRow?.lookups ?? 0,
+    includes: spfRow?.includes ?? [],
+    checkedAt: spfRow?.checkedAt ?? null,
+    errors: spfRow?.errors ?? [],
+  };
+  const selectorsFound = selectorChecks.filter((c) => c.status === 'found').map((c) => c.selector);
+  const decisionByKey = new Map(decisions.map((d) => [d.sourceKey, { decision: d.decision, label: d.label, by: d.decidedByLabel, at: d.decidedAt } satisfies TDecision]));
+  const servicesSeen = new Set(stats.map((s) => s.serviceId).filter((id): id is string => id !== null));
+  const includeNames = [...servicesSeen].flatMap((id) => serviceById(id)?.spf ?? []);
+  const includeCosts = await readSpfCache(includeNames);
+
+  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, { sources: 0, messages: 0 }])) as TSenderMap['totals']['byVerdict'];
+  let messages = 0;
+  let namedMessages = 0;
+  let pendingAddresses = 0;
+  const sources = stats.map((s): TSenderMapSource => {
+    const service = serviceById(s.serviceId);
+    const guessedType = (SERVICE_TYPES as readonly string[]).includes(s.serviceType ?? '') ? (s.serviceType as TServiceType) : null;
+    const decision = decisionByKey.get(s.key) ?? null;
+    const verdict = decideVerdict({ domain: domain.name, stats: s, service, serviceType: guessedType, decision, spfIncludes: spf.includes, selectorsFound });
+    const label = sourceLabel(s, service?.name ?? null, decision?.label ?? null);
+    const advice = fixAdvice({
+      domain: domain.name,
+      label,
+      stats: s,
+      service,
+      verdict,
+      spf,
+      includeCost: (inc) => {
+        const row = includeCosts.get(inc);
+        return row && row.status === 'ok' ? 1 + row.lookups : null;
+      },
+      servicesSeen,
+      prefixes: s.key.startsWith('net:') ? [s.key.slice(4)] : undefined,
+    }).items;
+    messages += s.messages;
+    if ((service && !NETWORK_TYPES.has(service.type)) || decision?.label) namedMessages += s.messages;
+    pendingAddresses += s.pendingAddresses;
+    byVerdict[verdict.verdict].sources += 1;
+    byVerdict[verdict.verdict].messages += s.messages;
+    return { ...s, label, serviceName: service?.name ?? null, type: service?.type ?? guessedType, typeGuessed: !service && guessedType !== null, verdict, advice, decision };
+  });
+  return { domain, window, sources, spf, totals: { messages, namedMessages, pendingAddresses, byVerdict } };
+}
