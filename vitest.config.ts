@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Web apps started by tests sign sessions with this (production refuses to start without one).
+    env: { AUTH_SECRET: process.env.AUTH_SECRET ?? 'test-only-secret-for-dmarc-atlas-sessions-0123456789' },
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });

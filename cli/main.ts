@@ -10,6 +10,8 @@ const commands: Record<string, Command> = {
   'seed-demo': { summary: 'ingest generated demo reports for the demo organisation', run: async (a) => (await import('./commands/seed-demo')).seedDemoCommand(a) },
   stats: { summary: 'counts: reports, records, messages, failed, set_aside (--json)', run: async (a) => (await import('./commands/stats')).statsCommand(a) },
   sources: { summary: 'sender map of a domain: services, verdicts, pass rates, fix advice (--json; --approve/--reject KEY)', run: async (a) => (await import('./commands/sources')).sourcesCommand(a) },
+  user: { summary: 'user create --email E --password P --org NAME [--role owner|admin|viewer]', run: async (a) => (await import('./commands/user')).userCommand(a) },
+  token: { summary: 'token create --org NAME [--scope read|ingest] [--name N]: prints a new API token', run: async (a) => (await import('./commands/token')).tokenCommand(a) },
   parse: { summary: 'parse report files without a database (--json)', run: async (a) => (await import('./commands/parse')).parseCommand(a) },
 };
 

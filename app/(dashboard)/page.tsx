@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { requireActor } from '@/lib/auth/session';
 import { listDomainSummaries } from '@/lib/queries/domains/list-domain-summaries';
 import { DomainTable } from '@/components/domains/domain-table';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -8,7 +9,8 @@ import { formatInt, formatPercent } from '@/components/ui/format';
 
 export default async function OverviewPage() {
   await connection();
-  const domains = await listDomainSummaries();
+  const actor = await requireActor();
+  const domains = await listDomainSummaries(actor.scope);
   const messages = domains.reduce((sum, d) => sum + d.messages, 0);
   const pass = domains.reduce((sum, d) => sum + d.dmarcPass, 0);
   const reports = domains.reduce((sum, d) => sum + d.reports, 0);

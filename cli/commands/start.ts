@@ -3,6 +3,7 @@ import { migrate } from '@/lib/db/migrate';
 import { closePool } from '@/lib/db/pool';
 import { disconnectPrisma } from '@/lib/db/prisma';
 import { resolveDatabase } from '@/lib/db/url';
+import { ensureAuthSecret, type TAuthSecretChoice } from '@/lib/auth/ensure-auth-secret';
 import { loadEnv } from '@/lib/env';
 import { buildApp, buildIsStale } from '@/lib/web/build';
 import { serveApp, type WebServer } from '@/lib/web/serve';
@@ -25,6 +26,16 @@ export async function startCommand(argv: string[]): Promise<number> {
   );
   const env = loadEnv();
   const started = performance.now();
+  // Sessions are signed with AUTH_SECRET: required with a production database; the demo /
+  // embedded mode generates one and keeps it under ATLAS_DATA_DIR (sessions survive restarts).
+  let auth: TAuthSecretChoice;
+  try {
+    auth = ensureAuthSecret({ envSecret: process.env.AUTH_SECRET, demoMode: !env.DATABASE_URL || env.ATLAS_DEMO === 'on', dataDir: env.ATLAS_DATA_DIR });
+  } catch (error) {
+    console.error(`atlas start: ${(error as Error).message}`);
+    return 1;
+  }
+  if (auth.source === 'generated') step(`Generated a session secret for demo mode (${auth.file}); set AUTH_SECRET in production`);
   step(env.DATABASE_URL ? 'Using the database in DATABASE_URL' : `Starting the embedded PostgreSQL (${env.ATLAS_DATA_DIR}/pg)`);
   const db = await resolveDatabase();
   let web: WebServer | undefined;
@@ -45,7 +56,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       const { ensureDemo } = await import('@/lib/demo/seed');
       demo = await ensureDemo((line) => step(line));
     }
-    const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
+    const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1', AUTH_SECRET: auth.secret, PORT: String(env.PORT) };
     if (!flags.dev && buildIsStale()) {
       step('Building the web app (first start or sources changed)…');
       await buildApp(childEnv);
@@ -55,6 +66,9 @@ export async function startCommand(argv: string[]): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.error(`\n  DMARC Atlas is running at ${web.url}  (ready in ${seconds} s)`);
     if (demo) console.error(`  Demo login: ${demo.email} / ${demo.password}`);
+    else if (await (await import('@/lib/users/create-first-owner')).setupOpen()) {
+      console.error(`  First run: create the owner account at ${web.url}/setup (or \`atlas user create\`).`);
+    }
     console.error(`  Health: ${web.url}/api/health — Ctrl-C to stop.\n`);
     const reason = await Promise.race([waitForShutdown(), web.exited.then(() => 'web-exit' as const)]);
     await shutdown();

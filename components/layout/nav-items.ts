@@ -1,2 +1,5 @@
 // The sidebar's entries; a feature adds its page here when it lands.
-export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string }> = [{ href: '/', label: 'Overview' }];
+export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string }> = [
+  { href: '/', label: 'Overview' },
+  { href: '/settings', label: 'Settings' },
+];

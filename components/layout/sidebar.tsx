@@ -1,9 +1,11 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { APP_VERSION } from '@/lib/version';
 import { NavLink } from './nav-link';
 import { NAV_ITEMS } from './nav-items';
 
-export function Sidebar() {
+/** `account`: the signed-in user's block (organisation switcher, sign-out), above the version. */
+export function Sidebar({ account }: { account?: ReactNode }) {
   return (
     <nav className="sidebar" aria-label="Main">
       <Link href="/" className="brand">
@@ -15,6 +17,7 @@ export function Sidebar() {
           {item.label}
         </NavLink>
       ))}
+      {account}
       <div className="sidebar-foot">v{APP_VERSION}</div>
     </nav>
   );

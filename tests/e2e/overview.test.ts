@@ -4,6 +4,7 @@ import { prisma } from '../../lib/db/prisma';
 import type { WebServer } from '../../lib/web/serve';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';
+import { createTestUser, signInAs } from '../helpers/sign-in';
 import { startWebApp } from '../helpers/web';
 
 describe('the overview page', () => {
@@ -19,6 +20,7 @@ describe('the overview page', () => {
         { name: 'example.net', organizationId: org.id },
       ],
     });
+    await createTestUser('owner@screenshot.test', org.id);
     web = await startWebApp(url);
     browser = await launchBrowser();
   }, 300_000);
@@ -39,6 +41,7 @@ describe('the overview page', () => {
 
   it('lists the domains read from the database', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signInAs(page, web.url, 'owner@screenshot.test');
     await page.goto(web.url);
     await expect.poll(() => page.locator('table.data').textContent()).toContain('example.com');
     expect(await page.locator('table.data').textContent()).toContain('example.net');

@@ -1,5 +1,6 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import { prisma } from '@/lib/db/prisma';
+import type { TAccessScope } from '@/lib/permissions/scope';
 
 export interface DomainSummary {
   id: number;
@@ -21,9 +22,13 @@ interface Row {
   last_report_at: Date | null;
 }
 
-/** Domains with their report and message totals (from the report rows' stored totals). */
-export async function listDomainSummaries(organizationIds?: number[]): Promise<DomainSummary[]> {
-  const scope = organizationIds ? Prisma.sql`WHERE d.organization_id = ANY(${organizationIds})` : Prisma.empty;
+/**
+ * Domains of the scope with their report and message totals (from the report rows' stored
+ * totals). A viewer's scope holds only their granted domains, so the others leave no trace.
+ */
+export async function listDomainSummaries(scope: TAccessScope): Promise<DomainSummary[]> {
+  if (scope.domainIds.length === 0 || scope.organizationIds.length === 0) return [];
+  const where = Prisma.sql`WHERE d.id = ANY(${scope.domainIds}) AND d.organization_id = ANY(${scope.organizationIds})`;
   const rows = await prisma().$queryRaw<Row[]>`
     SELECT d.id, d.name, o.name AS organization,
            count(r.id) AS reports,
@@ -33,7 +38,7 @@ export async function listDomainSummaries(organizationIds?: number[]): Promise<D
       FROM domain d
       JOIN organization o ON o.id = d.organization_id
       LEFT JOIN report r ON r.domain_id = d.id
-      ${scope}
+      ${where}
      GROUP BY d.id, o.name
      ORDER BY o.name, d.name`;
   return rows.map((row) => ({

@@ -1,0 +1,130 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { AddDomainForm, RemoveDomainButton, VerifyClaimButtons } from '@/components/settings/domain-forms';
+import { formatInt } from '@/components/ui/format';
+import { requireActor } from '@/lib/auth/session';
+import { dmarcSetup, verificationRecord } from '@/lib/domains/dmarc-setup';
+import { actorCan } from '@/lib/permissions/scope';
+import { countSetAsideReports, listDomainClaims, listScopeDomains } from '@/lib/queries/domains/list-scope-domains';
+
+export const metadata: Metadata = { title: 'Domains' };
+
+function DnsRecord({ label, name, value }: { label: string; name: string; value: string }) {
+  return (
+    <div className="field">
+      <span>{label}</span>
+      <div className="copy">
+        {name} TXT &quot;{value}&quot;
+      </div>
+    </div>
+  );
+}
+
+export default async function DomainsSettingsPage() {
+  await connection();
+  const actor = await requireActor();
+  const manage = actorCan(actor, 'domains.manage');
+  const [domains, claims] = await Promise.all([listScopeDomains(actor.scope), manage ? listDomainClaims(actor.scope, actor.organizationId) : []]);
+  const waiting = await countSetAsideReports(claims.map((c) => c.name));
+  const canRemove = actorCan(actor, 'members.manage_owners');
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Domains</h2>
+        </div>
+        {domains.length === 0 ? (
+          <div className="empty">
+            <h3>No domains {manage ? 'yet' : 'shared with you'}</h3>
+            <p>{manage ? 'Add one below and prove you control it with a DNS record.' : 'Ask an admin of this organisation for access to a domain.'}</p>
+          </div>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Domain</th>
+                <th>Ownership</th>
+                <th className="num">Reports</th>
+                <th>DMARC record with the Atlas report address</th>
+                {canRemove && <th />}
+              </tr>
+            </thead>
+            <tbody>
+              {domains.map((d) => {
+                const setup = dmarcSetup(d.name);
+                return (
+                  <tr key={d.id}>
+                    <td>
+                      <b>{d.name}</b>
+                    </td>
+                    <td>
+                      <span className={`badge ${d.verification === 'dns' ? 'badge-pass' : 'badge-muted'}`}>{d.verification === 'dns' ? 'DNS verified' : `added by ${d.verification}`}</span>
+                      <div className="muted" style={{ fontSize: 12.5 }}>{d.verifiedAt.toISOString().slice(0, 10)}</div>
+                    </td>
+                    <td className="num">{formatInt(d._count.reports)}</td>
+                    <td>
+                      <div className="copy">{setup.record.value}</div>
+                    </td>
+                    {canRemove && (
+                      <td>
+                        <RemoveDomainButton domainId={d.id} name={d.name} />
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {manage && claims.length > 0 && (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Waiting for DNS verification</h2>
+          </div>
+          {claims.map((claim) => {
+            const verify = verificationRecord(claim.name, claim.token);
+            const setup = dmarcSetup(claim.name);
+            const setAside = waiting.get(claim.name) ?? 0;
+            return (
+              <div className="panel-body form" key={claim.id} style={{ borderBottom: '1px solid var(--line)' }}>
+                <h3 style={{ margin: 0 }}>{claim.name}</h3>
+                <p className="muted" style={{ margin: 0 }}>
+                  Publish this record to prove you control the domain, then check.{' '}
+                  {setAside > 0 && <>{formatInt(setAside)} report(s) already received for it will join your organisation.</>}
+                </p>
+                <DnsRecord label="1. Ownership (TXT)" name={verify.name} value={verify.value} />
+                <DnsRecord label="2. DMARC (TXT) — or add the rua address to your existing record" name={setup.record.name} value={setup.record.value} />
+                {!setup.ruaAddress && <div className="notice notice-info">The report address is not configured on this instance (ATLAS_RUA_ADDRESS).</div>}
+                {setup.externalAuthorisation && (
+                  <p className="muted" style={{ margin: 0, fontSize: 13 }}>
+                    The Atlas operator publishes {setup.externalAuthorisation.name} TXT &quot;{setup.externalAuthorisation.value}&quot; so that receivers accept sending reports to
+                    another domain (RFC 7489 §7.1).
+                  </p>
+                )}
+                {claim.lastCheckError && (
+                  <div className="notice notice-error">
+                    Last check{claim.lastCheckedAt ? ` (${claim.lastCheckedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : ''}: {claim.lastCheckError}
+                  </div>
+                )}
+                <VerifyClaimButtons claimId={claim.id} name={claim.name} />
+              </div>
+            );
+          })}
+        </section>
+      )}
+
+      {manage && (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Add a domain</h2>
+          </div>
+          <div className="panel-body">
+            <AddDomainForm />
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import { SettingsTabs } from '@/components/settings/settings-tabs';
+import { requireActor } from '@/lib/auth/session';
+import { actorCan } from '@/lib/permissions/scope';
+
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  const tabs = [
+    { href: '/settings/domains', label: 'Domains' },
+    { href: '/settings/members', label: 'Members' },
+    { href: '/settings/mailboxes', label: 'Mailboxes' },
+    ...(actorCan(actor, 'tokens.manage') ? [{ href: '/settings/tokens', label: 'API tokens' }] : []),
+    ...(actorCan(actor, 'audit.read') ? [{ href: '/settings/audit', label: 'Audit log' }] : []),
+  ];
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Settings</h1>
+          <p>{actor.organizationName}</p>
+        </div>
+      </div>
+      <SettingsTabs tabs={tabs} />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { InviteForm, MemberControls, RevokeInviteButton } from '@/components/settings/member-forms';
+import { requireActor } from '@/lib/auth/session';
+import { listMembers, listPendingInvites } from '@/lib/orgs/list-members';
+import { ROLE_LABELS } from '@/lib/permissions/roles';
+import { actorCan } from '@/lib/permissions/scope';
+import { listScopeDomains } from '@/lib/queries/domains/list-scope-domains';
+
+export const metadata: Metadata = { title: 'Members' };
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : '—');
+
+export default async function MembersSettingsPage() {
+  await connection();
+  const actor = await requireActor();
+  const manage = actorCan(actor, 'members.manage');
+  const manageOwners = actorCan(actor, 'members.manage_owners');
+  const [members, invites, domains] = await Promise.all([listMembers(actor), manage ? listPendingInvites(actor) : [], listScopeDomains(actor.scope)]);
+  const domainOptions = domains.map((d) => ({ id: d.id, name: d.name }));
+  const domainName = new Map(domainOptions.map((d) => [d.id, d.name]));
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Members</h2>
+          <span className="muted">Owners and admins see every domain; viewers see the domains granted to them.</span>
+        </div>
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Member</th>
+              <th>Role</th>
+              <th>Domains</th>
+              <th>Last sign-in</th>
+              {manage && <th>Manage</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.membershipId}>
+                <td>
+                  <b>{m.name ?? m.email}</b>
+                  {m.name && <div className="muted">{m.email}</div>}
+                </td>
+                <td>
+                  <span className={`badge ${m.role === 'viewer' ? 'badge-muted' : 'badge-pass'}`}>{ROLE_LABELS[m.role]}</span>
+                </td>
+                <td>
+                  {m.role === 'viewer'
+                    ? m.domainIds.length
+                      ? m.domainIds.map((id) => domainName.get(id) ?? `#${id}`).join(', ')
+                      : <span className="muted">none</span>
+                    : <span className="muted">all</span>}
+                </td>
+                <td>{day(m.lastSignInAt)}</td>
+                {manage && (
+                  <td>
+                    <MemberControls
+                      membershipId={m.membershipId}
+                      email={m.email}
+                      role={m.role}
+                      domainIds={m.domainIds}
+                      domains={domainOptions}
+                      canManageOwners={manageOwners}
+                      isSelf={m.userId === actor.userId}
+                    />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {manage && invites.length > 0 && (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Pending invitations</h2>
+          </div>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>E-mail</th>
+                <th>Role</th>
+                <th>Expires</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {invites.map((invite) => (
+                <tr key={invite.id}>
+                  <td>{invite.email}</td>
+                  <td>{ROLE_LABELS[invite.role]}</td>
+                  <td>{day(invite.expiresAt)}</td>
+                  <td>
+                    <RevokeInviteButton inviteId={invite.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {manage && (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Invite someone</h2>
+          </div>
+          <div className="panel-body">
+            <InviteForm domains={domainOptions} canInviteOwners={manageOwners} />
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { NoAccess } from '@/components/settings/no-access';
+import { CreateTokenForm, RevokeTokenButton } from '@/components/settings/token-forms';
+import { requireActor } from '@/lib/auth/session';
+import { actorCan } from '@/lib/permissions/scope';
+import { listApiTokens } from '@/lib/tokens/list-api-tokens';
+
+export const metadata: Metadata = { title: 'API tokens' };
+
+const when = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
+
+export default async function TokensSettingsPage() {
+  await connection();
+  const actor = await requireActor();
+  if (!actorCan(actor, 'tokens.manage')) return <NoAccess what="Managing API tokens" />;
+  const tokens = await listApiTokens(actor.scope, actor.organizationId);
+  const now = new Date();
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>API tokens</h2>
+          <a href="/api/v1/openapi.json">OpenAPI document</a>
+        </div>
+        {tokens.length === 0 ? (
+          <div className="empty">
+            <h3>No tokens yet</h3>
+            <p>Tokens let scripts read this organisation&apos;s data or upload reports: <code>Authorization: Bearer atl_…</code></p>
+          </div>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Scope</th>
+                <th>Token</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th>Status</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => {
+                const expired = t.expiresAt !== null && t.expiresAt <= now;
+                const live = !t.revokedAt && !expired;
+                return (
+                  <tr key={t.id}>
+                    <td>
+                      <b>{t.name}</b>
+                    </td>
+                    <td>{t.scope}</td>
+                    <td>
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td>{when(t.createdAt)}</td>
+                    <td>
+                      {when(t.lastUsedAt)}
+                      {t.lastUsedIp && <div className="muted" style={{ fontSize: 12.5 }}>{t.lastUsedIp}</div>}
+                    </td>
+                    <td>
+                      {t.revokedAt ? (
+                        <span className="badge badge-fail">revoked</span>
+                      ) : expired ? (
+                        <span className="badge badge-warn">expired</span>
+                      ) : (
+                        <span className="badge badge-pass">active{t.expiresAt ? ` until ${t.expiresAt.toISOString().slice(0, 10)}` : ''}</span>
+                      )}
+                    </td>
+                    <td>{live && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Create a token</h2>
+        </div>
+        <div className="panel-body">
+          <CreateTokenForm />
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { notFound } from '@/lib/api/errors';
+import { API_ROUTES } from '@/lib/api/routes';
+import { withApiAuth } from '@/lib/api/with-api-auth';
+import { dayWindow, formatDay } from '@/lib/dates/day-window';
+import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
+import { getDomainDailyStats } from '@/lib/queries/domains/get-domain-daily-stats';
+
+const route = API_ROUTES.getDomainStats;
+
+export const GET = withApiAuth({ scope: 'read', params: route.params, query: route.query }, async ({ actor, params, query }) => {
+  const domain = await findDomainInScope(actor.scope, params.domain);
+  if (!domain) throw notFound('No such domain.');
+  const window = dayWindow(query);
+  const days = await getDomainDailyStats(actor.scope, domain.id, window);
+  const totals = { messages: 0, dmarc_pass: 0, dkim_aligned_pass: 0, spf_aligned_pass: 0, quarantined: 0, rejected: 0, reports: 0 };
+  const rows = days.map((d) => {
+    const row = {
+      day: d.day,
+      messages: d.messages,
+      dmarc_pass: d.dmarcPass,
+      dkim_aligned_pass: d.dkimAlignedPass,
+      spf_aligned_pass: d.spfAlignedPass,
+      quarantined: d.quarantined,
+      rejected: d.rejected,
+      reports: d.reports,
+    };
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += row[key];
+    return row;
+  });
+  return { domain: domain.name, from: formatDay(window.start), to: formatDay(window.end), totals, days: rows };
+});

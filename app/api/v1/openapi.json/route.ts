@@ -1,0 +1,7 @@
+import { appUrl } from '@/lib/auth/config';
+import { buildOpenApiDocument } from '@/lib/api/openapi';
+
+// Public, like any API reference: it describes the routes, it holds no data.
+export function GET(): Response {
+  return Response.json(buildOpenApiDocument(appUrl()), { headers: { 'cache-control': 'public, max-age=300' } });
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { prisma } from '@/lib/db/prisma';
+import { ingestBuffer } from '@/lib/ingest/pipeline';
+import type { TActor } from '@/lib/permissions/scope';
+import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
+import type { TUploadedFile } from './ingest-upload';
+
+type TReportResult = z.infer<typeof ZIngestReportResult>;
+
+/**
+ * Runs one uploaded file through the ingest pipeline (which routes each report by domain
+ * ownership) and tells the caller each report's fate as it may see it: a report for a domain
+ * outside the caller's organisation is "set_aside" from its point of view, whoever owns it.
+ */
+export async function ingestUploadedFile(actor: TActor, file: TUploadedFile): Promise<z.infer<typeof ZIngestResponse>> {
+  const outcome = await ingestBuffer({ bytes: file.bytes, name: `api/${file.name}`, source: 'api' });
+  const names = [...new Set(outcome.reports.map((r) => r.domain).filter((d): d is string => Boolean(d)))];
+  const own = new Set(
+    (await prisma().domain.findMany({ where: { name: { in: names }, organizationId: actor.organizationId }, select: { name: true } })).map((d) => d.name),
+  );
+  const reports = outcome.reports.map((r): TReportResult => {
+    const ours = r.domain !== undefined && own.has(r.domain) && r.outcome !== 'failed' && r.outcome !== 'set_aside';
+    return {
+      status: r.outcome === 'failed' ? 'failed' : ours ? r.outcome : 'set_aside',
+      report_id: r.reportId ?? null,
+      domain: r.domain ?? null,
+      id: ours ? (r.reportRowId ?? null) : null,
+      error: r.error ?? null,
+    };
+  });
+  await recordAudit({
+    organizationId: actor.organizationId,
+    actor: { userId: actor.userId, tokenId: actor.tokenId, label: actor.label },
+    action: 'reports.uploaded',
+    targetType: 'ingest_file',
+    targetId: outcome.ingestFileId,
+    details: { name: file.name, status: outcome.status, reports: reports.length, attached: reports.filter((r) => r.id !== null).length, bytes: file.bytes.length },
+  });
+  return { file: file.name, status: outcome.status, reports };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { TApiScope } from './with-api-auth';
+import { ZDayWindowQuery, ZDomainParams } from './schemas/common';
+import { ZDomainSources, ZDomainStats } from './schemas/domains';
+import { ZIngestUploadResponse, ZListReportsQuery, ZReportDetail, ZReportList, ZReportParams } from './schemas/reports';
+
+export interface TApiRouteDoc {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI path template, e.g. /api/v1/reports/{id}. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  scope: TApiScope;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  /** Media types accepted as the request body (binary uploads). */
+  upload?: { mediaTypes: string[]; multipartField: string };
+  response: z.ZodType;
+  /** Example values for tests that call every documented route: {param: value}. */
+  successStatus?: number;
+}
+
+// Every /api/v1 route, described once: the route files take their schemas from here and the
+// OpenAPI document is generated from it, so the two cannot drift. A feature adding a route
+// adds its entry here (tests/integration/api/routes-auth.test.ts then covers it).
+export const API_ROUTES = {
+  listReports: {
+    method: 'get',
+    path: '/api/v1/reports',
+    summary: 'List aggregate reports',
+    description: 'Reports for the domains the caller may see, newest first. Window filters on the report start.',
+    tags: ['reports'],
+    scope: 'read',
+    query: ZListReportsQuery,
+    response: ZReportList,
+  },
+  ingestReports: {
+    method: 'post',
+    path: '/api/v1/reports',
+    summary: 'Upload aggregate reports',
+    description:
+      'The body is a report file in any container the ingest pipeline accepts (XML, .xml.gz, .zip, an e-mail, an mbox), raw or as multipart/form-data (`file` fields, several allowed). Reports are routed by domain ownership: a report for a domain your organisation does not own is not attached to it.',
+    tags: ['reports'],
+    scope: 'ingest',
+    upload: { mediaTypes: ['application/xml', 'text/xml', 'application/gzip', 'application/zip', 'message/rfc822', 'application/mbox', 'application/octet-stream'], multipartField: 'file' },
+    response: ZIngestUploadResponse,
+  },
+  getReport: {
+    method: 'get',
+    path: '/api/v1/reports/{id}',
+    summary: 'One report with its records',
+    tags: ['reports'],
+    scope: 'read',
+    params: ZReportParams,
+    response: ZReportDetail,
+  },
+  getDomainStats: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/stats',
+    summary: 'Daily totals for a domain',
+    description: 'Messages, DMARC/DKIM/SPF pass and dispositions per UTC day (days without reports are omitted).',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZDayWindowQuery,
+    response: ZDomainStats,
+  },
+  listDomainSources: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/sources',
+    summary: 'Sending sources of a domain',
+    description: 'Per source IP over the window, busiest first.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZDayWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(500).describe('At most this many sources.') }),
+    response: ZDomainSources,
+  },
+} satisfies Record<string, TApiRouteDoc>;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { log } from '@/lib/log';
+import { ActionError } from '@/lib/permissions/errors';
+import type { TActor } from '@/lib/permissions/scope';
+import { getSessionContext } from './session';
+
+export type TActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
+
+/**
+ * The server-action counterpart of withApiAuth: a signed-in member or a refusal, business
+ * errors as messages for the form, anything else logged. Server actions are public POST
+ * endpoints, so each one goes through here rather than trusting the page that rendered it.
+ */
+export async function runAsMember<T>(fn: (actor: TActor) => Promise<T>): Promise<TActionResult<T>> {
+  const context = await getSessionContext();
+  if (!context?.actor) return { ok: false, error: 'Your session has ended: sign in again.' };
+  try {
+    return { ok: true, data: await fn(context.actor) };
+  } catch (error) {
+    if (error instanceof ActionError) return { ok: false, error: error.message };
+    if (error instanceof z.ZodError) return { ok: false, error: error.issues[0]?.message ?? 'Check the form.' };
+    log.error({ err: error }, 'server action failed');
+    return { ok: false, error: 'Something went wrong on our side; it has been logged.' };
+  }
+}

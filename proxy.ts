@@ -1,0 +1,45 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { usesHttps } from '@/lib/auth/config';
+import { readSessionClaims } from '@/lib/auth/session-token';
+import { HSTS, pageCsp } from '@/lib/web/security-headers';
+
+// Pages only (API routes authenticate in lib/api/with-api-auth.ts): a nonce CSP on every page,
+// and a redirect to /login for requests without a valid session cookie. This is the first gate;
+// pages check the session again against the database (lib/auth/session.ts).
+
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup$/, /^\/invite\//];
+
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const { pathname, search } = request.nextUrl;
+  const https = usesHttps();
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = pageCsp(nonce, { https, dev: process.env.NODE_ENV === 'development' });
+
+  let response: NextResponse;
+  const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
+  if (!isPublic && !(await readSessionClaims(request.headers.get('cookie')))) {
+    const login = new URL('/login', request.url);
+    if (pathname !== '/') login.searchParams.set('callbackUrl', `${pathname}${search}`);
+    response = NextResponse.redirect(login);
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('Content-Security-Policy', csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  response.headers.set('Content-Security-Policy', csp);
+  if (https) response.headers.set('Strict-Transport-Security', HSTS);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { prisma } from '../../lib/db/prisma';
+import type { WebServer } from '../../lib/web/serve';
+import { createUserWithRole, insertReport, PASSWORD } from '../helpers/access-fixtures';
+import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { useTestDatabase } from '../helpers/db';
+import { startWebApp } from '../helpers/web';
+
+// The production build, a real browser: first-run setup, sign-in, what a viewer sees, and the
+// redirects and headers every page gets.
+
+const DASHBOARD_PAGES = ['/', '/settings', '/settings/domains', '/settings/members', '/settings/tokens', '/settings/audit'];
+
+async function signIn(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+describe('signing in to the web app', () => {
+  let web: WebServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const url = await useTestDatabase();
+    web = await startWebApp(url);
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+  });
+
+  it('first run: /login leads to /setup, which creates the owner and signs them in', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${web.url}/login`);
+    await page.waitForURL(/\/setup$/);
+    await page.getByLabel('Organisation').fill('Alpha Org');
+    await page.getByLabel('E-mail').fill('owner@alpha.test');
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.locator('input[name=confirm]').fill(PASSWORD);
+    await page.screenshot({ path: screenshotPath('setup'), fullPage: true });
+    await page.getByRole('button', { name: 'Create owner account' }).click();
+    await page.waitForURL(`${web.url}/`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Overview');
+    await page.close();
+    // Setup is closed for good.
+    const again = await fetch(`${web.url}/setup`, { redirect: 'manual' });
+    expect(again.status).toBe(307);
+    expect(new URL(again.headers.get('location')!, web.url).pathname).toBe('/login');
+  });
+
+  it('pages without a session redirect to /login; the API answers 401; security headers are set', async () => {
+    for (const path of DASHBOARD_PAGES) {
+      const response = await fetch(`${web.url}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(307);
+      expect(new URL(response.headers.get('location')!, web.url).pathname, path).toBe('/login');
+    }
+    const login = await fetch(`${web.url}/login`);
+    expect(login.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
+    expect(login.headers.get('x-frame-options')).toBe('DENY');
+    expect(login.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(login.headers.get('x-content-type-options')).toBe('nosniff');
+    const api = await fetch(`${web.url}/api/v1/reports`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('signs in with a password; a viewer sees only the granted domain', async () => {
+    const org = await prisma().organization.findUniqueOrThrow({ where: { name: 'Alpha Org' } });
+    const today = new Date().toISOString().slice(0, 10);
+    const granted = await prisma().domain.create({ data: { name: 'granted.example', organizationId: org.id } });
+    const hidden = await prisma().domain.create({ data: { name: 'hidden.example', organizationId: org.id } });
+    await insertReport(granted.id, granted.name, today, 120);
+    await insertReport(hidden.id, hidden.name, today, 4_560);
+    await createUserWithRole('viewer@alpha.test', org.id, 'viewer', [granted.id]);
+
+    const owner = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(owner, web.url, 'owner@alpha.test', PASSWORD);
+    await owner.waitForURL(`${web.url}/`);
+    await expect.poll(() => owner.locator('table.data').textContent()).toContain('hidden.example');
+    await owner.screenshot({ path: screenshotPath('login-owner-overview'), fullPage: true });
+    await owner.goto(`${web.url}/settings/members`);
+    await expect.poll(() => owner.locator('table.data').first().textContent()).toContain('viewer@alpha.test');
+    await owner.screenshot({ path: screenshotPath('settings-members'), fullPage: true });
+    await owner.close();
+
+    const viewer = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(viewer, web.url, 'viewer@alpha.test', PASSWORD);
+    await viewer.waitForURL(`${web.url}/`);
+    await expect.poll(() => viewer.locator('table.data').textContent()).toContain('granted.example');
+    const html = await viewer.content();
+    expect(html).not.toContain('hidden.example');
+    expect(html).not.toContain('4,560');
+    await viewer.screenshot({ path: screenshotPath('login-viewer-overview'), fullPage: true });
+    await viewer.goto(`${web.url}/settings/audit`);
+    await expect.poll(() => viewer.locator('main').textContent()).toContain('Not available to your role');
+    await viewer.close();
+  });
+
+  it('refuses a wrong password with a message, and records sign-ins in the audit log', async () => {
+    const page = await browser.newPage();
+    await signIn(page, web.url, 'owner@alpha.test', 'not the password');
+    await expect.poll(() => page.locator('.notice-error').textContent()).toContain('Wrong e-mail address or password');
+    await page.screenshot({ path: screenshotPath('login-wrong-password') });
+    await page.close();
+    const actions = (await prisma().auditLog.findMany({ select: { action: true } })).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['auth.sign_in', 'auth.sign_in_failed', 'user.created']));
+  });
+});

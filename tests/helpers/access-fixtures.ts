@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { prisma } from '../../lib/db/prisma';
+import { hashPassword } from '../../lib/auth/password';
+import { encodeSessionCookie } from '../../lib/auth/session-token';
+import { createApiToken } from '../../lib/tokens/create-api-token';
+import type { TRole } from '../../lib/permissions/roles';
+
+// Two organisations, their domains, members of every role and tokens: the world in which the
+// access tests check that nobody sees another organisation's (or an ungranted domain's) data.
+
+export const PASSWORD = 'correct horse battery';
+
+let passwordHash: Promise<string> | undefined;
+
+export async function createUserWithRole(email: string, organizationId: number, role: TRole, grants: number[] = []) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const user = await prisma().user.create({ data: { email, passwordHash: await passwordHash } });
+  const membership = await prisma().membership.create({ data: { userId: user.id, organizationId, role } });
+  if (grants.length) await prisma().domainGrant.createMany({ data: grants.map((domainId) => ({ membershipId: membership.id, domainId })) });
+  return { ...user, membershipId: membership.id, cookie: await encodeSessionCookie({ userId: user.id, sessionVersion: user.sessionVersion, email }) };
+}
+
+/** A stored report (with one record and the rollups) for a domain, as the ingest would leave it. */
+export async function insertReport(domainId: number | null, policyDomain: string, day: string, messages = 10, sourceIp = '192.0.2.10') {
+  const db = prisma();
+  const bytes = randomBytes(16);
+  const blob = await db.rawBlob.create({ data: { sha256: createHash('sha256').update(bytes).digest('hex'), size: 16, compressedSize: 16, bytes } });
+  const begin = new Date(`${day}T00:00:00Z`);
+  const report = await db.report.create({
+    data: {
+      domainId,
+      orgName: 'google.com',
+      reporterEmail: 'noreply-dmarc-support@google.com',
+      reportId: `r-${randomBytes(6).toString('hex')}`,
+      beginAt: begin,
+      endAt: new Date(begin.getTime() + 86_399_000),
+      policyDomain,
+      p: 'none',
+      recordCount: 1,
+      messageCount: BigInt(messages),
+      dmarcPass: BigInt(messages - 1),
+      dkimAlignedPass: BigInt(messages - 1),
+      spfAlignedPass: BigInt(messages - 2),
+      sourceIpCount: 1,
+      contentHash: randomBytes(8).toString('hex'),
+      xmlBlobId: blob.id,
+    },
+  });
+  await db.reportRecord.create({
+    data: { reportId: report.id, sourceIp, count: BigInt(messages), disposition: 'none', policyDkim: 'pass', policySpf: 'pass', headerFrom: policyDomain, dkim: [{ domain: policyDomain, result: 'pass' }], spf: [{ domain: policyDomain, result: 'pass' }] },
+  });
+  if (domainId !== null) {
+    await db.domainDaily.upsert({
+      where: { domainId_day: { domainId, day: begin } },
+      create: { domainId, day: begin, messages: BigInt(messages), dmarcPass: BigInt(messages - 1), dkimAlignedPass: BigInt(messages - 1), spfAlignedPass: BigInt(messages - 2), quarantined: 0n, rejected: 0n, reports: 1 },
+      update: { messages: { increment: BigInt(messages) }, reports: { increment: 1 } },
+    });
+    await db.dailyRollup.create({
+      data: { domainId, day: begin, sourceIp, orgName: 'google.com', headerFrom: policyDomain, disposition: 'none', dkimAligned: true, spfAligned: true, dkimDomain: policyDomain, dkimResult: 'pass', spfDomain: policyDomain, spfResult: 'pass', overrideReason: '', messages: BigInt(messages) },
+    });
+  }
+  return report;
+}
+
+export interface TWorld {
+  orgA: { id: number; name: string };
+  orgB: { id: number; name: string };
+  domains: { a1: { id: number; name: string }; a2: { id: number; name: string }; b1: { id: number; name: string } };
+  reports: { a1: bigint; a2: bigint; b1: bigint };
+  users: {
+    ownerA: Awaited<ReturnType<typeof createUserWithRole>>;
+    adminA: Awaited<ReturnType<typeof createUserWithRole>>;
+    viewerA: Awaited<ReturnType<typeof createUserWithRole>>;
+    ownerB: Awaited<ReturnType<typeof createUserWithRole>>;
+  };
+  tokens: { readA: string; ingestA: string; readB: string };
+}
+
+/** Org A (a1-alpha.test, a2-alpha.test; the viewer sees a1 only) and org B (b1-beta.test). */
+export async function createWorld(): Promise<TWorld> {
+  const db = prisma();
+  const orgA = await db.organization.create({ data: { name: 'Alpha Org', slug: 'alpha' }, select: { id: true, name: true } });
+  const orgB = await db.organization.create({ data: { name: 'Beta Org', slug: 'beta' }, select: { id: true, name: true } });
+  const a1 = await db.domain.create({ data: { name: 'a1-alpha.test', organizationId: orgA.id }, select: { id: true, name: true } });
+  const a2 = await db.domain.create({ data: { name: 'a2-alpha.test', organizationId: orgA.id }, select: { id: true, name: true } });
+  const b1 = await db.domain.create({ data: { name: 'b1-beta.test', organizationId: orgB.id }, select: { id: true, name: true } });
+  const today = new Date().toISOString().slice(0, 10);
+  const reports = {
+    a1: (await insertReport(a1.id, a1.name, today, 10, '192.0.2.11')).id,
+    a2: (await insertReport(a2.id, a2.name, today, 20, '192.0.2.22')).id,
+    b1: (await insertReport(b1.id, b1.name, today, 30, '192.0.2.33')).id,
+  };
+  const users = {
+    ownerA: await createUserWithRole('owner@alpha.test', orgA.id, 'owner'),
+    adminA: await createUserWithRole('admin@alpha.test', orgA.id, 'admin'),
+    viewerA: await createUserWithRole('viewer@alpha.test', orgA.id, 'viewer', [a1.id]),
+    ownerB: await createUserWithRole('owner@beta.test', orgB.id, 'owner'),
+  };
+  const tokens = {
+    readA: (await createApiToken({ organizationId: orgA.id, name: 'read A', scope: 'read' }, { label: 'test' })).token,
+    ingestA: (await createApiToken({ organizationId: orgA.id, name: 'ingest A', scope: 'ingest' }, { label: 'test' })).token,
+    readB: (await createApiToken({ organizationId: orgB.id, name: 'read B', scope: 'read' }, { label: 'test' })).token,
+  };
+  return { orgA, orgB, domains: { a1, a2, b1 }, reports, users, tokens };
+}
