@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ipToNumber } from './ip-number';
+import { ipToNumber, isPublicAddress } from './ip-number';
 
 // Offline IP → ASN from the CSV tables of the npm package @ip-location-db/asn (RouteViews,
 // RIR delegations and DB-IP ASN Lite; CC BY 4.0). The package ships no MMDB for ASNs, so the
@@ -152,7 +152,7 @@ function bisect(count: number, lessOrEqual: (i: number) => boolean): number {
 
 export function lookupAsn(ip: string): TAsnInfo | null {
   const num = ipToNumber(ip);
-  if (!num) return null;
+  if (!num || !isPublicAddress(ip)) return null;
   const t = getTables();
   if (num.v === 4) {
     const i = bisect(t.v4Start.length, (k) => t.v4Start[k] <= num.n);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Reader, type Response } from 'mmdb-lib';
-import { ipToNumber } from './ip-number';
+import { ipToNumber, isPublicAddress } from './ip-number';
 
 // Offline IP → country (ISO 3166-1 alpha-2) from @ip-location-db/geo-whois-asn-country-mmdb
 // (GeoFeed > RIR whois > ASN, CC0), one MMDB holding IPv4 and IPv6, read with mmdb-lib.
@@ -33,7 +33,7 @@ export function countryDataVersion(): string {
 
 export function lookupCountry(ip: string): string | null {
   const num = ipToNumber(ip);
-  if (!num) return null;
+  if (!num || !isPublicAddress(ip)) return null;
   // The MMDB has no IPv4-mapped IPv6 branch: look mapped addresses up as IPv4.
   const key = num.v === 4 && ip.includes(':') ? ip.slice(ip.lastIndexOf(':') + 1) : ip;
   const code = (open().db.get(key) as TCountryRecord | null)?.country_code;

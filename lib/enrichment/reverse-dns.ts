@@ -1,6 +1,6 @@
 import { canonicalIp } from '@/lib/reports/ip';
 import { normaliseHost } from './base-domain';
-import { ipFamily } from './ip-number';
+import { ipFamily, reverseName } from './ip-number';
 import { classifyDnsError, type TDnsFailure, type TResolver } from './resolver';
 
 export interface TReverseDns {
@@ -18,8 +18,11 @@ const MAX_NAMES_CONFIRMED = 3;
 /** PTR lookup plus forward confirmation of up to three of the names returned. */
 export async function reverseDns(resolver: TResolver, ip: string): Promise<TReverseDns> {
   let names: string[];
+  const arpa = reverseName(ip);
+  if (!arpa) return { status: 'error', ptr: null, names: [], confirmed: false, error: `not an address: ${ip}` };
   try {
-    names = [...new Set((await resolver.reverse(ip)).map(normaliseHost).filter(Boolean))];
+    // resolvePtr, not reverse(): c-ares' reverse lookup reports a timeout as ENOTFOUND.
+    names = [...new Set((await resolver.resolvePtr(arpa)).map(normaliseHost).filter(Boolean))];
   } catch (error) {
     const failure = classifyDnsError(error);
     return { status: failure.status, ptr: null, names: [], confirmed: false, error: failure.message };

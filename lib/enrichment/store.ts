@@ -1,5 +1,6 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import { prisma } from '@/lib/db/prisma';
+import { isPublicAddress } from './ip-number';
 import { addressFacts, addressFactsVersion, domainFacts, domainFactsVersion, type TAddressFacts } from './offline-facts';
 
 // Writes of the enrichment caches. Set-based (unnest of arrays): one statement per batch.
@@ -7,12 +8,14 @@ import { addressFacts, addressFactsVersion, domainFacts, domainFactsVersion, typ
 /** Records whose source_ip was empty or invalid are rolled up under 0.0.0.0: nothing to look up. */
 export const PLACEHOLDER_IP = '0.0.0.0';
 
+/** Non-public addresses (private relays, documentation ranges) get no DNS lookups. */
 export async function insertAddresses(ips: string[]): Promise<number> {
   if (ips.length === 0) return 0;
   const version = addressFactsVersion();
-  const facts = ips.map((ip) => (ip === PLACEHOLDER_IP ? null : addressFacts(ip)));
+  const skip = ips.map((ip) => ip === PLACEHOLDER_IP || !isPublicAddress(ip));
+  const facts = ips.map((ip, i) => (skip[i] ? null : addressFacts(ip)));
   const col = <K extends keyof TAddressFacts>(k: K) => facts.map((f) => (f ? f[k] : null));
-  const status = ips.map((ip) => (ip === PLACEHOLDER_IP ? 'skipped' : 'pending'));
+  const status = skip.map((s) => (s ? 'skipped' : 'pending'));
   return prisma().$executeRaw`
     INSERT INTO ip_enrichment (ip, ptr_status, asn, as_name, country, service_id, service_type, matched_by, offline_version, next_resolve_at)
     SELECT t.ip::inet, t.status::"PtrStatus", t.asn, t.as_name, t.country, t.service_id, t.service_type, t.matched_by, ${version},
