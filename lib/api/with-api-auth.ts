@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authEnv, appUrl } from '@/lib/auth/config';
 import { clientIp } from '@/lib/auth/client-ip';
+import { runWithRequestContext } from '@/lib/auth/request-context';
 import { parseCookies, readSessionClaims } from '@/lib/auth/session-token';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/session-constants';
 import { loadUserActor } from '@/lib/permissions/load-user-actor';
@@ -79,7 +80,9 @@ export function withApiAuth<P extends z.ZodType = typeof ZNone, Q extends z.ZodT
       if (!params.success) throw new ApiError('not_found', 'Not found');
       const query = (options.query ?? ZNone).safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) throw query.error;
-      const result = await handler({ request, actor, params: params.data as z.infer<P>, query: query.data as z.infer<Q>, ip });
+      const result = await runWithRequestContext({ ip, userAgent: request.headers.get('user-agent') }, () =>
+        handler({ request, actor, params: params.data as z.infer<P>, query: query.data as z.infer<Q>, ip }),
+      );
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       return errorResponse(error);

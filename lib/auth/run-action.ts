@@ -1,8 +1,17 @@
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { log } from '@/lib/log';
 import { ActionError } from '@/lib/permissions/errors';
 import type { TActor } from '@/lib/permissions/scope';
+import { clientIp } from './client-ip';
+import { runWithRequestContext } from './request-context';
 import { getSessionContext } from './session';
+
+/** Runs a server action with the client address known to the audit log and rate limiter. */
+export async function withActionContext<T>(fn: () => Promise<T>): Promise<T> {
+  const h = await headers();
+  return runWithRequestContext({ ip: clientIp(h), userAgent: h.get('user-agent') }, fn);
+}
 
 export type TActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -15,7 +24,7 @@ export async function runAsMember<T>(fn: (actor: TActor) => Promise<T>): Promise
   const context = await getSessionContext();
   if (!context?.actor) return { ok: false, error: 'Your session has ended: sign in again.' };
   try {
-    return { ok: true, data: await fn(context.actor) };
+    return { ok: true, data: await withActionContext(() => fn(context.actor!)) };
   } catch (error) {
     if (error instanceof ActionError) return { ok: false, error: error.message };
     if (error instanceof z.ZodError) return { ok: false, error: error.issues[0]?.message ?? 'Check the form.' };

@@ -1,5 +1,8 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { encodeSessionCookie } from '../../lib/auth/session-token';
 import { prisma } from '../../lib/db/prisma';
 import type { WebServer } from '../../lib/web/serve';
 import { createUserWithRole, insertReport, PASSWORD } from '../helpers/access-fixtures';
@@ -10,7 +13,19 @@ import { startWebApp } from '../helpers/web';
 // The production build, a real browser: first-run setup, sign-in, what a viewer sees, and the
 // redirects and headers every page gets.
 
-const DASHBOARD_PAGES = ['/', '/settings', '/settings/domains', '/settings/members', '/settings/tokens', '/settings/audit'];
+/** Every dashboard page (app/(dashboard)/**\/page.tsx) as a URL path; dynamic segments get `sample(param)`. */
+function dashboardPages(sample: (param: string) => string): { path: string; params: string[] }[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => {
+      const full = path.join(dir, entry);
+      return statSync(full).isDirectory() ? walk(full) : entry === 'page.tsx' ? [full] : [];
+    });
+  return walk(path.join('app', '(dashboard)')).map((file) => {
+    const segments = path.dirname(path.relative(path.join('app', '(dashboard)'), file)).split(path.sep).filter((s) => s && s !== '.' && !/^\(.*\)$/.test(s));
+    const params = segments.filter((s) => /^\[.*\]$/.test(s)).map((s) => s.replace(/^\[+\.{0,3}|\]+$/g, ''));
+    return { path: `/${segments.map((s) => (/^\[.*\]$/.test(s) ? sample(s.replace(/^\[+\.{0,3}|\]+$/g, '')) : s)).join('/')}`, params };
+  });
+}
 
 async function signIn(page: Page, base: string, email: string, password: string) {
   await page.goto(`${base}/login`);
@@ -54,10 +69,12 @@ describe('signing in to the web app', () => {
   });
 
   it('pages without a session redirect to /login; the API answers 401; security headers are set', async () => {
-    for (const path of DASHBOARD_PAGES) {
-      const response = await fetch(`${web.url}${path}`, { redirect: 'manual' });
-      expect(response.status, path).toBe(307);
-      expect(new URL(response.headers.get('location')!, web.url).pathname, path).toBe('/login');
+    const pages = dashboardPages(() => 'example.com');
+    expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(['/', '/settings/members', '/settings/audit']));
+    for (const { path: page } of pages) {
+      const response = await fetch(`${web.url}${page}`, { redirect: 'manual' });
+      expect(response.status, page).toBe(307);
+      expect(new URL(response.headers.get('location')!, web.url).pathname, page).toBe('/login');
     }
     const login = await fetch(`${web.url}/login`);
     expect(login.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
@@ -99,6 +116,56 @@ describe('signing in to the web app', () => {
     await viewer.goto(`${web.url}/settings/audit`);
     await expect.poll(() => viewer.locator('main').textContent()).toContain('Not available to your role');
     await viewer.close();
+  });
+
+  it("pages about a domain answer 404 to another organisation's member and to a viewer without it", async () => {
+    const alpha = await prisma().organization.findUniqueOrThrow({ where: { name: 'Alpha Org' } });
+    const beta = await prisma().organization.create({ data: { name: 'Beta Org', slug: 'beta-org' } });
+    const outsider = await createUserWithRole('owner@beta.test', beta.id, 'owner');
+    const viewer = await prisma().user.findUniqueOrThrow({ where: { email: 'viewer@alpha.test' } });
+    const owner = await prisma().user.findUniqueOrThrow({ where: { email: 'owner@alpha.test' } });
+    const hidden = await prisma().domain.findUniqueOrThrow({ where: { name: 'hidden.example' } });
+    const sample = (param: string) => (/domain|name/i.test(param) ? hidden.name : String(hidden.id));
+    const pages = dashboardPages(sample).filter((p) => p.params.length > 0);
+    for (const { path: page } of pages) {
+      const get = async (userId: number) =>
+        (await fetch(`${web.url}${page}`, { headers: { cookie: await encodeSessionCookie({ userId }) }, redirect: 'manual' })).status;
+      expect(await get(owner.id), `${page} as the owner`).toBe(200);
+      expect(await get(outsider.id), `${page} as another organisation`).toBe(404);
+      expect(await get(viewer.id), `${page} as a viewer without the domain`).toBe(404);
+    }
+    expect(alpha.id).not.toBe(beta.id);
+  });
+
+  it('settings: adding a domain shows the records to publish; a token is shown once and can be revoked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, web.url, 'owner@alpha.test', PASSWORD);
+    await page.waitForURL(`${web.url}/`);
+    await page.goto(`${web.url}/settings/domains`);
+    await page.locator('input[name=domain]').fill('NewCo.example');
+    await page.getByRole('button', { name: 'Add domain' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('_atlas-verify.newco.example TXT "atlas-verification=');
+    expect(await page.locator('main').textContent()).toContain('_dmarc.newco.example TXT "v=DMARC1; p=none; rua=mailto:');
+    await page.screenshot({ path: screenshotPath('settings-domains'), fullPage: true });
+
+    await page.goto(`${web.url}/settings/tokens`);
+    await page.locator('input[name=name]').fill('uploader');
+    await page.locator('select[name=scope]').selectOption('ingest');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByTestId('new-token').textContent())!;
+    expect(token).toMatch(/^atl_/);
+    const ok = await fetch(`${web.url}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
+    expect(ok.status).toBe(400); // authenticated, but nothing uploaded
+    await page.screenshot({ path: screenshotPath('settings-tokens'), fullPage: true });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.locator('table.data').textContent()).toContain('revoked');
+    const revoked = await fetch(`${web.url}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
+    expect(revoked.status).toBe(401);
+    await page.goto(`${web.url}/settings/audit`);
+    await expect.poll(() => page.locator('table.data').textContent()).toContain('token.revoked');
+    await page.screenshot({ path: screenshotPath('settings-audit'), fullPage: true });
+    await page.close();
   });
 
   it('refuses a wrong password with a message, and records sign-ins in the audit log', async () => {

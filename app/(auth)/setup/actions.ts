@@ -1,6 +1,7 @@
 'use server';
 
 import { z } from 'zod';
+import { withActionContext } from '@/lib/auth/run-action';
 import { createFirstOwner, SetupClosedError, ZFirstOwner } from '@/lib/users/create-first-owner';
 
 export type TSetupResult = { ok: true } | { ok: false; error: string };
@@ -10,7 +11,7 @@ export async function createFirstOwnerAction(input: z.input<typeof ZFirstOwner>)
   const parsed = ZFirstOwner.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Check the form.' };
   try {
-    await createFirstOwner(parsed.data);
+    await withActionContext(() => createFirstOwner(parsed.data));
     return { ok: true };
   } catch (error) {
     if (error instanceof SetupClosedError) return { ok: false, error: error.message };

@@ -8,7 +8,9 @@ import { useTestDatabase } from '../../helpers/db';
 import { gzipSync } from 'node:zlib';
 
 const begin = Math.floor(Date.now() / 1000) - 3 * 86_400;
-const report = (domain: string, reportId: string) => syntheticReportXml({ records: 3, domain, reportId, begin });
+// Uint8Array views: what fetch's BodyInit and Blob accept (Buffer's types are wider).
+const bytes = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
+const report = (domain: string, reportId: string) => bytes(syntheticReportXml({ records: 3, domain, reportId, begin }));
 const noParams = { params: Promise.resolve({}) };
 
 describe('POST /api/v1/reports', () => {
@@ -32,7 +34,7 @@ describe('POST /api/v1/reports', () => {
   it('never attaches reports for other domains to the token’s organisation, and reveals nothing about them', async () => {
     const form = new FormData();
     form.append('file', new Blob([report('b1-beta.test', 'api-foreign')]), 'foreign.xml');
-    form.append('file', new Blob([gzipSync(report('unowned.test', 'api-unowned'))]), 'unowned.xml.gz');
+    form.append('file', new Blob([bytes(gzipSync(report('unowned.test', 'api-unowned')))]), 'unowned.xml.gz');
     const response = await POST(new Request('http://localhost/api/v1/reports', { method: 'POST', body: form, headers: { authorization: `Bearer ${world.tokens.ingestA}` } }), noParams);
     const body = ZIngestUploadResponse.parse(await response.json());
     expect(body.files.map((f) => f.file)).toEqual(['foreign.xml', 'unowned.xml.gz']);

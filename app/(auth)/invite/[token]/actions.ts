@@ -3,6 +3,7 @@
 import { cookies } from 'next/headers';
 import { ACTIVE_ORG_COOKIE, getSessionContext } from '@/lib/auth/session';
 import { usesHttps } from '@/lib/auth/config';
+import { withActionContext } from '@/lib/auth/run-action';
 import { acceptInvite, acceptInviteAsNewUser } from '@/lib/orgs/accept-invite';
 import { ActionError } from '@/lib/permissions/errors';
 
@@ -14,7 +15,7 @@ async function activate(organizationId: number) {
 
 async function run(fn: () => Promise<{ organizationId: number; email?: string }>): Promise<TInviteResult> {
   try {
-    const { organizationId, email } = await fn();
+    const { organizationId, email } = await withActionContext(fn);
     await activate(organizationId);
     return { ok: true, email };
   } catch (error) {
