@@ -1,0 +1,59 @@
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+type CopyStream = ReturnType<typeof copyFrom>;
+
+/**
+ * One `COPY … FROM STDIN` on a client, written in chunks with backpressure. Unlike piping,
+ * a failure on either side (Postgres rejecting a row, or the producer failing mid-stream) is
+ * always observed and leaves the client ready for the next statement (ROLLBACK TO SAVEPOINT).
+ */
+export class CopySink {
+  private failure: Error | null = null;
+  private readonly closed: Promise<void>;
+
+  private constructor(private readonly stream: CopyStream) {
+    stream.on('error', (err: Error) => {
+      this.failure ??= err;
+    });
+    this.closed = new Promise((resolve) => stream.once('close', () => resolve()));
+  }
+
+  static open(client: pg.ClientBase, sql: string): CopySink {
+    return new CopySink(client.query(copyFrom(sql)));
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (chunk.length === 0 || this.stream.write(chunk)) return;
+    await new Promise<void>((resolve, reject) => {
+      const onDrain = () => {
+        this.stream.off('error', onError);
+        resolve();
+      };
+      const onError = (err: Error) => {
+        this.stream.off('drain', onDrain);
+        reject(err);
+      };
+      this.stream.once('drain', onDrain);
+      this.stream.once('error', onError);
+    });
+  }
+
+  /** Ends the COPY and waits until Postgres has taken every row; returns the row count. */
+  async finish(): Promise<number> {
+    if (this.failure) throw this.failure;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('finish', () => resolve());
+      this.stream.once('error', reject);
+      this.stream.end();
+    });
+    return this.stream.rowCount;
+  }
+
+  /** Abandons the COPY (Postgres discards its rows) and waits until the client is usable again. */
+  async abort(reason: Error): Promise<void> {
+    if (!this.stream.destroyed) this.stream.destroy(reason);
+    await this.closed;
+  }
+}

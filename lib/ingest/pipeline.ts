@@ -1,0 +1,258 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import type pg from 'pg';
+import type { IngestSource } from '../generated/prisma/client';
+import { parseReportFast } from '../reports/parse';
+import { streamReport } from '../reports/parse-stream';
+import { blobFromBytes, blobFromFile, PendingBlobs, sha256Hex, storeBlob, type BlobSource } from './blob';
+import { detectContainer } from './detect';
+import { IngestError, toIngestError } from './errors';
+import { findIngestFile, finishIngestFile, insertIngestFile, type IngestFileSummary } from './ingest-file-row';
+import { LimitError, loadLimits, type Limits } from './limits';
+import { storeReport, type ReportSource, type StoredReport } from './store-report';
+import { sqlState, withTransaction } from './transaction';
+import { isFailure, unwrap } from './unwrap';
+
+export type IngestReportOutcome = 'ingested' | 'duplicate' | 'replaced' | 'set_aside' | 'failed';
+export type IngestFileStatus = 'ingested' | 'duplicate' | 'set_aside' | 'partial' | 'failed';
+
+/** The fate of one report (or of one part that could not be read) found in an input. */
+export interface IngestReportResult {
+  /** Where in the input: "mail.eml › report.zip › a.xml". */
+  path: string;
+  outcome: IngestReportOutcome;
+  reportId?: string;
+  orgName?: string;
+  /** The policy domain, normalised (lower case, no trailing dot). */
+  domain?: string;
+  records?: number;
+  error?: string;
+  errorCode?: string;
+  /** report.id of the stored report, as a string (JSON-safe). */
+  reportRowId?: string;
+}
+
+export interface IngestOutcome {
+  ingestFileId: bigint;
+  status: IngestFileStatus;
+  reports: IngestReportResult[];
+  /** The first failure's message when status is failed or partial. */
+  error?: string;
+}
+
+export interface IngestInput {
+  bytes: Buffer;
+  /** File path, upload name, or mailbox + UID: what a person needs to find the input again. */
+  name: string;
+  source: IngestSource;
+  mailboxId?: number;
+}
+
+export interface IngestOptions {
+  /** Records stored so far of the large report being streamed (for progress bars). */
+  onRecords?: (stored: number) => void;
+}
+
+interface ReportPart {
+  path: string;
+  sha256: string;
+  /** Null when the XML is the input itself (its blob is stored once). */
+  blob: BlobSource | null;
+  /** A fresh source each call: a deadlock retry replays the input from the start. */
+  open(): ReportSource;
+}
+
+interface FailedPart {
+  path: string;
+  error: IngestError;
+}
+
+type Part = ReportPart | FailedPart;
+
+/** An input unwrapped and (for ordinary reports) parsed, before any database work. */
+export interface PreparedInput {
+  name: string;
+  source: IngestSource;
+  mailboxId: number | null;
+  blob: BlobSource;
+  parts: Part[];
+}
+
+const READ_CHUNK = 1 << 20;
+
+/**
+ * THE entry point of every input (CLI, upload, HTTP API, IMAP poller): stores the input's
+ * bytes once (raw_blob), records the attempt (ingest_file), unwraps it, parses each report
+ * and stores each one atomically (dedupe, domain routing, records by COPY, rollups). A part
+ * that cannot be read or stored is recorded with its reason and never blocks the others.
+ * Everything commits together when the call returns; it throws only when the database
+ * itself fails (then nothing was committed and the input can simply be tried again).
+ */
+export async function ingestBuffer(input: IngestInput, options: IngestOptions = {}): Promise<IngestOutcome> {
+  const limits = loadLimits();
+  const prepared = await prepareBytes(input.bytes, input.name, limits);
+  return runInput({ ...prepared, source: input.source, mailboxId: input.mailboxId ?? null }, null, options);
+}
+
+/**
+ * `ingestBuffer` for a file on disk. A large plain-XML file is never held in memory: it is
+ * hashed and compressed in streaming passes and its records stream from disk into COPY.
+ */
+export async function ingestFile(
+  path: string,
+  source: IngestSource,
+  options: IngestOptions & { mailboxId?: number } = {},
+): Promise<IngestOutcome> {
+  const limits = loadLimits();
+  const info = await stat(path);
+  if (!info.isFile()) throw new IngestError('input.not_a_file', `${path} is not a file.`);
+  const mailboxId = options.mailboxId ?? null;
+  const large = info.size > limits.streamThresholdBytes;
+  if (large && (info.size > limits.maxFileBytes || (await startsAsXml(path)))) {
+    const prepared = await prepareLargeFile(path, info.size, limits);
+    return runInput({ ...prepared, source, mailboxId }, null, options);
+  }
+  return ingestBuffer({ bytes: await readFile(path), name: path, source, mailboxId: options.mailboxId }, options);
+}
+
+/** Re-runs a stored input on its existing ingest_file row (atlas reprocess --failed). */
+export async function reingestStored(
+  ingestFileId: bigint,
+  input: { bytes: Buffer; name: string; source: IngestSource; mailboxId: number | null },
+  options: IngestOptions = {},
+): Promise<IngestOutcome> {
+  const prepared = await prepareBytes(input.bytes, input.name, loadLimits());
+  return runInput({ ...prepared, source: input.source, mailboxId: input.mailboxId }, ingestFileId, options);
+}
+
+async function startsAsXml(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return detectContainer(head.subarray(0, bytesRead)) === 'xml';
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function prepareBytes(bytes: Buffer, name: string, limits: Limits): Promise<Omit<PreparedInput, 'source' | 'mailboxId'>> {
+  const blob = blobFromBytes(bytes);
+  const parts: Part[] = [];
+  for (const item of await unwrap(bytes, name, limits)) {
+    if (isFailure(item)) parts.push({ path: item.path, error: item.error });
+    else parts.push(reportPart(item.path, item.xml, bytes, blob, limits));
+  }
+  return { name, blob, parts };
+}
+
+function reportPart(path: string, xml: Buffer, input: Buffer, inputBlob: BlobSource, limits: Limits): Part {
+  const sha256 = xml === input ? inputBlob.sha256 : sha256Hex(xml);
+  const blob = sha256 === inputBlob.sha256 ? null : blobFromBytes(xml, sha256);
+  const maxRecords = limits.maxRecordsPerReport;
+  if (xml.length > limits.streamThresholdBytes) {
+    return { path, sha256, blob, open: () => ({ kind: 'stream', events: streamReport(xml, { maxRecords })[Symbol.asyncIterator]() }) };
+  }
+  try {
+    const report = parseReportFast(xml, { maxRecords });
+    return { path, sha256, blob, open: () => ({ kind: 'parsed', report }) };
+  } catch (err) {
+    return { path, error: toIngestError(err, 'report.unreadable', 'cannot parse') };
+  }
+}
+
+async function prepareLargeFile(path: string, size: number, limits: Limits): Promise<Omit<PreparedInput, 'source' | 'mailboxId'>> {
+  const blob = await blobFromFile(path, size);
+  if (size > limits.maxFileBytes) {
+    return { name: path, blob, parts: [{ path, error: new LimitError('maxFileBytes', limits.maxFileBytes, `${path} is ${size} bytes`) }] };
+  }
+  const maxRecords = limits.maxRecordsPerReport;
+  const open = (): ReportSource => ({
+    kind: 'stream',
+    events: streamReport(createReadStream(path, { highWaterMark: READ_CHUNK }), { maxRecords })[Symbol.asyncIterator](),
+  });
+  return { name: path, blob, parts: [{ path, sha256: blob.sha256, blob: null, open }] };
+}
+
+export async function runInput(input: PreparedInput, ingestFileId: bigint | null, options: IngestOptions): Promise<IngestOutcome> {
+  return withTransaction((client) => processInput(client, input, ingestFileId, options));
+}
+
+async function processInput(client: pg.ClientBase, input: PreparedInput, ingestFileId: bigint | null, options: IngestOptions): Promise<IngestOutcome> {
+  const pendingBlobs = new PendingBlobs();
+  const blobId = await storeBlob(client, input.blob, pendingBlobs);
+  const earlier = ingestFileId === null ? await findIngestFile(client, blobId, input.name) : null;
+  const fileId =
+    ingestFileId ?? earlier?.id ?? (await insertIngestFile(client, { source: input.source, name: input.name, blobId, mailboxId: input.mailboxId }));
+  const results: IngestReportResult[] = [];
+  for (const part of input.parts) {
+    if ('error' in part) {
+      results.push(failedResult(part.path, part.error));
+      continue;
+    }
+    try {
+      const stored = await storeReport(
+        client,
+        part.open(),
+        { sha256: part.sha256, blobId: part.blob ? null : blobId, blob: part.blob },
+        { ingestFileId: fileId, trustSameBytes: true, pendingBlobs, onRecords: options.onRecords },
+      );
+      results.push(storedResult(part.path, stored));
+    } catch (err) {
+      if (isInfrastructureError(err)) throw err;
+      results.push(failedResult(part.path, asIngestError(err)));
+    }
+  }
+  await pendingBlobs.flush(client);
+  const summary = summariseResults(results);
+  const keepOutcome = earlier !== null && summary.status === 'duplicate' && earlier.status !== 'failed' && earlier.status !== 'partial';
+  await finishIngestFile(client, fileId, summary, { newAttempt: ingestFileId !== null || earlier !== null, keepOutcome });
+  const error = summary.failures[0]?.error;
+  return { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results, ...(error ? { error } : {}) };
+}
+
+function storedResult(path: string, s: StoredReport): IngestReportResult {
+  return {
+    path, outcome: s.outcome, reportId: s.key.reportId, orgName: s.key.orgName, domain: s.key.policyDomain,
+    records: s.records, reportRowId: s.reportRowId.toString(),
+  };
+}
+
+function failedResult(path: string, error: IngestError): IngestReportResult {
+  const message = error.message.startsWith(path) ? error.message : `${path}: ${error.message}`;
+  return { path, outcome: 'failed', error: message, errorCode: error.code };
+}
+
+/**
+ * Errors that mean the database or the connection failed, not this report: the whole input
+ * is abandoned (nothing committed) so that the caller retries it later.
+ */
+export function isInfrastructureError(err: unknown): boolean {
+  if (err instanceof IngestError) return false;
+  const state = sqlState(err);
+  if (state) return state === '40P01' || state === '40001' || /^(08|53|57|58|XX)/.test(state);
+  const message = err instanceof Error ? err.message : String(err);
+  return /connection (terminated|error)|ECONNRESET|ECONNREFUSED|Client was closed|not queryable/i.test(message);
+}
+
+/** Anything else that stops a report (a value Postgres refuses, a bug) is kept as its failure. */
+function asIngestError(err: unknown): IngestError {
+  if (err instanceof IngestError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (sqlState(err)) return new IngestError('store.rejected', `Postgres refused the report: ${message}`, { cause: err });
+  return new IngestError('store.failed', `Storing the report failed: ${message}`, { cause: err });
+}
+
+function summariseResults(results: IngestReportResult[]): IngestFileSummary {
+  const count = (o: IngestReportOutcome) => results.filter((r) => r.outcome === o).length;
+  const failures = results
+    .filter((r) => r.outcome === 'failed')
+    .map((r) => ({ path: r.path, code: r.errorCode ?? 'unknown', error: r.error ?? 'unknown error' }));
+  const ok = results.length - failures.length;
+  let status: IngestFileSummary['status'];
+  if (failures.length > 0) status = ok > 0 ? 'partial' : 'failed';
+  else if (count('ingested') + count('replaced') > 0) status = 'ingested';
+  else if (count('set_aside') > 0) status = 'set_aside';
+  else status = 'duplicate';
+  return { status, reports: ok, duplicates: count('duplicate'), replaced: count('replaced'), setAside: count('set_aside'), failures };
+}

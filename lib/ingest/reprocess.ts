@@ -1,0 +1,107 @@
+import type { IngestSource } from '../generated/prisma/client';
+import { getPool } from '../db/pool';
+import { parseReportFast } from '../reports/parse';
+import { streamReport } from '../reports/parse-stream';
+import { loadBlob } from './blob';
+import { IngestError, toIngestError } from './errors';
+import { loadLimits } from './limits';
+import { isInfrastructureError, reingestStored, type IngestOutcome } from './pipeline';
+import { removeReport } from './remove-report';
+import { storeReport, type ReportSource } from './store-report';
+import { withTransaction } from './transaction';
+
+const PAGE = 200;
+
+export interface ReprocessedInput {
+  ingestFileId: bigint;
+  name: string;
+  previousStatus: string;
+  outcome: IngestOutcome;
+}
+
+/**
+ * `atlas reprocess --failed`: runs every failed or partly failed input again from its stored
+ * bytes (after a parser fix or a raised limit), on its own ingest_file row (status, reason,
+ * counters updated, one more attempt). Reports stored by an earlier attempt are duplicates
+ * now, so running it again changes nothing.
+ */
+export async function reprocessFailed(onInput?: (r: ReprocessedInput) => void): Promise<ReprocessedInput[]> {
+  const done: ReprocessedInput[] = [];
+  let after = 0n;
+  for (;;) {
+    const page = await getPool().query<{ id: string; name: string; source: IngestSource; blob_id: string; mailbox_id: number | null; status: string }>(
+      `SELECT id, name, source, blob_id, mailbox_id, status FROM ingest_file
+       WHERE status IN ('failed', 'partial') AND id > $1 ORDER BY id LIMIT ${PAGE}`,
+      [after.toString()],
+    );
+    for (const row of page.rows) {
+      const id = BigInt(row.id);
+      after = id;
+      const bytes = await loadBlob(getPool(), BigInt(row.blob_id));
+      const outcome = await reingestStored(id, { bytes, name: row.name, source: row.source, mailboxId: row.mailbox_id });
+      const result = { ingestFileId: id, name: row.name, previousStatus: row.status, outcome };
+      done.push(result);
+      onInput?.(result);
+    }
+    if (page.rows.length < PAGE) return done;
+  }
+}
+
+export type ReparseOutcome = 'unchanged' | 'replaced' | 'rekeyed' | 'failed';
+
+export interface ReparsedReport {
+  reportRowId: bigint;
+  outcome: ReparseOutcome;
+  error?: string;
+  errorCode?: string;
+}
+
+/**
+ * `atlas reprocess --all`: parses every stored report's XML again with the current parser.
+ * Unchanged content is a duplicate (nothing written); changed content replaces the report in
+ * place (records and rollups swapped); a report whose dedupe key changed (e.g. a parser fix
+ * in how ids are read) is stored under its new key and the old row removed. A report that no
+ * longer parses is left as it is and reported.
+ */
+export async function reprocessAll(onReport?: (r: ReparsedReport) => void): Promise<ReparsedReport[]> {
+  const limits = loadLimits();
+  const done: ReparsedReport[] = [];
+  let after = 0n;
+  for (;;) {
+    const page = await getPool().query<{ id: string; xml_blob_id: string; sha256: string }>(
+      `SELECT r.id, r.xml_blob_id, b.sha256 FROM report r JOIN raw_blob b ON b.id = r.xml_blob_id
+       WHERE r.id > $1 ORDER BY r.id LIMIT ${PAGE}`,
+      [after.toString()],
+    );
+    for (const row of page.rows) {
+      const id = BigInt(row.id);
+      after = id;
+      const result = await reparse(id, BigInt(row.xml_blob_id), row.sha256, limits.streamThresholdBytes, limits.maxRecordsPerReport);
+      done.push(result);
+      onReport?.(result);
+    }
+    if (page.rows.length < PAGE) return done;
+  }
+}
+
+async function reparse(id: bigint, blobId: bigint, sha256: string, streamThreshold: number, maxRecords: number): Promise<ReparsedReport> {
+  const xml = await loadBlob(getPool(), blobId);
+  const open = (): ReportSource =>
+    xml.length > streamThreshold
+      ? { kind: 'stream', events: streamReport(xml, { maxRecords })[Symbol.asyncIterator]() }
+      : { kind: 'parsed', report: parseReportFast(xml, { maxRecords }) };
+  try {
+    return await withTransaction(async (client) => {
+      const stored = await storeReport(client, open(), { sha256, blobId, blob: null }, { ingestFileId: null, trustSameBytes: false });
+      if (stored.reportRowId !== id) {
+        await removeReport(client, id);
+        return { reportRowId: stored.reportRowId, outcome: 'rekeyed' as const };
+      }
+      return { reportRowId: id, outcome: stored.outcome === 'duplicate' ? ('unchanged' as const) : ('replaced' as const) };
+    });
+  } catch (err) {
+    if (isInfrastructureError(err)) throw err;
+    const e = err instanceof IngestError ? err : toIngestError(err, 'store.failed', 'Re-parsing failed');
+    return { reportRowId: id, outcome: 'failed', error: e.message, errorCode: e.code };
+  }
+}
