@@ -9,7 +9,9 @@ import { loadUserActor } from '../../../lib/permissions/load-user-actor';
 import type { TActor } from '../../../lib/permissions/scope';
 import { listDomainSummaries } from '../../../lib/queries/domains/list-domain-summaries';
 import { listAuditLog } from '../../../lib/queries/audit/list-audit-log';
+import { sendInviteMail } from '../../../lib/orgs/send-invite-mail';
 import { createUserWithRole, createWorld, type TWorld } from '../../helpers/access-fixtures';
+import { firstLink, startSmtpSink } from '../../helpers/smtp-sink';
 import { useTestDatabase } from '../../helpers/db';
 
 async function actorOf(userId: number, organizationId?: number): Promise<TActor> {
@@ -116,6 +118,24 @@ describe('organisations, invitations, roles and viewer domains', () => {
     expect((await loadUserActor({ userId: world.users.viewerA.id, sessionVersion: 0 }))?.actor).toBeNull();
     // Their cookie still decodes, but it opens nothing any more.
     expect(await readSessionClaims(world.users.viewerA.cookie)).not.toBeNull();
+  });
+
+  it('mails the invitation link when SMTP is configured (and says so when it is not)', async () => {
+    const owner = await actorOf(world.users.adminA.id);
+    const invite = await createInvite(owner, { email: 'mailed@alpha.test', role: 'admin' });
+    const mail = { to: invite.email, url: invite.url, organizationName: 'Alpha Org', invitedBy: 'admin@alpha.test', expiresAt: invite.expiresAt };
+    delete process.env.ATLAS_SMTP_URL;
+    expect(await sendInviteMail(mail)).toBe(false);
+    const smtp = await startSmtpSink();
+    process.env.ATLAS_SMTP_URL = smtp.url;
+    try {
+      expect(await sendInviteMail(mail)).toBe(true);
+      expect(smtp.mails[0]!.to).toEqual(['mailed@alpha.test']);
+      expect(firstLink(smtp.mails[0]!.raw)).toBe(invite.url);
+    } finally {
+      delete process.env.ATLAS_SMTP_URL;
+      await smtp.close();
+    }
   });
 
   it('records membership changes in the organisation’s audit log, and keeps other organisations out of it', async () => {
