@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { DomainSummary } from '@/lib/queries/domains/list-domain-summaries';
 import { formatDate, formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
@@ -13,6 +14,7 @@ export function DomainTable({ domains }: { domains: DomainSummary[] }) {
           <th className="num">Messages</th>
           <th>DMARC pass</th>
           <th>Last report</th>
+          <th />
         </tr>
       </thead>
       <tbody>
@@ -28,6 +30,9 @@ export function DomainTable({ domains }: { domains: DomainSummary[] }) {
               <PassRate pass={d.dmarcPass} total={d.messages} />
             </td>
             <td className="muted">{formatDate(d.lastReportAt)}</td>
+            <td>
+              <Link href={`/domains/${encodeURIComponent(d.name)}/sources`}>Sender map</Link>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,0 +1,138 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { SourceAddresses } from '@/components/sources/source-addresses';
+import { SourcesTable } from '@/components/sources/sources-table';
+import { VerdictBadge } from '@/components/sources/verdict-badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { formatInt, formatPercent } from '@/components/ui/format';
+import { StatCard } from '@/components/ui/stat-card';
+import { requireActor } from '@/lib/auth/session';
+import { dayWindow, formatDay } from '@/lib/dates/day-window';
+import { actorCan } from '@/lib/permissions/scope';
+import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
+import { listSourceAddresses } from '@/lib/queries/sources/list-source-addresses';
+import { buildSenderMap } from '@/lib/sources/build-sender-map';
+import { SPF_LOOKUP_LIMIT } from '@/lib/advice/fix-advice';
+
+export const metadata: Metadata = { title: 'Sender map' };
+
+const WINDOWS = [7, 30, 90] as const;
+
+type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<{ days?: string; source?: string }> };
+
+export default async function SourcesPage({ params, searchParams }: TProps) {
+  await connection();
+  const actor = await requireActor();
+  const { domain: name } = await params;
+  const query = await searchParams;
+  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
+  if (!domain) notFound();
+  const days = WINDOWS.find((d) => String(d) === query.days) ?? 30;
+  const window = dayWindow({ days });
+  const map = await buildSenderMap(actor.scope, domain, window);
+  const selected = map.sources.find((s) => s.key === query.source) ?? null;
+  const addresses = selected ? await listSourceAddresses(actor.scope, domain.id, selected.key, window) : [];
+  const canDecide = actorCan(actor, 'sources.approve');
+  const { totals } = map;
+  const v = totals.byVerdict;
+  const base = `/domains/${encodeURIComponent(domain.name)}/sources`;
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Sender map · {domain.name}</h1>
+          <p>
+            Who sent mail as {domain.name} from {formatDay(window.start)} to {formatDay(new Date(window.end.getTime() - 86_400_000))}, grouped into services, with a verdict for each.
+          </p>
+        </div>
+        <nav className="tabs" aria-label="Period">
+          {WINDOWS.map((d) => (
+            <Link key={d} href={`${base}?days=${d}`} aria-current={d === days ? 'page' : undefined}>
+              {d} days
+            </Link>
+          ))}
+        </nav>
+      </div>
+
+      <div className="cards">
+        <StatCard label="Messages" value={formatInt(totals.messages)} sub={`${map.sources.length} sources`} />
+        <StatCard label="Authorised, passing" value={formatPercent(v.authorised_passing.messages, totals.messages)} sub={`${v.authorised_passing.sources} sources`} />
+        <StatCard label="Fix these" value={formatInt(v.authorised_failing.sources)} sub={`${formatInt(v.authorised_failing.messages)} messages from authorised sources failing`} />
+        <StatCard label="Forwarders / lists" value={formatPercent(v.forwarder.messages, totals.messages)} sub={`${v.forwarder.sources} sources`} />
+        <StatCard label="Unknown / spoofing" value={formatPercent(v.unknown.messages, totals.messages)} sub={`${v.unknown.sources} sources`} />
+        <StatCard label="Named services" value={formatPercent(totals.namedMessages, totals.messages)} sub="of the volume" />
+      </div>
+
+      <section className="panel">
+        <div className="panel-head">
+          <h2>SPF of {domain.name}</h2>
+          <span className="muted">{map.spf.checkedAt ? `checked ${map.spf.checkedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'not checked yet'}</span>
+        </div>
+        <div className="panel-body">
+          {map.spf.status === null ? (
+            <p className="muted">The worker looks the record up within a minute or two, then again every few hours (ATLAS_SPF_TTL_HOURS).</p>
+          ) : map.spf.status === 'ok' ? (
+            <>
+              <code style={{ wordBreak: 'break-all' }}>{map.spf.record}</code>
+              <p>
+                <span className={map.spf.lookups > SPF_LOOKUP_LIMIT ? 'badge badge-fail' : map.spf.lookups >= 8 ? 'badge badge-warn' : 'badge badge-pass'}>
+                  {map.spf.lookups} / {SPF_LOOKUP_LIMIT} DNS lookups
+                </span>{' '}
+                {map.spf.errors.length > 0 && <span className="muted">{map.spf.errors.join(' · ')}</span>}
+              </p>
+            </>
+          ) : (
+            <p>
+              <span className="badge badge-fail">{map.spf.status === 'none' ? 'no SPF record' : map.spf.status}</span> {map.spf.errors.join(' · ')}
+            </p>
+          )}
+        </div>
+      </section>
+
+      {selected && (
+        <section className="panel" id="addresses">
+          <div className="panel-head">
+            <h2>
+              {selected.label} <VerdictBadge verdict={selected.verdict.verdict} />
+            </h2>
+            <Link href={`${base}?days=${days}`}>Close</Link>
+          </div>
+          <div className="panel-body">
+            <p>{selected.verdict.reasons.join(' ')}</p>
+            {selected.advice.length > 0 && (
+              <div className={selected.verdict.verdict === 'authorised_failing' ? 'notice notice-error' : 'notice notice-info'}>
+                {selected.advice.map((a) => (
+                  <p key={a} style={{ margin: '4px 0' }}>
+                    {a}
+                  </p>
+                ))}
+              </div>
+            )}
+            <p className="muted">
+              DKIM domains: {selected.dkimDomains.map((d) => `${d.domain} (${formatInt(d.pass)}/${formatInt(d.messages)} pass)`).join(', ') || 'none'} · SPF (MAIL FROM) domains:{' '}
+              {selected.spfDomains.map((d) => `${d.domain} (${formatInt(d.pass)}/${formatInt(d.messages)} pass)`).join(', ') || 'none'} · Reporters: {selected.reporters.join(', ')}
+            </p>
+          </div>
+          <SourceAddresses addresses={addresses} />
+        </section>
+      )}
+
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Sources</h2>
+          {totals.pendingAddresses > 0 && <span className="muted">{formatInt(totals.pendingAddresses)} addresses still wait for reverse DNS</span>}
+        </div>
+        {map.sources.length === 0 ? (
+          <EmptyState title="No mail seen in this period">
+            <p>Sources appear here once aggregate reports for {domain.name} arrive.</p>
+          </EmptyState>
+        ) : (
+          <SourcesTable domain={domain.name} sources={map.sources} days={days} canDecide={canDecide} selected={selected?.key ?? null} />
+        )}
+      </section>
+    </>
+  );
+}
