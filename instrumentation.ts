@@ -1,0 +1,8 @@
+// Runs once when a Next.js server starts. A web process started without `atlas start` (e.g.
+// `next start` in production) must still refuse to run without a session secret, clearly and
+// at once, rather than fail on the first sign-in.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
+    (await import('./lib/auth/assert-auth-configured')).assertAuthConfigured();
+  }
+}
