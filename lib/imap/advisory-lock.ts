@@ -37,6 +37,11 @@ export class LockSession {
     return !this.lost;
   }
 
+  /** The mailboxes this session holds now. */
+  heldIds(): number[] {
+    return this.lost ? [] : [...this.held];
+  }
+
   /** Called once when the connection (and with it every lock) is gone. */
   onLost(listener: () => void): () => void {
     this.listeners.add(listener);

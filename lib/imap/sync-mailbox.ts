@@ -8,32 +8,35 @@ import { FAILED_KEYWORD, PROCESSED_KEYWORD, type IngestMessage, type MailboxPlan
 export interface SyncOptions {
   batchSize: number;
   batchBytes: number;
+  /** Messages ingested at the same time. */
+  concurrency: number;
   ingest: IngestMessage;
   /** False once the worker must let go (shutdown, lock lost): checked between batches. */
   keepGoing: () => boolean;
   /**
-   * Decides whether a message whose ingest threw (not: returned "failed") is to be given up on
-   * and set aside in the failed folder, so that one poison message cannot stall a mailbox.
+   * Asked when an ingest throws (rather than returning "failed"): with the database down the
+   * sync stops and is retried later; with it up, the message is stuck (a pipeline bug, say),
+   * stays in the folder to be retried on the next sync, and the others go on.
    */
-  giveUp?: (uid: number, error: unknown) => Promise<boolean>;
+  databaseHealthy: () => Promise<boolean>;
+}
+
+export interface StuckMessage {
+  uid: number;
+  error: string;
 }
 
 export interface SyncResult {
   ingested: number;
   failed: number;
   backlog: number;
+  stuck: StuckMessage[];
 }
 
 /** RFC 5092 IMAP URL of a message: what the ingest log shows to find the message again. */
 export function messageName(plan: MailboxPlan, uidValidity: bigint, uid: number): string {
   const folder = plan.folder.split('/').map(encodeURIComponent).join('/');
   return `imap://${encodeURIComponent(plan.username)}@${plan.host}:${plan.port}/${folder};UIDVALIDITY=${uidValidity}/;UID=${uid}`;
-}
-
-class IngestInterrupted extends Error {
-  constructor(readonly lastHandledUid: number | undefined, readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
 }
 
 /**
@@ -65,7 +68,8 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
 
   const processedPath = serverPath(client, plan.processedFolder);
   const failedPath = serverPath(client, plan.failedFolder);
-  const totals: SyncResult = { ingested: 0, failed: 0, backlog: 0 };
+  const totals: SyncResult = { ingested: 0, failed: 0, backlog: 0, stuck: [] };
+  const stuck = new Set<number>();
   const started = Date.now();
 
   const settle = async (reports: number[], junk: number[]) => {
@@ -90,7 +94,8 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
     }
   };
 
-  // Ingests one chunk (bounded in bytes) and settles what it handled, even when interrupted.
+  // Ingests one chunk (bounded in bytes), then settles what it handled — also when the
+  // database went away halfway, so that the work done is not repeated.
   const processChunk = async (chunk: number[]) => {
     const sources = new Map<number, Buffer>();
     for await (const message of client.fetch(toSequenceSet(chunk), { uid: true, source: true }, { uid: true })) {
@@ -98,37 +103,41 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
     }
     const reports: number[] = [];
     const junk: number[] = [];
-    let lastHandled: number | undefined;
-    let interruption: unknown;
-    for (const uid of chunk) {
-      const bytes = sources.get(uid);
-      sources.delete(uid);
-      if (bytes) {
+    let outage: unknown;
+    // A few messages in flight: ingest is database-bound, and reports of different mails are
+    // independent (the pipeline serialises what must be: the same report, the same rollups).
+    const queue = chunk.filter((uid) => sources.has(uid)); // the others were expunged meanwhile
+    let next = 0;
+    const lane = async () => {
+      while (outage === undefined && next < queue.length) {
+        const uid = queue[next++];
+        const bytes = sources.get(uid)!;
+        sources.delete(uid);
         try {
           const outcome = await options.ingest({ bytes, name: messageName(plan, uidValidity, uid), source: 'imap', mailboxId: plan.id });
           if (outcome.status === 'failed') {
             junk.push(uid);
-            log.warn({ mailbox: plan.label, uid, error: outcome.error }, `no DMARC report in message: moved to ${plan.afterIngest === 'move' ? plan.failedFolder : FAILED_KEYWORD}`);
+            log.warn({ mailbox: plan.label, uid, error: outcome.error }, `no DMARC report in message: ${plan.afterIngest === 'move' ? `moved to ${plan.failedFolder}` : `flagged ${FAILED_KEYWORD}`}`);
           } else {
             reports.push(uid);
           }
         } catch (error) {
-          if (options.giveUp && (await options.giveUp(uid, error))) {
-            junk.push(uid);
-            log.error({ mailbox: plan.label, uid, err: error }, 'message keeps failing to ingest: set aside in the failed folder');
-          } else {
-            interruption = error;
-            break;
+          if (!(await options.databaseHealthy())) {
+            outage ??= error;
+            return;
           }
+          stuck.add(uid);
+          const message = error instanceof Error ? error.message : String(error);
+          totals.stuck.push({ uid, error: message });
+          log.error({ mailbox: plan.label, uid, err: error }, 'ingest threw: the message stays in the folder and is retried on the next sync');
         }
       }
-      // A UID missing from the FETCH was expunged meanwhile: nothing to do, but it is handled.
-      lastHandled = uid;
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, lane));
     await settle(reports, junk);
     totals.ingested += reports.length;
     totals.failed += junk.length;
-    if (interruption !== undefined) throw new IngestInterrupted(lastHandled, interruption);
+    if (outage !== undefined) throw outage;
   };
 
   const processBatch = async (batch: number[]) => {
@@ -156,35 +165,32 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
     const query = plan.afterIngest === 'flag' ? { uid: `${lastUid + 1}:*`, unKeyword: PROCESSED_KEYWORD, not: { keyword: FAILED_KEYWORD } } : { uid: `${lastUid + 1}:*` };
     const found = await client.search(query, { uid: true });
     if (!found) throw new Error(`SEARCH failed in "${plan.folder}"`);
-    // `n:*` always matches the highest UID, even below n: filter by value.
-    const uids = found.filter((uid) => uid > lastUid).sort((a, b) => a - b);
+    // `n:*` always matches the highest UID, even below n: filter by value. Stuck messages wait
+    // for the next sync.
+    const uids = found.filter((uid) => uid > lastUid && !stuck.has(uid)).sort((a, b) => a - b);
     if (uids.length === 0) break;
     const large = uids.length > options.batchSize;
     if (large) log.info({ mailbox: plan.label, messages: uids.length }, 'reading mailbox backlog');
     for (let i = 0; i < uids.length; i += options.batchSize) {
       if (!options.keepGoing()) return { ...totals, backlog: uids.length - i };
       const batch = uids.slice(i, i + options.batchSize);
-      try {
-        await processBatch(batch);
-      } catch (error) {
-        if (error instanceof IngestInterrupted) {
-          if (error.lastHandledUid !== undefined) await advanceLastUid(plan.id, uidValidity, error.lastHandledUid, uids.length - i);
-          throw error.cause;
-        }
-        throw error;
-      }
-      lastUid = batch[batch.length - 1];
-      totals.backlog = uids.length - i - batch.length;
+      await processBatch(batch);
+      // The stored UID is a low-water mark: it never passes a stuck message, so a restart
+      // retries that one too.
+      const firstStuck = stuck.size > 0 ? Math.min(...stuck) : Infinity;
+      lastUid = Math.max(lastUid, Math.min(batch[batch.length - 1], firstStuck - 1));
+      totals.backlog = uids.length - i - batch.length + stuck.size;
       await advanceLastUid(plan.id, uidValidity, lastUid, totals.backlog);
       if (large) {
         const done = i + batch.length;
         const perSecond = Math.round((done / Math.max(1, Date.now() - started)) * 1000);
-        log.info({ mailbox: plan.label, done, of: uids.length, remaining: totals.backlog, perSecond }, 'mailbox progress');
+        log.info({ mailbox: plan.label, done, of: uids.length, remaining: uids.length - done, perSecond }, 'mailbox progress');
       }
     }
   }
+  totals.backlog = stuck.size;
   if (totals.ingested + totals.failed > 0) {
-    log.info({ mailbox: plan.label, ingested: totals.ingested, failed: totals.failed, ms: Date.now() - started }, 'mailbox read');
+    log.info({ mailbox: plan.label, ingested: totals.ingested, failed: totals.failed, stuck: stuck.size, ms: Date.now() - started }, 'mailbox read');
   }
   return totals;
 }

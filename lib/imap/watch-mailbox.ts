@@ -14,12 +14,11 @@ export interface WatchOptions {
   idle: boolean;
   batchSize: number;
   batchBytes: number;
+  concurrency: number;
   backoffMinMs: number;
   backoffMaxMs: number;
   timeoutMs: number;
   ingest: IngestMessage;
-  /** Ingest attempts (each with the database reachable) before a message is set aside. */
-  maxIngestAttempts: number;
 }
 
 export interface MailboxTarget {
@@ -89,20 +88,12 @@ export function watchMailbox(
 ): Watcher {
   const abort = new AbortController();
   const signal = abort.signal;
-  const attempts = new Map<string, number>();
-
-  // A message whose ingest throws while the database answers is poison (a pipeline bug, say);
-  // when the database does not answer, the failure is the outage's and the message waits.
-  const giveUp = async (key: string, error: unknown) => {
-    const healthy = await prisma()
+  // Distinguishes a database outage (stop, retry later) from a message the pipeline cannot
+  // take (leave it, go on with the others).
+  const databaseHealthy = () =>
+    prisma()
       .$queryRaw`SELECT 1`.then(() => true)
       .catch(() => false);
-    if (!healthy) return false;
-    const count = (attempts.get(key) ?? 0) + 1;
-    attempts.set(key, count);
-    log.warn({ mailboxId, message: key, attempt: count, err: error }, 'ingest of a mailbox message threw');
-    return count >= options.maxIngestAttempts;
-  };
 
   const run = async () => {
     let backoff = options.backoffMinMs;
@@ -136,12 +127,17 @@ export function watchMailbox(
           const result = await syncMailbox(connection, plan, {
             batchSize: options.batchSize,
             batchBytes: options.batchBytes,
+            concurrency: options.concurrency,
             ingest: options.ingest,
             keepGoing: () => !signal.aborted && locks.alive,
-            giveUp: (uid, error) => giveUp(`${plan.folder}/${connection.mailbox ? connection.mailbox.uidValidity : ''}/${uid}`, error),
+            databaseHealthy,
           });
           if (signal.aborted || !locks.alive) break;
           await recordSuccess(mailboxId, result.backlog);
+          if (result.stuck.length > 0) {
+            const [first] = result.stuck;
+            await recordError(mailboxId, `${result.stuck.length} message(s) in "${plan.folder}" could not be ingested and will be retried (UID ${first.uid}: ${first.error})`);
+          }
           backoff = options.backoffMinMs;
           if (!dirty) await waitForChange(connection, options.pollMs, options.idle, signal);
         }

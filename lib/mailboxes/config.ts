@@ -11,6 +11,8 @@ const ZImapEnv = z.object({
   ATLAS_IMAP_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
   // Upper bound on the bytes of message sources held at once within a batch.
   ATLAS_IMAP_BATCH_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  // Messages of one mailbox ingested at the same time.
+  ATLAS_IMAP_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   ATLAS_IMAP_IDLE: z.enum(['on', 'off']).default('on'),
   // Reconnect backoff after a failure: doubles from min to max.
   ATLAS_IMAP_BACKOFF_MIN_MS: z.coerce.number().int().min(10).default(1_000),
@@ -22,7 +24,7 @@ const ZImapEnv = z.object({
 
 export type TImapEnv = z.infer<typeof ZImapEnv>;
 
-export function loadImapEnv(source: NodeJS.ProcessEnv = process.env): TImapEnv {
+export function loadImapEnv(source: Record<string, string | undefined> = process.env): TImapEnv {
   const parsed = ZImapEnv.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

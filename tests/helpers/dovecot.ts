@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,10 +16,19 @@ export interface DovecotServer {
   host: string;
   port: number;
   dir: string;
-  /** Adds (or replaces) a user with a plaintext password; Dovecot re-reads the file by itself. */
-  addUser(user: string, password: string): void;
+  /**
+   * Adds (or replaces) users with plaintext passwords. Dovecot re-reads its passwd-file at most
+   * once a second, so this resolves once the next second has begun and the users can log in.
+   */
+  addUsers(users: Record<string, string>): Promise<void>;
+  addUser(user: string, password: string): Promise<void>;
   /** `imap://user:pass@127.0.0.1:port/folder` with URL-encoded credentials. */
   url(user: string, password: string, folder?: string): string;
+  /**
+   * Puts messages straight into a user's INBOX (Maildir `new/`), as a mail server's delivery
+   * would: thousands in a second where APPEND takes minutes. Dovecot assigns UIDs on next read.
+   */
+  deliver(user: string, messages: Iterable<Buffer>): number;
   /** Disconnects every IMAP session of a user (`doveadm kick`). */
   kick(user: string): void;
   restart(): Promise<void>;
@@ -54,6 +63,9 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_verbose = yes
+# Tests check wrong passwords: no 2-second penalty per failure.
+auth_failure_delay = 0
 default_internal_user = dovecot
 default_internal_group = dovecot
 default_login_user = dovenull
@@ -144,7 +156,9 @@ export async function startDovecot(): Promise<DovecotServer> {
 
   const start = async () => {
     // -F keeps the master in the foreground: the test owns the process and sees it exit.
-    const proc = spawn(DOVECOT, ['-F', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group: stopping kills the IMAP sessions too, as a real restart does
+    // (Dovecot's master alone leaves running sessions to finish on their own).
+    const proc = spawn(DOVECOT, ['-F', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     exited = new Promise((resolve) => proc.once('exit', () => resolve()));
@@ -164,10 +178,16 @@ export async function startDovecot(): Promise<DovecotServer> {
 
   const stop = async () => {
     if (!child || child.exitCode !== null) return;
+    const group = -child.pid!;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child?.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
+    try {
+      process.kill(group, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
     child = undefined;
   };
 
@@ -179,18 +199,43 @@ export async function startDovecot(): Promise<DovecotServer> {
     }
   };
 
+  const addUsers = async (added: Record<string, string>) => {
+    for (const [user, password] of Object.entries(added)) {
+      if (/[:\n]/.test(user + password)) throw new Error('passwd-file users and passwords cannot hold ":" or newlines');
+      users.set(user, password);
+    }
+    // Written aside and renamed: Dovecot must never read a half-written file (and cache it).
+    writeFileSync(`${usersFile}.tmp`, [...users].map(([u, p]) => `${u}:{PLAIN}${p}::::::\n`).join(''), { mode: 0o644 });
+    renameSync(`${usersFile}.tmp`, usersFile);
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+  };
+
   await start();
 
   return {
     host: '127.0.0.1',
     port,
     dir,
-    addUser(user, password) {
-      users.set(user, password);
-      writeFileSync(usersFile, [...users].map(([u, p]) => `${u}:{PLAIN}${p}::::::\n`).join(''));
-    },
+    addUsers,
+    addUser: (user, password) => addUsers({ [user]: password }),
     url(user, password, folder = 'INBOX') {
       return `imap://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${folder.split('/').map(encodeURIComponent).join('/')}`;
+    },
+    deliver(user, messages) {
+      const root = path.join(dir, 'mail', user);
+      for (const sub of ['', 'new', 'cur', 'tmp']) {
+        mkdirSync(path.join(root, sub), { recursive: true });
+        chownSync(path.join(root, sub), NOBODY.uid, NOBODY.gid);
+      }
+      let count = 0;
+      const stamp = Math.floor(Date.now() / 1000);
+      for (const message of messages) {
+        const file = path.join(root, 'new', `${stamp}.M${count}P${process.pid}.atlas-test`);
+        writeFileSync(file, message);
+        chownSync(file, NOBODY.uid, NOBODY.gid);
+        count++;
+      }
+      return count;
     },
     kick(user) {
       const result = spawnSync(DOVEADM, ['-c', config, 'kick', user], { encoding: 'utf8' });

@@ -5,7 +5,12 @@ import type { DovecotServer } from './dovecot';
 export async function testImapClient(server: DovecotServer, user: string, password: string): Promise<ImapFlow> {
   const client = new ImapFlow({ host: server.host, port: server.port, secure: false, auth: { user, pass: password }, logger: false, disableAutoIdle: true });
   client.on('error', () => undefined);
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    const e = error as Error & { responseText?: string };
+    throw new Error(`test IMAP login as ${user} failed: ${e.message} ${e.responseText ?? ''}\n${server.logTail(10)}`);
+  }
   return client;
 }
 
