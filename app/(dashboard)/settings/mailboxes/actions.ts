@@ -1,0 +1,118 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import { requireActor } from '@/lib/auth/session';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { EncryptionKeyError } from '@/lib/crypto/secret-box';
+import { createMailbox } from '@/lib/mailboxes/create-mailbox';
+import { deleteMailbox } from '@/lib/mailboxes/delete-mailbox';
+import { MailboxInputError } from '@/lib/mailboxes/errors';
+import { testMailboxConnection, type TConnectionTestResult } from '@/lib/mailboxes/test-mailbox-connection';
+import { setMailboxEnabled, updateMailbox } from '@/lib/mailboxes/update-mailbox';
+import { actorCan, type TActor } from '@/lib/permissions/scope';
+import { log } from '@/lib/log';
+
+const PAGE = '/settings/mailboxes';
+
+export interface TMailboxFormState {
+  ok: boolean;
+  message: string;
+  field?: string;
+  /** Bumped on success so the form can reset itself. */
+  savedAt?: number;
+}
+
+async function manager(): Promise<TActor> {
+  const actor = await requireActor();
+  if (!actorCan(actor, 'mailboxes.manage')) throw new MailboxInputError('Only owners and admins can manage mailboxes.');
+  return actor;
+}
+
+function formInput(form: FormData) {
+  const text = (name: string) => String(form.get(name) ?? '');
+  return {
+    label: text('label'),
+    host: text('host'),
+    port: text('port'),
+    tls: form.get('tls') === 'on',
+    username: text('username'),
+    authType: text('authType') as 'password' | 'oauth2',
+    secret: text('secret') || undefined,
+    folder: text('folder') || undefined,
+    processedFolder: text('processedFolder') || undefined,
+    failedFolder: text('failedFolder') || undefined,
+    afterIngest: (text('afterIngest') || 'move') as 'move' | 'flag',
+    enabled: true,
+  };
+}
+
+// Errors meant for the person (bad input, missing key) become the form's message; anything
+// else is logged and reported generically (it may carry internals).
+function failure(error: unknown): TMailboxFormState {
+  // requireActor() redirects to /login by throwing: that must reach Next, not the form.
+  unstable_rethrow(error);
+  if (error instanceof MailboxInputError) return { ok: false, message: error.message, field: error.field };
+  if (error instanceof EncryptionKeyError) return { ok: false, message: error.message, field: 'secret' };
+  log.error({ err: error }, 'mailbox action failed');
+  return { ok: false, message: 'Something went wrong while saving; see the server log.' };
+}
+
+export async function saveMailboxAction(_prev: TMailboxFormState, form: FormData): Promise<TMailboxFormState> {
+  try {
+    const actor = await manager();
+    const id = Number(form.get('id') || 0);
+    const input = formInput(form);
+    const saved = id ? await updateMailbox(actor.organizationId, id, input) : await createMailbox(actor.organizationId, input);
+    await recordAudit({
+      organizationId: actor.organizationId,
+      actor: { userId: actor.userId, tokenId: actor.tokenId, label: actor.label },
+      action: id ? 'mailbox.updated' : 'mailbox.created',
+      targetType: 'mailbox',
+      targetId: saved.id,
+      details: { label: saved.label, host: saved.host, username: saved.username, folder: saved.folder, secretChanged: Boolean(input.secret) },
+    });
+    revalidatePath(PAGE);
+    return { ok: true, message: id ? `Saved "${saved.label}".` : `Added "${saved.label}": the worker starts reading it within a minute.`, savedAt: Date.now() };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function testConnectionAction(form: FormData): Promise<TConnectionTestResult> {
+  try {
+    const actor = await manager();
+    const id = Number(form.get('id') || 0);
+    const input = formInput(form);
+    return await testMailboxConnection(actor.organizationId, { ...input, mailboxId: id || undefined });
+  } catch (error) {
+    return { ok: false, message: failure(error).message };
+  }
+}
+
+const ZId = z.coerce.number().int().positive();
+
+export async function setMailboxEnabledAction(id: number, enabled: boolean): Promise<TMailboxFormState> {
+  try {
+    const actor = await manager();
+    await setMailboxEnabled(actor.organizationId, ZId.parse(id), enabled);
+    await recordAudit({ organizationId: actor.organizationId, actor: { userId: actor.userId, label: actor.label }, action: enabled ? 'mailbox.enabled' : 'mailbox.disabled', targetType: 'mailbox', targetId: id });
+    revalidatePath(PAGE);
+    return { ok: true, message: enabled ? 'Enabled.' : 'Paused.' };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function deleteMailboxAction(id: number): Promise<TMailboxFormState> {
+  try {
+    const actor = await manager();
+    await deleteMailbox(actor.organizationId, ZId.parse(id));
+    await recordAudit({ organizationId: actor.organizationId, actor: { userId: actor.userId, label: actor.label }, action: 'mailbox.deleted', targetType: 'mailbox', targetId: id });
+    revalidatePath(PAGE);
+    return { ok: true, message: 'Removed.' };
+  } catch (error) {
+    return failure(error);
+  }
+}

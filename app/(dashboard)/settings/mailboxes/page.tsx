@@ -1,0 +1,69 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { requireActor } from '@/lib/auth/session';
+import { getMailbox, listMailboxes } from '@/lib/mailboxes/list-mailboxes';
+import { loadImapEnv } from '@/lib/mailboxes/config';
+import { actorCan } from '@/lib/permissions/scope';
+import { EmptyState } from '@/components/ui/empty-state';
+import { MailboxForm } from '@/components/mailboxes/mailbox-form';
+import { MailboxTable } from '@/components/mailboxes/mailbox-table';
+
+export const metadata: Metadata = { title: 'Mailboxes' };
+
+export default async function MailboxesPage({ searchParams }: { searchParams: Promise<{ edit?: string }> }) {
+  await connection();
+  const actor = await requireActor();
+  const canManage = actorCan(actor, 'mailboxes.manage');
+  const mailboxes = await listMailboxes(actor.organizationId, { includeEnv: actor.isInstanceAdmin });
+  const editId = Number((await searchParams).edit);
+  const editing = canManage && Number.isSafeInteger(editId) ? await getMailbox(actor.organizationId, editId) : null;
+  // Three missed polls (and at least five minutes) without a successful read: no worker?
+  const staleAfterMs = Math.max(3 * loadImapEnv().ATLAS_IMAP_POLL_SECONDS * 1000, 5 * 60_000);
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Mailboxes</h2>
+          <span className="muted">Atlas reads aggregate reports from these: point your domains&apos; <code>rua=mailto:</code> at one of them.</span>
+        </div>
+        {mailboxes.length === 0 ? (
+          <EmptyState title="No mailbox yet">
+            <p>Add the mailbox that receives your aggregate reports below, or set <code>ATLAS_IMAP_URL</code> for the whole instance.</p>
+          </EmptyState>
+        ) : (
+          <MailboxTable mailboxes={mailboxes} canManage={canManage} staleAfterMs={staleAfterMs} />
+        )}
+      </section>
+      {canManage && (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>{editing ? `Edit “${editing.label}”` : 'Add a mailbox'}</h2>
+          </div>
+          <div className="panel-body">
+            <MailboxForm
+              key={editing?.id ?? 'new'}
+              initial={
+                editing
+                  ? {
+                      id: editing.id,
+                      label: editing.label,
+                      host: editing.host,
+                      port: editing.port,
+                      tls: editing.tls,
+                      username: editing.username,
+                      authType: editing.authType,
+                      hasSecret: editing.hasSecret,
+                      folder: editing.folder,
+                      processedFolder: editing.processedFolder,
+                      failedFolder: editing.failedFolder,
+                      afterIngest: editing.afterIngest,
+                    }
+                  : undefined
+              }
+            />
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
