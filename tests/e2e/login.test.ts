@@ -94,6 +94,7 @@ describe('signing in to the web app', () => {
     await insertReport(granted.id, granted.name, today, 120);
     await insertReport(hidden.id, hidden.name, today, 4_560);
     await createUserWithRole('viewer@alpha.test', org.id, 'viewer', [granted.id]);
+    await createUserWithRole('colleague@alpha.test', org.id, 'viewer', [hidden.id]);
 
     const owner = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signIn(owner, web.url, 'owner@alpha.test', PASSWORD);
@@ -113,6 +114,15 @@ describe('signing in to the web app', () => {
     expect(html).not.toContain('hidden.example');
     expect(html).not.toContain('4,560');
     await viewer.screenshot({ path: screenshotPath('login-viewer-overview'), fullPage: true });
+    // No page shows the viewer a trace of the domain they were not granted.
+    const viewerRow = await prisma().user.findUniqueOrThrow({ where: { email: 'viewer@alpha.test' } });
+    const cookie = await encodeSessionCookie({ userId: viewerRow.id });
+    for (const { path: page } of dashboardPages(() => granted.name)) {
+      const response = await fetch(`${web.url}${page}`, { headers: { cookie } });
+      const body = await response.text();
+      expect(body, page).not.toContain('hidden.example');
+      expect(body, page).not.toContain('4,560');
+    }
     await viewer.goto(`${web.url}/settings/audit`);
     await expect.poll(() => viewer.locator('main').textContent()).toContain('Not available to your role');
     await viewer.close();

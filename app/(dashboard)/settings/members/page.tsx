@@ -11,6 +11,12 @@ export const metadata: Metadata = { title: 'Members' };
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : '—');
 
+// Only domains in the reader's own scope are named: a viewer must not learn, through a
+// colleague's grants, that a domain they can't see exists.
+function GrantedDomains({ names }: { names: string[] }) {
+  return names.length ? <>{names.join(', ')}</> : <span className="muted">none</span>;
+}
+
 export default async function MembersSettingsPage() {
   await connection();
   const actor = await requireActor();
@@ -47,11 +53,7 @@ export default async function MembersSettingsPage() {
                   <span className={`badge ${m.role === 'viewer' ? 'badge-muted' : 'badge-pass'}`}>{ROLE_LABELS[m.role]}</span>
                 </td>
                 <td>
-                  {m.role === 'viewer'
-                    ? m.domainIds.length
-                      ? m.domainIds.map((id) => domainName.get(id) ?? `#${id}`).join(', ')
-                      : <span className="muted">none</span>
-                    : <span className="muted">all</span>}
+                  {m.role === 'viewer' ? <GrantedDomains names={m.domainIds.flatMap((id) => domainName.get(id) ?? [])} /> : <span className="muted">all</span>}
                 </td>
                 <td>{day(m.lastSignInAt)}</td>
                 {manage && (
