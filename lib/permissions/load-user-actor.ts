@@ -41,7 +41,12 @@ export async function loadUserActor(input: { userId: number; sessionVersion: num
   organizations.sort((a, b) => a.name.localeCompare(b.name));
   const base = { user: { id: user.id, email: user.email, name: user.name, isInstanceAdmin: user.isInstanceAdmin }, organizations };
 
-  const active = organizations.find((o) => o.id === input.organizationId) ?? organizations[0];
+  // The chosen one if allowed; otherwise the first real membership (an instance admin lands in
+  // their own organisation, not in whichever other one sorts first).
+  const active =
+    organizations.find((o) => o.id === input.organizationId) ??
+    organizations.find((o) => user.memberships.some((m) => m.organization.id === o.id)) ??
+    organizations[0];
   if (!active) return { ...base, actor: null };
   const membership = user.memberships.find((m) => m.organization.id === active.id);
   const domains = await db.domain.findMany({ where: { organizationId: active.id }, select: { id: true }, orderBy: { id: 'asc' } });
