@@ -73,8 +73,12 @@ export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
   return (
     <form ref={form} action={save} className={styles.grid} noValidate>
       {editing && <input type="hidden" name="id" value={initial?.id} />}
+      <label className={`field ${styles.half}`}>
+        <span>Name</span>
+        <input className="input" name="label" required value={values.label} onChange={(e) => set('label', e.target.value)} placeholder="DMARC reports" aria-invalid={invalid('label')} />
+      </label>
       {!editing && (
-        <label className="field">
+        <label className={`field ${styles.half}`}>
           <span>Provider</span>
           <select className="select" defaultValue="generic" onChange={(e) => setValues((v) => ({ ...v, ...PRESETS[e.target.value] }))}>
             <option value="generic">Any IMAP server</option>
@@ -83,10 +87,6 @@ export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
           </select>
         </label>
       )}
-      <label className="field">
-        <span>Name</span>
-        <input className="input" name="label" required value={values.label} onChange={(e) => set('label', e.target.value)} placeholder="DMARC reports" aria-invalid={invalid('label')} />
-      </label>
       <label className={`field ${styles.half}`}>
         <span>IMAP server</span>
         <input className="input" name="host" required value={values.host} onChange={(e) => set('host', e.target.value)} placeholder="imap.example.com" aria-invalid={invalid('host')} />
@@ -95,14 +95,15 @@ export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
         <span>Port</span>
         <input className="input" name="port" type="number" min={1} max={65535} required value={values.port} onChange={(e) => set('port', Number(e.target.value))} aria-invalid={invalid('port')} />
       </label>
-      <label className={styles.check}>
+      <label className={`field ${styles.check}`}>
         <input
           name="tls"
           type="checkbox"
           checked={values.tls}
           onChange={(e) => setValues((v) => ({ ...v, tls: e.target.checked, port: v.port === 993 || v.port === 143 ? (e.target.checked ? 993 : 143) : v.port }))}
         />
-        <span>TLS (port 993). Without it, STARTTLS is used when the server offers it.</span>
+        <span>TLS</span>
+        <small>Off: STARTTLS when offered</small>
       </label>
       <label className="field">
         <span>User name</span>

@@ -15,7 +15,9 @@ export function MailboxRowActions({ id, label, enabled }: { id: number; label: s
     });
   return (
     <div className={styles.rowActions}>
-      <Link href={`/settings/mailboxes?edit=${id}`}>Edit</Link>
+      <Link href={`/settings/mailboxes?edit=${id}`} className="btn-link">
+        Edit
+      </Link>
       <button type="button" className="btn-link" disabled={pending} onClick={() => run(() => setMailboxEnabledAction(id, !enabled))}>
         {enabled ? 'Pause' : 'Resume'}
       </button>
