@@ -43,20 +43,24 @@ interface TRow {
 /** The addresses of one source of a domain, busiest first. */
 export async function listSourceAddresses(scope: TDomainScope, domainId: number, sourceKey: string, window: TSourceWindow, limit = 500): Promise<TSourceAddress[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const rows = await prisma().$queryRaw<TRow[]>`
+  // As in list-sources.ts: CTEs have no statistics; keep the planner off nested loops.
+  const rows = await prisma().$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+    return tx.$queryRaw<TRow[]>`
     WITH ${sourceKeyCtes(domainId, window)}
     SELECT host(m.source_ip) AS ip, m.ptr, m.ptr_confirmed, m.ptr_status, m.asn, m.as_name, m.country, m.service_id,
-           sum(r.messages)::float8 AS messages,
-           coalesce(sum(r.messages) FILTER (WHERE r.dkim_aligned OR r.spf_aligned), 0)::float8 AS dmarc_pass,
-           coalesce(sum(r.messages) FILTER (WHERE r.dkim_aligned), 0)::float8 AS dkim_aligned,
-           coalesce(sum(r.messages) FILTER (WHERE r.spf_aligned), 0)::float8 AS spf_aligned,
-           count(DISTINCT r.org_name)::int AS reporters,
-           min(r.day) AS first_day, max(r.day) AS last_day
-      FROM r JOIN ipmap m USING (source_ip)
+           sum(g.messages)::float8 AS messages,
+           coalesce(sum(g.messages) FILTER (WHERE g.dkim_aligned OR g.spf_aligned), 0)::float8 AS dmarc_pass,
+           coalesce(sum(g.messages) FILTER (WHERE g.dkim_aligned), 0)::float8 AS dkim_aligned,
+           coalesce(sum(g.messages) FILTER (WHERE g.spf_aligned), 0)::float8 AS spf_aligned,
+           count(DISTINCT g.org_name)::int AS reporters,
+           min(g.first_day) AS first_day, max(g.last_day) AS last_day
+      FROM g JOIN ipmap m USING (source_ip)
      WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
      GROUP BY m.source_ip, m.ptr, m.ptr_confirmed, m.ptr_status, m.asn, m.as_name, m.country, m.service_id
-     ORDER BY sum(r.messages) DESC, m.source_ip
+     ORDER BY sum(g.messages) DESC, m.source_ip
      LIMIT ${limit}`;
+  }, { timeout: 120_000 });
   return rows.map((r) => ({
     ip: r.ip,
     ptr: r.ptr,

@@ -71,68 +71,77 @@ interface TRow {
 /** The sources of one domain over a window, busiest first (rollups joined to the enrichment caches). */
 export async function listSources(scope: TDomainScope, domainId: number, window: TSourceWindow): Promise<TSourceStats[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const rows = await prisma().$queryRaw<TRow[]>`
+  // The CTEs carry no statistics, so the planner guesses 200 rows for each and picks nested
+  // loops that are quadratic on a domain with many addresses: hash joins only, more sort memory.
+  const rows = await prisma().$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+    await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+    return tx.$queryRaw<TRow[]>`
     WITH ${sourceKeyCtes(domainId, window)},
-    per_ip AS (
-      SELECT m.source_key, m.service_id, m.service_type, m.matched_by, m.ptr_base_domain, m.ptr_confirmed, m.asn, m.as_name,
-             m.country, m.ptr_status, i.m
-        FROM ipmap m JOIN ips i USING (source_ip)
-    ),
+    rk AS MATERIALIZED (SELECT g.*, m.source_key FROM g JOIN ipmap m USING (source_ip)),
     who AS (
-      SELECT source_key,
-             (array_agg(service_id ORDER BY m DESC) FILTER (WHERE service_id IS NOT NULL))[1] AS service_id,
-             (array_agg(service_type ORDER BY m DESC) FILTER (WHERE service_type IS NOT NULL))[1] AS service_type,
-             (array_agg(matched_by ORDER BY m DESC) FILTER (WHERE matched_by IS NOT NULL))[1] AS matched_by,
-             (array_agg(ptr_base_domain ORDER BY m DESC) FILTER (WHERE ptr_base_domain IS NOT NULL AND ptr_confirmed))[1] AS ptr_base_domain,
-             (array_agg(asn ORDER BY m DESC) FILTER (WHERE asn IS NOT NULL))[1] AS asn,
-             (array_agg(as_name ORDER BY m DESC) FILTER (WHERE as_name IS NOT NULL))[1] AS as_name,
-             (array_agg(country ORDER BY m DESC) FILTER (WHERE country IS NOT NULL))[1] AS country,
-             count(*)::int AS addresses,
-             count(*) FILTER (WHERE ptr_status IN ('pending', 'unknown'))::int AS pending
-        FROM per_ip GROUP BY source_key
-    ),
-    stats AS (
       SELECT m.source_key,
-             sum(r.messages)::float8 AS messages,
-             coalesce(sum(r.messages) FILTER (WHERE r.dkim_aligned OR r.spf_aligned), 0)::float8 AS dmarc_pass,
-             coalesce(sum(r.messages) FILTER (WHERE r.dkim_aligned), 0)::float8 AS dkim_aligned,
-             coalesce(sum(r.messages) FILTER (WHERE r.spf_aligned), 0)::float8 AS spf_aligned,
-             coalesce(sum(r.messages) FILTER (WHERE NOT (r.dkim_aligned OR r.spf_aligned)
-                        AND r.override_reason IN ('forwarded', 'mailing_list', 'trusted_forwarder')), 0)::float8 AS forwarded_fail,
-             coalesce(sum(r.messages) FILTER (WHERE r.dkim_result = 'pass' AND NOT r.dkim_aligned), 0)::float8 AS dkim_pass_unaligned,
-             coalesce(sum(r.messages) FILTER (WHERE r.spf_result = 'pass' AND NOT r.spf_aligned), 0)::float8 AS spf_pass_unaligned,
-             coalesce(sum(r.messages) FILTER (WHERE r.disposition IN ('quarantine', 'reject')), 0)::float8 AS disposed,
-             array_agg(DISTINCT r.org_name ORDER BY r.org_name) AS reporters,
-             min(r.day) AS first_day, max(r.day) AS last_day
-        FROM r JOIN ipmap m USING (source_ip)
+             (array_agg(m.service_id ORDER BY i.m DESC) FILTER (WHERE m.service_id IS NOT NULL))[1] AS service_id,
+             (array_agg(m.service_type ORDER BY i.m DESC) FILTER (WHERE m.service_type IS NOT NULL))[1] AS service_type,
+             (array_agg(m.matched_by ORDER BY i.m DESC) FILTER (WHERE m.matched_by IS NOT NULL))[1] AS matched_by,
+             (array_agg(m.ptr_base_domain ORDER BY i.m DESC) FILTER (WHERE m.ptr_base_domain IS NOT NULL AND m.ptr_confirmed))[1] AS ptr_base_domain,
+             (array_agg(m.asn ORDER BY i.m DESC) FILTER (WHERE m.asn IS NOT NULL))[1] AS asn,
+             (array_agg(m.as_name ORDER BY i.m DESC) FILTER (WHERE m.as_name IS NOT NULL))[1] AS as_name,
+             (array_agg(m.country ORDER BY i.m DESC) FILTER (WHERE m.country IS NOT NULL))[1] AS country,
+             count(*)::int AS addresses,
+             count(*) FILTER (WHERE m.ptr_status IN ('pending', 'unknown'))::int AS pending
+        FROM ipmap m JOIN ips i USING (source_ip)
        GROUP BY m.source_key
     ),
+    stats AS (
+      SELECT source_key,
+             sum(messages)::float8 AS messages,
+             coalesce(sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned), 0)::float8 AS dmarc_pass,
+             coalesce(sum(messages) FILTER (WHERE dkim_aligned), 0)::float8 AS dkim_aligned,
+             coalesce(sum(messages) FILTER (WHERE spf_aligned), 0)::float8 AS spf_aligned,
+             coalesce(sum(messages) FILTER (WHERE NOT (dkim_aligned OR spf_aligned)
+                        AND override_reason IN ('forwarded', 'mailing_list', 'trusted_forwarder')), 0)::float8 AS forwarded_fail,
+             coalesce(sum(messages) FILTER (WHERE dkim_result = 'pass' AND NOT dkim_aligned), 0)::float8 AS dkim_pass_unaligned,
+             coalesce(sum(messages) FILTER (WHERE spf_result = 'pass' AND NOT spf_aligned), 0)::float8 AS spf_pass_unaligned,
+             coalesce(sum(messages) FILTER (WHERE disposed), 0)::float8 AS disposed,
+             array_agg(DISTINCT org_name ORDER BY org_name) AS reporters,
+             min(first_day) AS first_day, max(last_day) AS last_day
+        FROM rk GROUP BY source_key
+    ),
     dk AS (
-      SELECT m.source_key, r.dkim_domain AS d, sum(r.messages) AS n,
-             coalesce(sum(r.messages) FILTER (WHERE r.dkim_result = 'pass'), 0) AS pass,
-             coalesce(sum(r.messages) FILTER (WHERE r.dkim_aligned AND r.dkim_result = 'pass'), 0) AS aligned,
-             row_number() OVER (PARTITION BY m.source_key ORDER BY sum(r.messages) DESC, r.dkim_domain) AS rn
-        FROM r JOIN ipmap m USING (source_ip) WHERE r.dkim_domain <> ''
-       GROUP BY m.source_key, r.dkim_domain
+      SELECT source_key, dkim_domain AS d, sum(messages) AS n,
+             coalesce(sum(messages) FILTER (WHERE dkim_result = 'pass'), 0) AS pass,
+             coalesce(sum(messages) FILTER (WHERE dkim_aligned AND dkim_result = 'pass'), 0) AS aligned,
+             row_number() OVER (PARTITION BY source_key ORDER BY sum(messages) DESC, dkim_domain) AS rn
+        FROM rk WHERE dkim_domain <> ''
+       GROUP BY source_key, dkim_domain
     ),
     sp AS (
-      SELECT m.source_key, r.spf_domain AS d, sum(r.messages) AS n,
-             coalesce(sum(r.messages) FILTER (WHERE r.spf_result = 'pass'), 0) AS pass,
-             coalesce(sum(r.messages) FILTER (WHERE r.spf_aligned AND r.spf_result = 'pass'), 0) AS aligned,
-             row_number() OVER (PARTITION BY m.source_key ORDER BY sum(r.messages) DESC, r.spf_domain) AS rn
-        FROM r JOIN ipmap m USING (source_ip) WHERE r.spf_domain <> ''
-       GROUP BY m.source_key, r.spf_domain
+      SELECT source_key, spf_domain AS d, sum(messages) AS n,
+             coalesce(sum(messages) FILTER (WHERE spf_result = 'pass'), 0) AS pass,
+             coalesce(sum(messages) FILTER (WHERE spf_aligned AND spf_result = 'pass'), 0) AS aligned,
+             row_number() OVER (PARTITION BY source_key ORDER BY sum(messages) DESC, spf_domain) AS rn
+        FROM rk WHERE spf_domain <> ''
+       GROUP BY source_key, spf_domain
+    ),
+    dk_top AS (
+      SELECT source_key, jsonb_agg(jsonb_build_object('domain', d, 'messages', n, 'pass', pass, 'aligned', aligned) ORDER BY rn) AS j
+        FROM dk WHERE rn <= 5 GROUP BY source_key
+    ),
+    sp_top AS (
+      SELECT source_key, jsonb_agg(jsonb_build_object('domain', d, 'messages', n, 'pass', pass, 'aligned', aligned) ORDER BY rn) AS j
+        FROM sp WHERE rn <= 5 GROUP BY source_key
     )
     SELECT w.source_key, w.service_id, w.service_type, w.matched_by, w.ptr_base_domain, w.asn, w.as_name, w.country,
            w.addresses, w.pending, s.messages, s.dmarc_pass, s.dkim_aligned, s.spf_aligned, s.forwarded_fail,
            s.dkim_pass_unaligned, s.spf_pass_unaligned, s.disposed, s.reporters, s.first_day, s.last_day,
-           (SELECT jsonb_agg(jsonb_build_object('domain', d, 'messages', n, 'pass', pass, 'aligned', aligned) ORDER BY rn)
-              FROM dk WHERE dk.source_key = w.source_key AND rn <= 5) AS dkim_domains,
-           (SELECT jsonb_agg(jsonb_build_object('domain', d, 'messages', n, 'pass', pass, 'aligned', aligned) ORDER BY rn)
-              FROM sp WHERE sp.source_key = w.source_key AND rn <= 5) AS spf_domains
+           dk_top.j AS dkim_domains, sp_top.j AS spf_domains
       FROM who w JOIN stats s USING (source_key)
+      LEFT JOIN dk_top USING (source_key)
+      LEFT JOIN sp_top USING (source_key)
      WHERE ${domainId} = ANY(${[...scope.domainIds]}::int[])
      ORDER BY s.messages DESC, w.source_key`;
+  }, { timeout: 120_000 });
   return rows.map((r) => ({
     key: r.source_key,
     serviceId: r.service_id,

@@ -6,6 +6,7 @@ import { dayText, type TSourceWindow } from './source-scope';
  * queries so that a source means the same everywhere:
  *
  *   r       the domain's rollup rows in the window
+ *   g       the same with the days collapsed (first_day, last_day, messages)
  *   ips     its addresses, with volume
  *   ipmap   per address: enrichment, the service it belongs to and its source key
  *
@@ -25,19 +26,29 @@ export function sourceKeyCtes(domainId: number, window: TSourceWindow): Prisma.S
        WHERE domain_id = ${domainId} AND day >= ${dayText(window.start)}::date AND day < ${dayText(window.end)}::date
          AND messages > 0
     ),
-    ips AS (SELECT source_ip, sum(messages) AS m FROM r GROUP BY source_ip),
+    -- The window's rows with the days collapsed: a steady sender has one row, not one a day,
+    -- so everything below works on far fewer rows than the rollup holds.
+    g AS (
+      SELECT source_ip, org_name, dkim_aligned, spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result,
+             override_reason, disposition IN ('quarantine', 'reject') AS disposed,
+             sum(messages) AS messages, min(day) AS first_day, max(day) AS last_day
+        FROM r
+       GROUP BY source_ip, org_name, dkim_aligned, spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result,
+                override_reason, disposition IN ('quarantine', 'reject')
+    ),
+    ips AS (SELECT source_ip, sum(messages) AS m FROM g GROUP BY source_ip),
     sig AS (
       SELECT s.source_ip, s.service_id, s.service_type, sum(s.m) AS m
         FROM (
-          SELECT r.source_ip, de.service_id, de.service_type, r.messages AS m
-            FROM r JOIN domain_enrichment de ON de.name = r.dkim_domain
-           WHERE r.dkim_result = 'pass' AND de.service_id IS NOT NULL AND de.service_type NOT IN ('hosting', 'isp')
+          SELECT g.source_ip, de.service_id, de.service_type, g.messages AS m
+            FROM g JOIN domain_enrichment de ON de.name = g.dkim_domain
+           WHERE g.dkim_result = 'pass' AND de.service_id IS NOT NULL AND de.service_type NOT IN ('hosting', 'isp')
           UNION ALL
           -- The envelope domain counts when SPF passed for it, or when the message is provably
           -- ours (aligned DKIM passed): then the envelope names the service that relayed it.
-          SELECT r.source_ip, de.service_id, de.service_type, r.messages
-            FROM r JOIN domain_enrichment de ON de.name = r.spf_domain
-           WHERE (r.spf_result = 'pass' OR r.dkim_aligned) AND de.service_id IS NOT NULL AND de.service_type NOT IN ('hosting', 'isp')
+          SELECT g.source_ip, de.service_id, de.service_type, g.messages
+            FROM g JOIN domain_enrichment de ON de.name = g.spf_domain
+           WHERE (g.spf_result = 'pass' OR g.dkim_aligned) AND de.service_id IS NOT NULL AND de.service_type NOT IN ('hosting', 'isp')
         ) s
        GROUP BY s.source_ip, s.service_id, s.service_type
     ),
