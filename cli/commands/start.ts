@@ -5,8 +5,8 @@ import { disconnectPrisma } from '@/lib/db/prisma';
 import { resolveDatabase } from '@/lib/db/url';
 import { ensureAuthSecret, type TAuthSecretChoice } from '@/lib/auth/ensure-auth-secret';
 import { loadEnv } from '@/lib/env';
-import { buildApp, buildIsStale } from '@/lib/web/build';
-import { serveApp, type WebServer } from '@/lib/web/serve';
+import { ensureBuild } from '@/lib/web/build';
+import { assertPortFree, serveApp, type WebServer } from '@/lib/web/serve';
 import { runWorker, type RunningWorker } from '@/lib/worker/run-worker';
 import { parseFlags } from '../args';
 import { waitForShutdown } from '../shutdown';
@@ -25,6 +25,8 @@ export async function startCommand(argv: string[]): Promise<number> {
     z.object({ dev: z.boolean().optional(), 'no-worker': z.boolean().optional(), host: z.string().default('0.0.0.0') }),
   );
   const env = loadEnv();
+  // Fail fast, before minutes of seeding and building, when the port is taken.
+  await assertPortFree(env.PORT, flags.host);
   const started = performance.now();
   // Sessions are signed with AUTH_SECRET: required with a production database; the demo /
   // embedded mode generates one and keeps it under ATLAS_DATA_DIR (sessions survive restarts).
@@ -57,10 +59,7 @@ export async function startCommand(argv: string[]): Promise<number> {
       demo = await ensureDemo((line) => step(line));
     }
     const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1', AUTH_SECRET: auth.secret, PORT: String(env.PORT) };
-    if (!flags.dev && buildIsStale()) {
-      step('Building the web app (first start or sources changed)…');
-      await buildApp(childEnv);
-    }
+    if (!flags.dev) await ensureBuild(childEnv, () => step('Building the web app (first start or sources changed)…'));
     web = await serveApp({ port: env.PORT, hostname: flags.host, env: childEnv, dev: flags.dev });
     if (!flags['no-worker']) worker = await runWorker();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

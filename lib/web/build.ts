@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -30,9 +31,48 @@ export function nextBin(): string {
 }
 
 /** `next build`, output passed through; rejects with the exit code on failure. */
-export function buildApp(env: NodeJS.ProcessEnv): Promise<void> {
+function runNextBuild(env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nextBin(), 'build'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
   });
+}
+
+const BUILD_LOCK = path.join(ROOT, '.next.build.lock');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds when the build is missing or stale. One build at a time per checkout: `npm start`
+ * and test files running in parallel would otherwise write the same `.next` together.
+ */
+export async function ensureBuild(env: NodeJS.ProcessEnv, onBuild: () => void = () => undefined): Promise<void> {
+  await mkdir(ROOT, { recursive: true });
+  for (;;) {
+    try {
+      const handle = await open(BUILD_LOCK, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch {
+      const holder = Number(await readFile(BUILD_LOCK, 'utf8').catch(() => '0'));
+      if (holder && !isAlive(holder)) await rm(BUILD_LOCK, { force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (buildIsStale()) {
+      onBuild();
+      await runNextBuild(env);
+    }
+  } finally {
+    await rm(BUILD_LOCK, { force: true });
+  }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { nextBin } from './build';
 
@@ -25,8 +26,25 @@ async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 60
   throw new Error(`the web server did not become healthy within ${timeoutMs / 1000} s`);
 }
 
+function portIsFree(port: number, hostname: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, hostname, () => server.close(() => resolve(true)));
+  });
+}
+
+export async function assertPortFree(port: number, hostname: string): Promise<void> {
+  if (!(await portIsFree(port, hostname))) {
+    throw new Error(`Port ${port} is already in use on ${hostname}. Stop what runs there or choose another port with PORT=….`);
+  }
+}
+
 /** `next start` (production build) as a child process; resolves once /api/health answers. */
 export async function serveApp(options: { port: number; hostname: string; env: NodeJS.ProcessEnv; dev?: boolean }): Promise<WebServer> {
+  // Checked first: otherwise the health poll below could be answered by whatever already
+  // listens there, and we would announce a server that is not ours.
+  await assertPortFree(options.port, options.hostname);
   const args = [nextBin(), options.dev ? 'dev' : 'start', '-p', String(options.port), '-H', options.hostname];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: options.env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
