@@ -133,6 +133,10 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
           <SourcesTable domain={domain.name} sources={map.sources} days={days} canDecide={canDecide} selected={selected?.key ?? null} />
         )}
       </section>
+      <p className="muted" style={{ fontSize: 12.5 }}>
+        Networks: RouteViews, RIR statistics (NRO) and <a href="https://db-ip.com">IP Geolocation by DB-IP</a>, CC BY 4.0; countries: ip-location-db, CC0 — shipped offline
+        with the app (docs/enrichment.md).
+      </p>
     </>
   );
 }
