@@ -27,7 +27,14 @@ function libraryLogger(label: string): Logger {
   };
 }
 
-export function createImapClient(endpoint: ImapEndpoint, options: { timeoutMs: number }): ImapFlow {
+export interface ConnectOptions {
+  timeoutMs: number;
+  /** Bounds what one FETCH may allocate (a broken or hostile server announcing a huge literal). */
+  maxMessageBytes?: number;
+}
+
+export function createImapClient(endpoint: ImapEndpoint, options: ConnectOptions): ImapFlow {
+  const maxLiteral = options.maxMessageBytes ? options.maxMessageBytes + 1024 * 1024 : undefined;
   const client = new ImapFlow({
     host: endpoint.host,
     port: endpoint.port,
@@ -43,6 +50,7 @@ export function createImapClient(endpoint: ImapEndpoint, options: { timeoutMs: n
     // IDLE keeps a connection quiet for up to the poll interval; imapflow renews it below this.
     socketTimeout: Math.max(options.timeoutMs, 5 * 60_000),
     clientInfo: { name: 'DMARC Atlas' },
+    ...(maxLiteral ? { maxLiteralSize: maxLiteral, maxResponseSize: maxLiteral * 2 } : {}),
     logger: libraryLogger(endpoint.label),
   });
   // A dropped socket is reported as an 'error' event: without a listener it would crash the
@@ -51,7 +59,7 @@ export function createImapClient(endpoint: ImapEndpoint, options: { timeoutMs: n
   return client;
 }
 
-export async function connectImap(endpoint: ImapEndpoint, options: { timeoutMs: number }): Promise<ImapFlow> {
+export async function connectImap(endpoint: ImapEndpoint, options: ConnectOptions): Promise<ImapFlow> {
   const client = createImapClient(endpoint, options);
   try {
     await client.connect();

@@ -1,5 +1,6 @@
 import { prisma } from '@/lib/db/prisma';
 import type { WorkerService } from '@/lib/jobs/types';
+import { loadLimits } from '@/lib/ingest/limits';
 import { log } from '@/lib/log';
 import { loadImapEnv } from '@/lib/mailboxes/config';
 import { parseImapUrls, type EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
@@ -24,6 +25,7 @@ export function pollerOptionsFromEnv(): PollerOptions {
     batchSize: env.ATLAS_IMAP_BATCH,
     batchBytes: env.ATLAS_IMAP_BATCH_BYTES,
     concurrency: env.ATLAS_IMAP_CONCURRENCY,
+    maxMessageBytes: loadLimits().maxFileBytes,
     backoffMinMs: env.ATLAS_IMAP_BACKOFF_MIN_MS,
     backoffMaxMs: Math.max(env.ATLAS_IMAP_BACKOFF_MIN_MS, env.ATLAS_IMAP_BACKOFF_MAX_MS),
     timeoutMs: env.ATLAS_IMAP_TIMEOUT_MS,

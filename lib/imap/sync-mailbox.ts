@@ -10,6 +10,8 @@ export interface SyncOptions {
   batchBytes: number;
   /** Messages ingested at the same time. */
   concurrency: number;
+  /** Larger messages are not downloaded: the pipeline would refuse them (ATLAS_MAX_FILE_BYTES). */
+  maxMessageBytes: number;
   ingest: IngestMessage;
   /** False once the worker must let go (shutdown, lock lost): checked between batches. */
   keepGoing: () => boolean;
@@ -31,6 +33,8 @@ export interface SyncResult {
   failed: number;
   backlog: number;
   stuck: StuckMessage[];
+  /** Problems a person should see in the mailbox status although the sync went on. */
+  notes: string[];
 }
 
 /** RFC 5092 IMAP URL of a message: what the ingest log shows to find the message again. */
@@ -68,7 +72,7 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
 
   const processedPath = serverPath(client, plan.processedFolder);
   const failedPath = serverPath(client, plan.failedFolder);
-  const totals: SyncResult = { ingested: 0, failed: 0, backlog: 0, stuck: [] };
+  const totals: SyncResult = { ingested: 0, failed: 0, backlog: 0, stuck: [], notes: [] };
   const stuck = new Set<number>();
   const started = Date.now();
 
@@ -147,9 +151,17 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
     }
     let chunk: number[] = [];
     let bytes = 0;
+    const oversized: number[] = [];
     for (const uid of batch) {
       const size = sizes.get(uid);
       if (size === undefined) continue; // expunged since the SEARCH
+      if (size > options.maxMessageBytes) {
+        oversized.push(uid);
+        const note = `message UID ${uid} (${(size / 2 ** 20).toFixed(1)} MB) is larger than ATLAS_MAX_FILE_BYTES (${(options.maxMessageBytes / 2 ** 20).toFixed(1)} MB): ${plan.afterIngest === 'move' ? `moved to ${plan.failedFolder}` : `flagged ${FAILED_KEYWORD}`} unread`;
+        totals.notes.push(note);
+        log.error({ mailbox: plan.label, uid, size }, note);
+        continue;
+      }
       if (chunk.length > 0 && bytes + size > options.batchBytes) {
         await processChunk(chunk);
         chunk = [];
@@ -159,6 +171,10 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
       bytes += size;
     }
     if (chunk.length > 0) await processChunk(chunk);
+    if (oversized.length > 0) {
+      await settle([], oversized);
+      totals.failed += oversized.length;
+    }
   };
 
   for (;;) {

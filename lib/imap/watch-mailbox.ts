@@ -15,6 +15,7 @@ export interface WatchOptions {
   batchSize: number;
   batchBytes: number;
   concurrency: number;
+  maxMessageBytes: number;
   backoffMinMs: number;
   backoffMaxMs: number;
   timeoutMs: number;
@@ -112,7 +113,7 @@ export function watchMailbox(
         if (!target) break; // disabled or deleted meanwhile
         const { plan, endpoint } = target;
         label = plan.label;
-        client = await connectImap(endpoint, { timeoutMs: options.timeoutMs });
+        client = await connectImap(endpoint, { timeoutMs: options.timeoutMs, maxMessageBytes: options.maxMessageBytes });
         const connection = client;
         // Set by every EXISTS, also those that arrive while a sync is busy; cleared before each
         // sync's SEARCH, so a message landing between that SEARCH and the IDLE is not missed.
@@ -128,16 +129,19 @@ export function watchMailbox(
             batchSize: options.batchSize,
             batchBytes: options.batchBytes,
             concurrency: options.concurrency,
+            maxMessageBytes: options.maxMessageBytes,
             ingest: options.ingest,
             keepGoing: () => !signal.aborted && locks.alive,
             databaseHealthy,
           });
           if (signal.aborted || !locks.alive) break;
           await recordSuccess(mailboxId, result.backlog);
+          const problems = [...result.notes];
           if (result.stuck.length > 0) {
             const [first] = result.stuck;
-            await recordError(mailboxId, `${result.stuck.length} message(s) in "${plan.folder}" could not be ingested and will be retried (UID ${first.uid}: ${first.error})`);
+            problems.push(`${result.stuck.length} message(s) in "${plan.folder}" could not be ingested and will be retried (UID ${first.uid}: ${first.error})`);
           }
+          if (problems.length > 0) await recordError(mailboxId, problems.join('; '));
           backoff = options.backoffMinMs;
           if (!dirty) await waitForChange(connection, options.pollMs, options.idle, signal);
         }

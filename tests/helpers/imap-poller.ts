@@ -17,6 +17,7 @@ export async function testPoller(urls: string[], overrides: Partial<PollerOption
     batchSize: 10,
     batchBytes: 8 * 1024 * 1024,
     concurrency: 4,
+    maxMessageBytes: 32 * 1024 * 1024,
     backoffMinMs: 50,
     backoffMaxMs: 400,
     timeoutMs: 10_000,

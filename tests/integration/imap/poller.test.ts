@@ -35,7 +35,7 @@ describe.skipIf(!dovecotAvailable())('IMAP poller against Dovecot', () => {
   beforeAll(async () => {
     await useTestDatabase();
     dovecot = await startDovecot();
-    await dovecot.addUsers({ 'rua@example.com': 'p@ss w/rd%', flag: 'pw', 'org-rua': 'org secret' });
+    await dovecot.addUsers({ 'rua@example.com': 'p@ss w/rd%', flag: 'pw', 'org-rua': 'org secret', big: 'pw' });
   });
   afterAll(async () => {
     for (const c of clients) await c.logout().catch(() => undefined);
@@ -109,6 +109,22 @@ describe.skipIf(!dovecotAvailable())('IMAP poller against Dovecot', () => {
     }
   });
 
+  it('does not download a message over the size limit: it goes to the failed folder, named in the status', async () => {
+    const mail = await client('big', 'pw');
+    const huge = Buffer.concat([await syntheticReportMail('big', 1), Buffer.from(`\r\n${'x'.repeat(200_000)}\r\n`)]);
+    await appendAll(mail, 'INBOX', [await syntheticReportMail('big', 0), huge]);
+    const poller = await testPoller([dovecot.url('big', 'pw')], { maxMessageBytes: 100_000 });
+    try {
+      await waitFor('both handled', async () => (await folderCount(mail, 'DMARC/Processed')) === 1 && (await folderCount(mail, 'DMARC/Failed')) === 1);
+      const mailbox = await prisma().mailbox.findFirstOrThrow({ where: { label: { startsWith: 'big@' } } });
+      await waitFor('status written', async () => Boolean((await prisma().mailbox.findUniqueOrThrow({ where: { id: mailbox.id } })).lastError));
+      const { lastError } = await prisma().mailbox.findUniqueOrThrow({ where: { id: mailbox.id } });
+      expect(lastError).toMatch(/UID 2 .* larger than ATLAS_MAX_FILE_BYTES/);
+    } finally {
+      await poller.stop();
+    }
+  });
+
   it('reads a mailbox added by an organisation with its password encrypted at rest', async () => {
     const org = await prisma().organization.create({ data: { name: 'Mail Org', slug: 'mail-org' } });
     const input = { label: 'Reports', host: dovecot.host, port: dovecot.port, tls: false, username: 'org-rua', authType: 'password' as const, secret: 'org secret' };
@@ -118,7 +134,6 @@ describe.skipIf(!dovecotAvailable())('IMAP poller against Dovecot', () => {
     await expect(createMailbox(org.id, input)).rejects.toThrow(/ATLAS_ENCRYPTION_KEY is not set/);
     process.env.ATLAS_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
     try {
-      expect(await testMailboxConnection(org.id, { ...input, secret: 'wrong' })).toMatchObject({ ok: false, message: expect.stringMatching(/Authentication failed for org-rua/) });
       expect(await testMailboxConnection(org.id, { ...input, port: 1 })).toMatchObject({ ok: false, message: expect.stringMatching(/Connection refused/) });
       expect(await testMailboxConnection(org.id, { ...input, folder: 'Nope' })).toMatchObject({ ok: false, message: expect.stringMatching(/folder "Nope" does not exist/) });
       expect(await testMailboxConnection(org.id, input)).toMatchObject({ ok: true, idle: true, missingFolders: ['DMARC/Processed', 'DMARC/Failed'] });
@@ -142,6 +157,8 @@ describe.skipIf(!dovecotAvailable())('IMAP poller against Dovecot', () => {
       const rows = await prisma().ingestFile.findMany({ where: { mailboxId: created.id } });
       expect(rows.map((r) => r.status)).not.toContain('failed');
       expect(rows).toHaveLength(1);
+      // Last: Dovecot delays the next login from an address after a failed one by seconds.
+      expect(await testMailboxConnection(org.id, { ...input, secret: 'wrong' })).toMatchObject({ ok: false, message: expect.stringMatching(/Authentication failed for org-rua/) });
     } finally {
       if (savedKey === undefined) delete process.env.ATLAS_ENCRYPTION_KEY;
       else process.env.ATLAS_ENCRYPTION_KEY = savedKey;
