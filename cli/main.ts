@@ -13,6 +13,7 @@ const commands: Record<string, Command> = {
   reprocess: { summary: 're-run failed inputs (--failed) or re-parse every stored report (--all)', run: async (a) => (await import('./commands/reprocess')).reprocessCommand(a) },
   org: { summary: 'org create NAME', run: async (a) => (await import('./commands/org')).orgCommand(a) },
   domain: { summary: 'domain add DOMAIN --org NAME: claim a domain, attach its set-aside reports', run: async (a) => (await import('./commands/domain')).domainCommand(a) },
+  bench: { summary: 'ingest benchmark: parse, large and small reports, raw COPY, ratios (--json, --quick)', run: async (a) => (await import('./commands/bench')).benchCommand(a) },
   sources: { summary: 'sender map of a domain: services, verdicts, pass rates, fix advice (--json; --approve/--reject KEY)', run: async (a) => (await import('./commands/sources')).sourcesCommand(a) },
   user: { summary: 'user create --email E --password P --org NAME [--role owner|admin|viewer]', run: async (a) => (await import('./commands/user')).userCommand(a) },
   token: { summary: 'token create --org NAME [--scope read|ingest] [--name N]: prints a new API token', run: async (a) => (await import('./commands/token')).tokenCommand(a) },

@@ -10,7 +10,7 @@ const gunzipAsync = promisify(gunzip);
 /** Above this, compress for speed (level 3 is ~2.5× faster than 6 here) rather than size. */
 const FAST_LEVEL_ABOVE = 4 * 1024 * 1024;
 /** Below this a blob is sent with its insert in one statement, even when it may exist. */
-const INLINE_INSERT_MAX = 256 * 1024;
+export const INLINE_INSERT_MAX = 256 * 1024;
 
 /** Bytes to be kept as a raw_blob: identified by sha256, compressed only when stored. */
 export interface BlobSource {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { IngestSource, IngestStatus } from '../generated/prisma/client';
+import { INLINE_INSERT_MAX, storeBlob, type BlobSource, type PendingBlobs } from './blob';
 
 /** One part of an input that failed, as kept in ingest_file.failures and shown to people. */
 export interface PartFailure {
@@ -17,29 +18,64 @@ export interface IngestFileSummary {
   failures: PartFailure[];
 }
 
-export async function insertIngestFile(
-  client: pg.ClientBase,
-  row: { source: IngestSource; name: string; blobId: bigint; mailboxId: number | null },
-): Promise<bigint> {
-  const res = await client.query<{ id: string }>(
-    `INSERT INTO ingest_file (source, name, blob_id, mailbox_id, status) VALUES ($1, $2, $3, $4, 'pending') RETURNING id`,
-    [row.source, row.name, row.blobId.toString(), row.mailboxId],
-  );
-  return BigInt(res.rows[0].id);
+export interface OpenedIngestFile {
+  blobId: bigint;
+  fileId: bigint;
+  /** Status of the earlier attempt at the same input (same name, same bytes), if any. */
+  earlier: IngestStatus | null;
 }
 
-/**
- * The row of an earlier attempt at the same input (same name, same bytes): ingesting a file
- * again, or a mailbox message re-delivered after a crash, is another attempt on that row, so
- * re-ingesting changes no counts.
- */
-export async function findIngestFile(client: pg.ClientBase, blobId: bigint, name: string): Promise<{ id: bigint; status: IngestStatus } | null> {
-  const res = await client.query<{ id: string; status: IngestStatus }>(
-    'SELECT id, status FROM ingest_file WHERE blob_id = $1 AND name = $2 ORDER BY id DESC LIMIT 1',
-    [blobId.toString(), name],
-  );
-  const row = res.rows[0];
-  return row ? { id: BigInt(row.id), status: row.status } : null;
+// The attempt's row: the row of an earlier attempt at the same input (same name, same bytes) —
+// ingesting a file again, or a mailbox message re-delivered after a crash, is another attempt
+// on that row, so re-ingesting changes no counts — or a new one.
+const OPEN_FILE = `
+  earlier AS (
+    SELECT f.id, f.status FROM ingest_file f
+    WHERE f.blob_id = (SELECT id FROM blob) AND f.name = $5 ORDER BY f.id DESC LIMIT 1
+  ),
+  created AS (
+    INSERT INTO ingest_file (source, name, blob_id, mailbox_id, status)
+    SELECT $6::"IngestSource", $5, b.id, $7, 'pending' FROM blob b WHERE NOT EXISTS (SELECT 1 FROM earlier)
+    RETURNING id
+  )
+  SELECT b.id AS blob_id, coalesce((SELECT id FROM earlier), (SELECT id FROM created)) AS file_id,
+         (SELECT status FROM earlier) AS earlier_status
+  FROM blob b`;
+
+// Small inputs: the blob and the row in one round trip ($1–$4 the blob).
+const WITH_BLOB = `
+  WITH ins AS (
+    INSERT INTO raw_blob (sha256, size, compressed_size, bytes) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (sha256) DO NOTHING RETURNING id
+  ),
+  blob AS (SELECT id FROM ins UNION ALL SELECT id FROM raw_blob WHERE sha256 = $1 LIMIT 1),
+  ${OPEN_FILE}`;
+
+// Large inputs: the blob is stored first (storeBlob, which may compress in the background).
+const WITHOUT_BLOB = `
+  WITH blob AS (SELECT $1::bigint AS id),
+  ${OPEN_FILE.replaceAll('$5', '$2').replaceAll('$6', '$3').replaceAll('$7', '$4')}`;
+
+/** Stores the input's bytes (once per sha256) and opens the row of this attempt. */
+export async function openIngestFile(
+  client: pg.ClientBase,
+  blob: BlobSource,
+  pending: PendingBlobs,
+  row: { source: IngestSource; name: string; mailboxId: number | null },
+): Promise<OpenedIngestFile> {
+  type Row = { blob_id: string; file_id: string; earlier_status: IngestStatus | null };
+  let res: pg.QueryResult<Row> | null = null;
+  if (blob.size <= INLINE_INSERT_MAX) {
+    const gz = await blob.compressed();
+    res = await client.query<Row>({ name: 'atlas_open_file_blob', text: WITH_BLOB, values: [blob.sha256, blob.size, gz.length, gz, row.name, row.source, row.mailboxId] });
+  }
+  // Large, or a concurrent insert of the same bytes committed after the statement began.
+  if (!res?.rows[0]) {
+    const blobId = await storeBlob(client, blob, pending);
+    res = await client.query<Row>(WITHOUT_BLOB, [blobId.toString(), row.name, row.source, row.mailboxId]);
+  }
+  const r = res.rows[0];
+  return { blobId: BigInt(r.blob_id), fileId: BigInt(r.file_id), earlier: r.earlier_status };
 }
 
 /**
@@ -58,13 +94,14 @@ export async function finishIngestFile(
     return;
   }
   const first = summary.failures[0];
-  await client.query(
-    `UPDATE ingest_file SET status = $2, error = $3, error_code = $4, reports = $5, duplicates = $6, replaced = $7,
+  await client.query({
+    name: 'atlas_finish_file',
+    text: `UPDATE ingest_file SET status = $2, error = $3, error_code = $4, reports = $5, duplicates = $6, replaced = $7,
        set_aside = $8, failed_parts = $9, failures = $10, attempts = attempts + $11, updated_at = now()
      WHERE id = $1`,
-    [
+    values: [
       id.toString(), summary.status, first?.error ?? null, first?.code ?? null, summary.reports, summary.duplicates,
       summary.replaced, summary.setAside, summary.failures.length, JSON.stringify(summary.failures), opts.newAttempt ? 1 : 0,
     ],
-  );
+  });
 }

@@ -10,13 +10,15 @@ import { writeRecordContent } from './record-row';
  * parses of the same report — whichever parser, whatever the XML formatting — hash alike.
  */
 export class RecordEncoder {
-  private readonly writer = new CopyWriter();
+  private readonly writer: CopyWriter;
   private readonly hash: Hash = createHash('sha256');
   private readonly idSuffix: string;
   count = 0;
 
-  constructor(reportId: bigint) {
+  /** `expectedRecords` sizes the buffer (small reports should not allocate a megabyte each). */
+  constructor(reportId: bigint, expectedRecords?: number) {
     this.idSuffix = `${reportId}\n`;
+    this.writer = new CopyWriter(expectedRecords === undefined ? undefined : Math.min(1 << 20, 512 + expectedRecords * 320));
   }
 
   add(record: TRecord): void {

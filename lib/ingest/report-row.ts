@@ -44,7 +44,7 @@ function params(id: bigint, v: ReportRowValues): unknown[] {
 }
 
 export async function insertReportRow(client: pg.ClientBase, id: bigint, v: ReportRowValues): Promise<void> {
-  await client.query(INSERT, params(id, v));
+  await client.query({ name: 'atlas_insert_report', text: INSERT, values: params(id, v) });
 }
 
 /** A re-sent report with new content: same row, new values, one more replacement. */

@@ -127,7 +127,7 @@ const ADD_SPREAD = `WITH ${SPREAD_CONTRIB}, ${APPLY}`;
 export async function applyRollup(client: pg.ClientBase, target: RollupTarget, sign: 1 | -1): Promise<void> {
   const spans = daySpans(target.begin, target.end);
   const params: unknown[] = [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, sign, sign];
-  if (spans.days.length === 1) await client.query(ADD_ONE_DAY, params);
+  if (spans.days.length === 1) await client.query({ name: 'atlas_rollup_one_day', text: ADD_ONE_DAY, values: params });
   else await client.query(ADD_SPREAD, [...params, spans.seconds, spans.total]);
   if (sign === -1) {
     await client.query('DELETE FROM daily_rollup WHERE domain_id = $1 AND day = ANY($2::date[]) AND messages = 0', [

@@ -38,6 +38,12 @@ export interface StoreOptions {
   onRecords?: (stored: number) => void;
   /** Records per rollup batch of a large one-day report (tests use small batches). */
   rollupBatchRecords?: number;
+  /**
+   * False when the caller rolls back the whole transaction if this report fails (an input
+   * holding one report): saves two round trips. Streamed reports always use a savepoint
+   * (a duplicate is only recognised after its records were written).
+   */
+  savepoint?: boolean;
 }
 
 export type StoreOutcome = 'ingested' | 'duplicate' | 'replaced' | 'set_aside';
@@ -70,8 +76,9 @@ const SAVEPOINT = 'atlas_report';
 const COPY_SQL = `COPY report_record (${RECORD_COLUMNS.join(', ')}) FROM STDIN`;
 
 /**
- * Stores one report inside the caller's transaction, atomically (a savepoint: on any error
- * nothing of it remains and the error is rethrown for the caller to record):
+ * Stores one report inside the caller's transaction, atomically (a savepoint, or the caller's
+ * transaction: on any error nothing of it remains and the error is rethrown for the caller
+ * to record):
  *  - dedupe on (org_name, report_id, policy_domain, begin, end) under an advisory lock on that
  *    key, so concurrent ingests of one report store it once;
  *  - same key and same content hash → 'duplicate', nothing written;
@@ -90,6 +97,7 @@ export async function storeReport(
   try {
     const header = source.kind === 'parsed' ? source.report : await (reader as EventReader).header();
     const key = dedupeKeyOf(header);
+    if (source.kind === 'parsed' && opts.savepoint === false) return (await storeParsed(client, source.report, key, xml, opts)).stored;
     await client.query(`SAVEPOINT ${SAVEPOINT}`);
     try {
       const { stored, rollback } =
@@ -145,10 +153,11 @@ class EventReader {
 }
 
 async function lockAndLookup(client: pg.ClientBase, key: DedupeKey): Promise<Lookup> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock_shared(hashtextextended($2, 0))', [
-    reportLockName(key),
-    domainLockName(key.policyDomain),
-  ]);
+  await client.query({
+    name: 'atlas_lock_report',
+    text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock_shared(hashtextextended($2, 0))',
+    values: [reportLockName(key), domainLockName(key.policyDomain)],
+  });
   const res = await client.query<{
     domain_id: number | null;
     id: string | null;
@@ -156,16 +165,17 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey): Promise<Loo
     old_domain_id: number | null;
     xml_sha256: string | null;
     new_id: string | null;
-  }>(
-    `SELECT (SELECT id FROM domain WHERE name = $3) AS domain_id, r.id, r.content_hash, r.domain_id AS old_domain_id,
+  }>({
+    name: 'atlas_lookup_report',
+    text: `SELECT (SELECT id FROM domain WHERE name = $3) AS domain_id, r.id, r.content_hash, r.domain_id AS old_domain_id,
             b.sha256 AS xml_sha256,
             CASE WHEN r.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS new_id
      FROM (SELECT 1) AS one
      LEFT JOIN report r ON r.org_name = $1 AND r.report_id = $2 AND r.policy_domain = $3
                        AND r.begin_at = to_timestamp($4) AND r.end_at = to_timestamp($5)
      LEFT JOIN raw_blob b ON b.id = r.xml_blob_id`,
-    [key.orgName, key.reportId, key.policyDomain, key.begin, key.end],
-  );
+    values: [key.orgName, key.reportId, key.policyDomain, key.begin, key.end],
+  });
   const row = res.rows[0];
   return {
     domainId: row.domain_id,
@@ -222,7 +232,7 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
   if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256) return { stored: duplicateOf(existing, key, records), rollback: false };
   const id = existing?.id ?? (newId as bigint);
   const header = headerOf(report);
-  const encoder = new RecordEncoder(id);
+  const encoder = new RecordEncoder(id, records);
   encoder.addAll(report.records);
   const contentHash = encoder.contentHash(header);
   if (existing && existing.contentHash === contentHash) return { stored: duplicateOf(existing, key, records), rollback: false };
@@ -274,6 +284,8 @@ async function storeStream(
     await insertReportRow(client, id, provisional);
   }
 
+  // The rollup of a large report groups hundreds of thousands of rows: in memory, not on disk.
+  await client.query("SET LOCAL work_mem = '64MB'");
   const target: RollupTarget | null = domainId === null ? null : { reportRowId: id, domainId, orgName: key.orgName, begin: key.begin, end: key.end };
   const copier = new StreamCopier(client, id, target && isOneDay(key.begin, key.end) ? target : null, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
   let end: Extract<ReportStreamEvent, { type: 'end' }> | null = null;

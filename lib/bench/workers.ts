@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { closePool } from '../db/pool';
+import { ingestBuffer, ingestFile } from '../ingest/pipeline';
+import { parseReportFast } from '../reports/parse';
+import { parseReportStreaming } from '../reports/parse-stream';
+import { syntheticReportXml } from '../reports/synthetic';
+
+// The measured parts of the benchmark. Each runs in its own child process (`atlas bench
+// --worker NAME`) so that its peak memory is its own and one cannot slow the next down
+// through a bloated heap; each prints one JSON line.
+
+export type WorkerName = 'parse' | 'stream-parse' | 'large' | 'small';
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+
+/** fast-xml-parser (the whole-document parser) alone on the file. */
+function parseFile(file: string) {
+  const xml = readFileSync(file);
+  const t0 = performance.now();
+  const report = parseReportFast(xml);
+  const s = seconds(t0);
+  return { records: report.records.length, seconds: s, records_per_s: report.records.length / s, peak_rss_mb: rssMb() };
+}
+
+/** saxes (the streaming parser) alone on the file, records kept. */
+async function streamParseFile(file: string) {
+  const xml = readFileSync(file);
+  const t0 = performance.now();
+  const report = await parseReportStreaming(xml);
+  const s = seconds(t0);
+  return { records: report.records.length, seconds: s, records_per_s: report.records.length / s, peak_rss_mb: rssMb() };
+}
+
+/** The large report through the whole pipeline, from disk, as `atlas ingest` runs it. */
+async function ingestLarge(file: string) {
+  const t0 = performance.now();
+  const outcome = await ingestFile(file, 'cli');
+  const s = seconds(t0);
+  const report = outcome.reports[0];
+  if (report?.outcome !== 'ingested') throw new Error(`the large report was not ingested: ${JSON.stringify(outcome.reports)}`);
+  const records = report.records ?? 0;
+  return { records, seconds: s, records_per_s: records / s, peak_rss_mb: rssMb(), report_row_id: report.reportRowId };
+}
+
+/** Many small reports through ingestBuffer, several in flight (as the poller and uploads do). */
+async function ingestSmall(count: number, concurrency: number) {
+  const inputs = Array.from({ length: count }, (_, i) =>
+    syntheticReportXml({ records: 5, seed: 10_000 + i, reportId: `bench-small-${i}`, begin: 1_735_689_600 + (i % 90) * 86_400, orgName: i % 3 ? 'google.com' : 'Outlook.com' }),
+  );
+  const t0 = performance.now();
+  let next = 0;
+  let failed = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const o = await ingestBuffer({ bytes: inputs[i], name: `bench/small-${i}.xml`, source: 'cli' });
+        if (o.status !== 'ingested') failed++;
+      }
+    }),
+  );
+  const s = seconds(t0);
+  if (failed) throw new Error(`${failed} small reports were not ingested`);
+  return { reports: count, records: count * 5, concurrency, seconds: s, reports_per_s: count / s };
+}
+
+function rssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export async function runWorker(name: WorkerName, args: { file?: string; count?: number; concurrency?: number }): Promise<unknown> {
+  try {
+    switch (name) {
+      case 'parse':
+        return parseFile(args.file as string);
+      case 'stream-parse':
+        return await streamParseFile(args.file as string);
+      case 'large':
+        return await ingestLarge(args.file as string);
+      case 'small':
+        return await ingestSmall(args.count ?? 10_000, args.concurrency ?? 8);
+    }
+  } finally {
+    if (name === 'large' || name === 'small') await closePool();
+  }
+}
