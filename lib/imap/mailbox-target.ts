@@ -47,13 +47,15 @@ export function targetFingerprint(row: TargetRow, env: ReadonlyMap<string, EnvMa
 /** A mailbox row with its secret: from the environment for env mailboxes, else decrypted. */
 export async function loadMailboxTarget(id: number, env: ReadonlyMap<string, EnvMailbox>): Promise<MailboxTarget | null> {
   const row = await prisma().mailbox.findUnique({ where: { id }, select: TARGET_SELECT });
-  if (!row || !row.enabled) return null;
+  if (!row) return null;
   let secret: string;
   if (row.organizationId === null) {
+    // Served while in this worker's ATLAS_IMAP_URL, whatever another worker's list says.
     const fromEnv = env.get(row.label);
-    if (!fromEnv) return null; // removed from ATLAS_IMAP_URL since this worker started
+    if (!fromEnv) return null;
     secret = fromEnv.secret;
   } else {
+    if (!row.enabled) return null;
     if (!row.secretEnc) throw new Error('No password or token is stored for this mailbox.');
     secret = decryptSecret(row.secretEnc);
   }

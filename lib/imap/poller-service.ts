@@ -66,10 +66,14 @@ export async function startImapPoller(options: PollerOptions): Promise<RunningPo
       locks = await LockSession.open();
       log.info('mailbox lock connection re-opened');
     }
-    const rows = await prisma().mailbox.findMany({ where: { enabled: true }, select: TARGET_SELECT, orderBy: { id: 'asc' } });
+    // This worker's env mailboxes whatever their flag (its environment says they are live).
+    const rows = await prisma().mailbox.findMany({
+      where: { OR: [{ enabled: true, organizationId: { not: null } }, { organizationId: null, label: { in: [...env.keys()] } }] },
+      select: TARGET_SELECT,
+      orderBy: { id: 'asc' },
+    });
     const wanted = new Set<number>();
     for (const row of rows) {
-      if (row.organizationId === null && !env.has(row.label)) continue; // another worker's env
       wanted.add(row.id);
       const fingerprint = targetFingerprint(row, env);
       const current = watchers.get(row.id);

@@ -8,8 +8,8 @@ const SYNC_LOCK: [number, number] = [0x41544c4d, 0];
 
 /**
  * Mirrors ATLAS_IMAP_URL into the mailbox table (rows without an organisation), so env
- * mailboxes get ids, progress and status like the others; rows no longer in the environment
- * are disabled, not deleted (their ingest log keeps pointing at them). Returns the ids.
+ * mailboxes get ids, progress and status like the others; rows no longer in any worker's
+ * environment are disabled, not deleted (their ingest log keeps pointing at them). Returns the ids.
  */
 export async function syncEnvMailboxes(mailboxes: EnvMailbox[]): Promise<Map<string, number>> {
   return prisma().$transaction(async (tx) => {
@@ -41,10 +41,12 @@ export async function syncEnvMailboxes(mailboxes: EnvMailbox[]): Promise<Map<str
         log.info({ mailbox: m.label }, 'mailbox from ATLAS_IMAP_URL registered');
       }
     }
-    await tx.mailbox.updateMany({
-      where: { organizationId: null, enabled: true, label: { notIn: mailboxes.map((m) => m.label) } },
-      data: { enabled: false },
-    });
+    // Workers may run with different ATLAS_IMAP_URL lists (or none): a row missing from this
+    // worker's list is retired only once no worker has touched it for a day.
+    await tx.$executeRaw`
+      UPDATE mailbox SET enabled = false
+       WHERE organization_id IS NULL AND enabled AND NOT (label = ANY(${mailboxes.map((m) => m.label)}::text[]))
+         AND GREATEST(last_success_at, last_error_at, created_at) < now() - interval '1 day'`;
     return ids;
   });
 }

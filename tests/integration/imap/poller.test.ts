@@ -148,9 +148,12 @@ describe.skipIf(!dovecotAvailable())('IMAP poller against Dovecot', () => {
 
       const mail = await client('org-rua', 'org secret');
       await mail.append('INBOX', await syntheticReportMail('org', 0));
+      // A worker without ATLAS_IMAP_URL: reads the organisation's mailbox, leaves env mailboxes
+      // that other workers serve alone.
       const poller = await testPoller([]);
       try {
         await waitFor('the organisation mailbox read', async () => (await folderCount(mail, 'DMARC/Processed')) === 1);
+        expect(await prisma().mailbox.count({ where: { organizationId: null, enabled: false } })).toBe(0);
       } finally {
         await poller.stop();
       }
