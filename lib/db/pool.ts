@@ -16,11 +16,18 @@ export function databaseUrl(): string {
 }
 
 export function getPool(): pg.Pool {
-  globalForPool.atlasPool ??= new pg.Pool({
-    connectionString: databaseUrl(),
-    max: Number(process.env.ATLAS_DB_POOL_SIZE ?? 10),
-    idleTimeoutMillis: 30_000,
-  });
+  if (!globalForPool.atlasPool) {
+    const pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: Number(process.env.ATLAS_DB_POOL_SIZE ?? 10),
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle client's error (the server restarting, or stopping while pool.end() is still
+    // closing sockets) is an 'error' event on the pool: unhandled, it would crash the process.
+    // The next query gets a fresh client; nothing else to do.
+    pool.on('error', () => undefined);
+    globalForPool.atlasPool = pool;
+  }
   return globalForPool.atlasPool;
 }
 
