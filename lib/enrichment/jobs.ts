@@ -1,6 +1,7 @@
-import type { JobDefinition } from '@/lib/jobs/types';
+import type { JobDefinition, WorkerService } from '@/lib/jobs/types';
 import { log } from '@/lib/log';
-import { runEnrichment, sweepAllSenders } from './run-enrichment';
+import { runEnrichment, scanNewSenders, sweepAllSenders } from './run-enrichment';
+import { rematchStale } from './store';
 
 /** Every minute: new senders, stale matches, due SPF/DKIM checks, a budget of PTR lookups. */
 export const enrichmentScanJob: JobDefinition = {
@@ -25,3 +26,22 @@ export const enrichmentSweepJob: JobDefinition = {
 };
 
 export const ENRICHMENT_JOBS: JobDefinition[] = [enrichmentScanJob, enrichmentSweepJob];
+
+/**
+ * At worker start, the offline part at once (new senders' ASN, country and service; stale
+ * matches): the sender map is meaningful right after a first start or an upgrade rather
+ * than after the first scheduled run. Reverse DNS is left to the scheduled job.
+ */
+export const enrichmentKickoffService: WorkerService = {
+  name: 'enrichment-kickoff',
+  start: async () => {
+    const done = (async () => {
+      const found = await scanNewSenders();
+      const rematched = await rematchStale();
+      if (found.addresses || found.domains || rematched) log.info({ kickoff: { ...found, rematched } }, 'sender enrichment (offline) at start');
+    })().catch((error: unknown) => log.error({ err: error }, 'sender enrichment at start failed'));
+    return async () => {
+      await done;
+    };
+  },
+};
