@@ -39,7 +39,7 @@ export type TEnrichmentConfig = {
 
 const HOUR = 3_600_000;
 
-export function loadEnrichmentConfig(source: NodeJS.ProcessEnv = process.env): TEnrichmentConfig {
+export function loadEnrichmentConfig(source: Record<string, string | undefined> = process.env): TEnrichmentConfig {
   const parsed = ZEnrichmentEnv.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
