@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { requireActor } from '@/lib/auth/session';
+import { parseEncryptionKey } from '@/lib/crypto/secret-box';
 import { getMailbox, listMailboxes } from '@/lib/mailboxes/list-mailboxes';
 import { loadImapEnv } from '@/lib/mailboxes/config';
 import { actorCan } from '@/lib/permissions/scope';
@@ -19,6 +20,13 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
   const editing = canManage && Number.isSafeInteger(editId) ? await getMailbox(actor.organizationId, editId) : null;
   // Three missed polls (and at least five minutes) without a successful read: no worker?
   const staleAfterMs = Math.max(3 * loadImapEnv().ATLAS_IMAP_POLL_SECONDS * 1000, 5 * 60_000);
+  // Said up front rather than after someone has typed a password in.
+  let keyProblem: string | null = null;
+  try {
+    parseEncryptionKey(process.env.ATLAS_ENCRYPTION_KEY);
+  } catch (error) {
+    keyProblem = (error as Error).message;
+  }
   return (
     <>
       <section className="panel">
@@ -40,6 +48,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
             <h2>{editing ? `Edit “${editing.label}”` : 'Add a mailbox'}</h2>
           </div>
           <div className="panel-body">
+            {keyProblem && <p className="notice notice-error">{keyProblem}</p>}
             <MailboxForm
               key={editing?.id ?? 'new'}
               initial={
