@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { promisify } from 'node:util';
-import { createGzip, gunzip, gzip } from 'node:zlib';
+import { createGzip, gunzip, gzip, gzipSync } from 'node:zlib';
 import type pg from 'pg';
 
 const gzipAsync = promisify(gzip);
@@ -9,6 +9,8 @@ const gunzipAsync = promisify(gunzip);
 
 /** Above this, compress for speed (level 3 is ~2.5× faster than 6 here) rather than size. */
 const FAST_LEVEL_ABOVE = 4 * 1024 * 1024;
+/** Up to this size a blob is compressed synchronously. */
+const SYNC_GZIP_MAX = 64 * 1024;
 /** Below this a blob is sent with its insert in one statement, even when it may exist. */
 export const INLINE_INSERT_MAX = 256 * 1024;
 
@@ -32,8 +34,9 @@ export function blobFromBytes(bytes: Buffer, sha256 = sha256Hex(bytes)): BlobSou
   return {
     sha256,
     size: bytes.length,
-    // zlib's async API runs on the thread pool: the event loop keeps parsing meanwhile.
-    compressed: () => (gz ??= gzipAsync(bytes, { level: levelFor(bytes.length) })),
+    // zlib's async API runs on the thread pool, so the event loop keeps parsing meanwhile; for
+    // small inputs its per-call set-up costs more than compressing on the spot.
+    compressed: () => (gz ??= bytes.length <= SYNC_GZIP_MAX ? Promise.resolve(gzipSync(bytes, { level: 6 })) : gzipAsync(bytes, { level: levelFor(bytes.length) })),
   };
 }
 

@@ -27,20 +27,25 @@ export interface OpenedIngestFile {
 
 // The attempt's row: the row of an earlier attempt at the same input (same name, same bytes) —
 // ingesting a file again, or a mailbox message re-delivered after a crash, is another attempt
-// on that row, so re-ingesting changes no counts — or a new one.
-const OPEN_FILE = `
+// on that row, so re-ingesting changes no counts — or a new one. The statement also takes the
+// advisory locks of the input's only report when given (null: none), saving a round trip.
+function openFileSql(p: { name: string; source: string; mailbox: string; reportLock: string; domainLock: string }): string {
+  return `
   earlier AS (
     SELECT f.id, f.status FROM ingest_file f
-    WHERE f.blob_id = (SELECT id FROM blob) AND f.name = $5 ORDER BY f.id DESC LIMIT 1
+    WHERE f.blob_id = (SELECT id FROM blob) AND f.name = ${p.name} ORDER BY f.id DESC LIMIT 1
   ),
   created AS (
     INSERT INTO ingest_file (source, name, blob_id, mailbox_id, status)
-    SELECT $6::"IngestSource", $5, b.id, $7, 'pending' FROM blob b WHERE NOT EXISTS (SELECT 1 FROM earlier)
+    SELECT ${p.source}::"IngestSource", ${p.name}, b.id, ${p.mailbox}, 'pending' FROM blob b WHERE NOT EXISTS (SELECT 1 FROM earlier)
     RETURNING id
   )
   SELECT b.id AS blob_id, coalesce((SELECT id FROM earlier), (SELECT id FROM created)) AS file_id,
-         (SELECT status FROM earlier) AS earlier_status
+         (SELECT status FROM earlier) AS earlier_status,
+         pg_advisory_xact_lock(hashtextextended(${p.reportLock}::text, 0)) AS report_locked,
+         pg_advisory_xact_lock_shared(hashtextextended(${p.domainLock}::text, 0)) AS domain_locked
   FROM blob b`;
+}
 
 // Small inputs: the blob and the row in one round trip ($1–$4 the blob).
 const WITH_BLOB = `
@@ -49,12 +54,18 @@ const WITH_BLOB = `
     ON CONFLICT (sha256) DO NOTHING RETURNING id
   ),
   blob AS (SELECT id FROM ins UNION ALL SELECT id FROM raw_blob WHERE sha256 = $1 LIMIT 1),
-  ${OPEN_FILE}`;
+  ${openFileSql({ name: '$5', source: '$6', mailbox: '$7', reportLock: '$8', domainLock: '$9' })}`;
 
 // Large inputs: the blob is stored first (storeBlob, which may compress in the background).
 const WITHOUT_BLOB = `
   WITH blob AS (SELECT $1::bigint AS id),
-  ${OPEN_FILE.replaceAll('$5', '$2').replaceAll('$6', '$3').replaceAll('$7', '$4')}`;
+  ${openFileSql({ name: '$2', source: '$3', mailbox: '$4', reportLock: '$5', domainLock: '$6' })}`;
+
+/** Advisory-lock names to take with the row (report-key.ts), for an input holding one report. */
+export interface InputLocks {
+  report: string;
+  domain: string;
+}
 
 /** Stores the input's bytes (once per sha256) and opens the row of this attempt. */
 export async function openIngestFile(
@@ -62,17 +73,23 @@ export async function openIngestFile(
   blob: BlobSource,
   pending: PendingBlobs,
   row: { source: IngestSource; name: string; mailboxId: number | null },
+  locks: InputLocks | null = null,
 ): Promise<OpenedIngestFile> {
   type Row = { blob_id: string; file_id: string; earlier_status: IngestStatus | null };
+  const lockValues = [locks?.report ?? null, locks?.domain ?? null];
   let res: pg.QueryResult<Row> | null = null;
   if (blob.size <= INLINE_INSERT_MAX) {
     const gz = await blob.compressed();
-    res = await client.query<Row>({ name: 'atlas_open_file_blob', text: WITH_BLOB, values: [blob.sha256, blob.size, gz.length, gz, row.name, row.source, row.mailboxId] });
+    res = await client.query<Row>({
+      name: 'atlas_open_file_blob',
+      text: WITH_BLOB,
+      values: [blob.sha256, blob.size, gz.length, gz, row.name, row.source, row.mailboxId, ...lockValues],
+    });
   }
   // Large, or a concurrent insert of the same bytes committed after the statement began.
   if (!res?.rows[0]) {
     const blobId = await storeBlob(client, blob, pending);
-    res = await client.query<Row>(WITHOUT_BLOB, [blobId.toString(), row.name, row.source, row.mailboxId]);
+    res = await client.query<Row>(WITHOUT_BLOB, [blobId.toString(), row.name, row.source, row.mailboxId, ...lockValues]);
   }
   const r = res.rows[0];
   return { blobId: BigInt(r.blob_id), fileId: BigInt(r.file_id), earlier: r.earlier_status };

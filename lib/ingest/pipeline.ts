@@ -9,6 +9,7 @@ import { detectContainer } from './detect';
 import { IngestError, toIngestError } from './errors';
 import { finishIngestFile, openIngestFile, type IngestFileSummary } from './ingest-file-row';
 import { LimitError, loadLimits, type Limits } from './limits';
+import { dedupeKeyOf, domainLockName, reportLockName } from './report-key';
 import { storeReport, type ReportSource, type StoredReport } from './store-report';
 import { sqlState, withTransaction } from './transaction';
 import { isFailure, unwrap } from './unwrap';
@@ -60,6 +61,8 @@ interface ReportPart {
   blob: BlobSource | null;
   /** Parsed while it is stored (large): its failure is rolled back to a savepoint. */
   streamed: boolean;
+  /** The report, when parsed before any database work (ordinary reports). */
+  parsed: TReport | null;
   /** A fresh source each call: a deadlock retry replays the input from the start. */
   open(): ReportSource;
 }
@@ -153,7 +156,7 @@ async function reportPart(path: string, xml: Buffer, input: Buffer, inputBlob: B
   const blob = sha256 === inputBlob.sha256 ? null : blobFromBytes(xml, sha256);
   const maxRecords = limits.maxRecordsPerReport;
   if (xml.length > limits.streamThresholdBytes) {
-    return { path, sha256, blob, streamed: true, open: () => ({ kind: 'stream', events: streamReport(xml, { maxRecords })[Symbol.asyncIterator]() }) };
+    return { path, sha256, blob, streamed: true, parsed: null, open: () => ({ kind: 'stream', events: streamReport(xml, { maxRecords })[Symbol.asyncIterator]() }) };
   }
   // Ordinary reports are parsed whole before any database work, with the streaming parser
   // (saxes): measured 2–4× faster than fast-xml-parser on typical 5–50 record reports too.
@@ -163,7 +166,7 @@ async function reportPart(path: string, xml: Buffer, input: Buffer, inputBlob: B
   } catch (err) {
     return { path, error: toIngestError(err, 'report.unreadable', 'cannot parse') };
   }
-  return { path, sha256, blob, streamed: false, open: () => ({ kind: 'parsed', report }) };
+  return { path, sha256, blob, streamed: false, parsed: report, open: () => ({ kind: 'parsed', report }) };
 }
 
 async function prepareLargeFile(path: string, size: number, limits: Limits): Promise<Omit<PreparedInput, 'source' | 'mailboxId'>> {
@@ -176,7 +179,7 @@ async function prepareLargeFile(path: string, size: number, limits: Limits): Pro
     kind: 'stream',
     events: streamReport(createReadStream(path, { highWaterMark: READ_CHUNK }), { maxRecords })[Symbol.asyncIterator](),
   });
-  return { name: path, blob, parts: [{ path, sha256: blob.sha256, blob: null, streamed: true, open }] };
+  return { name: path, blob, parts: [{ path, sha256: blob.sha256, blob: null, streamed: true, parsed: null, open }] };
 }
 
 /** The only report of an input failed, taking the transaction with it (no savepoint). */
@@ -202,7 +205,11 @@ export async function runInput(input: PreparedInput, ingestFileId: bigint | null
 
 async function processInput(client: pg.ClientBase, input: PreparedInput, ingestFileId: bigint | null, options: IngestOptions): Promise<IngestOutcome> {
   const pendingBlobs = new PendingBlobs();
-  const opened = await openIngestFile(client, input.blob, pendingBlobs, { source: input.source, name: input.name, mailboxId: input.mailboxId });
+  // An input's only report (the usual case) is locked together with the ingest_file row.
+  const only = input.parts.length === 1 ? input.parts[0] : null;
+  const key = only && 'parsed' in only && only.parsed ? dedupeKeyOf(only.parsed) : null;
+  const locks = key ? { report: reportLockName(key), domain: domainLockName(key.policyDomain) } : null;
+  const opened = await openIngestFile(client, input.blob, pendingBlobs, { source: input.source, name: input.name, mailboxId: input.mailboxId }, locks);
   const earlier = ingestFileId === null ? opened.earlier : null;
   const fileId = ingestFileId ?? opened.fileId;
   // With one small report, a failure rolls back the whole (short) transaction: no savepoint.
@@ -218,7 +225,7 @@ async function processInput(client: pg.ClientBase, input: PreparedInput, ingestF
         client,
         part.open(),
         { sha256: part.sha256, blobId: part.blob ? null : opened.blobId, blob: part.blob },
-        { ingestFileId: fileId, trustSameBytes: true, pendingBlobs, onRecords: options.onRecords, savepoint },
+        { ingestFileId: fileId, trustSameBytes: true, pendingBlobs, onRecords: options.onRecords, savepoint, locked: locks !== null },
       );
       results.push(storedResult(part.path, stored));
     } catch (err) {

@@ -24,12 +24,14 @@ const COLUMNS = [
 
 // $1 is the id; values follow in COLUMNS order; begin/end are Unix seconds.
 const VALUES = COLUMNS.map((c, i) => (c === 'begin_at' || c === 'end_at' ? `to_timestamp($${i + 2})` : `$${i + 2}`));
-const INSERT = `INSERT INTO report (id, ${COLUMNS.join(', ')}) VALUES ($1, ${VALUES.join(', ')})`;
+/** $1 the id, $2–$33 the values (reportRowParams). */
+export const INSERT_REPORT_SQL = `INSERT INTO report (id, ${COLUMNS.join(', ')}) VALUES ($1, ${VALUES.join(', ')})`;
 const SET_ALL = `(${COLUMNS.join(', ')}) = (${VALUES.map((v, i) => (COLUMNS[i] === 'ingest_file_id' ? `coalesce(${v}, ingest_file_id)` : v)).join(', ')})`;
 const REPLACE = `UPDATE report SET ${SET_ALL}, replacements = replacements + 1, replaced_at = now() WHERE id = $1`;
 const UPDATE = `UPDATE report SET ${SET_ALL} WHERE id = $1`;
 
-function params(id: bigint, v: ReportRowValues): unknown[] {
+/** The parameters of the report statements: the id, then the values in column order. */
+export function reportRowParams(id: bigint, v: ReportRowValues): unknown[] {
   const m = v.header.metadata;
   const p = v.header.policy_published;
   const f = v.figures;
@@ -44,15 +46,15 @@ function params(id: bigint, v: ReportRowValues): unknown[] {
 }
 
 export async function insertReportRow(client: pg.ClientBase, id: bigint, v: ReportRowValues): Promise<void> {
-  await client.query({ name: 'atlas_insert_report', text: INSERT, values: params(id, v) });
+  await client.query({ name: 'atlas_insert_report', text: INSERT_REPORT_SQL, values: reportRowParams(id, v) });
 }
 
 /** A re-sent report with new content: same row, new values, one more replacement. */
 export async function replaceReportRow(client: pg.ClientBase, id: bigint, v: ReportRowValues): Promise<void> {
-  await client.query(REPLACE, params(id, v));
+  await client.query(REPLACE, reportRowParams(id, v));
 }
 
 /** Final values of a row written before its records streamed in (figures known only at the end). */
 export async function updateReportRow(client: pg.ClientBase, id: bigint, v: ReportRowValues): Promise<void> {
-  await client.query(UPDATE, params(id, v));
+  await client.query(UPDATE, reportRowParams(id, v));
 }

@@ -26,42 +26,49 @@ const DIMENSIONS = `
 const DIMENSION_NAMES =
   'source_ip, header_from, disposition, dkim_aligned, spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason';
 
-// Parameters: $1 report row id, $2 days (date[]), $3 domain id, $4 org name, $5 sign (+1 add,
-// -1 subtract), $6 added to domain_daily.reports on each day; then per variant: NEXT_BATCH
-// $7 the last record id already rolled up; SPREAD $7 seconds of the range in each day
-// (bigint[]), $8 total seconds.
-const oneDayContrib = (where: string) => `
+/**
+ * Placeholders (or literals) of the values a rollup needs, so that its SQL can be part of
+ * other statements too (storing a small report is one statement: report, records, rollups).
+ */
+export interface RollupSlots {
+  /** date[]: the days of the report's range. */
+  days: string;
+  domainId: string;
+  org: string;
+  /** 1 adds, -1 subtracts. */
+  sign: string;
+  /** Added to domain_daily.reports on each day. */
+  reportsDelta: string;
+  /** Only for reports spanning several days: bigint[] seconds of the range per day, and their total. */
+  seconds?: string;
+  total?: string;
+}
+
+function oneDayContrib(from: string, s: RollupSlots): string {
+  return `
   contrib AS (
-    SELECT ${DIMENSIONS}, ($2::date[])[1] AS day, sum(count) AS messages
-    FROM report_record WHERE ${where}
+    SELECT ${DIMENSIONS}, (${s.days}::date[])[1] AS day, sum(count) AS messages
+    FROM ${from}
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
   )`;
-const ONE_DAY_CONTRIB = oneDayContrib('report_id = $1');
-// The records COPYed since the last batch: a range of the primary key. "report_id + 0" keeps
-// the planner off the report_id index, which would read every earlier batch again.
-// Batches of a large one-day report: the records COPYed since the previous batch. The upper
-// bound is the last id this session drew from the sequence (the batch's last record); the
-// first batch is found through the report_id index (only its rows exist yet), later ones as a
-// primary-key range — "report_id + 0" keeps the planner off the report_id index, which would
-// read every earlier batch again.
-const batchContrib = (where: string) => `
-  bound AS (SELECT currval(pg_get_serial_sequence('report_record', 'id')) AS up_to),
-  ${oneDayContrib(`${where} AND id <= (SELECT up_to FROM bound)`)}`;
-const FIRST_BATCH_CONTRIB = batchContrib('report_id = $1');
-const NEXT_BATCH_CONTRIB = batchContrib('id > $7::bigint AND report_id + 0 = $1');
+}
 
-const SPREAD_CONTRIB = `
+// Largest-remainder apportionment per group: floor shares by seconds, then the leftover
+// messages one each to the days with the largest remainders (earlier day first on ties), so a
+// group's days always add up to exactly its messages. Integer arithmetic on numeric: exact.
+function spreadContrib(from: string, s: RollupSlots): string {
+  return `
   groups AS (
     SELECT row_number() OVER () AS gid, g.*
     FROM (
       SELECT ${DIMENSIONS}, sum(count) AS m
-      FROM report_record WHERE report_id = $1
+      FROM ${from}
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     ) g
   ),
   split AS (
-    SELECT g.*, d.day, d.ord, div(g.m * d.secs, $8::bigint) AS base, mod(g.m * d.secs, $8::bigint) AS rem
-    FROM groups g CROSS JOIN unnest($2::date[], $7::bigint[]) WITH ORDINALITY AS d(day, secs, ord)
+    SELECT g.*, d.day, d.ord, div(g.m * d.secs, ${s.total}::bigint) AS base, mod(g.m * d.secs, ${s.total}::bigint) AS rem
+    FROM groups g CROSS JOIN unnest(${s.days}::date[], ${s.seconds}::bigint[]) WITH ORDINALITY AS d(day, secs, ord)
   ),
   ranked AS (
     SELECT s.*, row_number() OVER (PARTITION BY gid ORDER BY rem DESC, ord) AS rn,
@@ -72,50 +79,77 @@ const SPREAD_CONTRIB = `
     SELECT ${DIMENSION_NAMES}, day, base + CASE WHEN rn <= leftover THEN 1 ELSE 0 END AS messages
     FROM ranked
   )`;
+}
 
-// Rows are upserted in key order so
-// that concurrent ingests touching the same rollup rows lock them in the same order.
-const APPLY = `
-  upsert AS (
+// Rows are upserted in key order so that concurrent ingests touching the same rollup rows
+// lock them in the same order.
+function applyCtes(s: RollupSlots): string {
+  return `
+  rollup_upsert AS (
     INSERT INTO daily_rollup AS r (domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
       spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
-    SELECT $3::int, day, source_ip, $4::text, header_from, disposition, dkim_aligned, spf_aligned, dkim_domain, dkim_result,
-      spf_domain, spf_result, override_reason, ($5::int * messages)::bigint
+    SELECT ${s.domainId}::int, day, source_ip, ${s.org}::text, header_from, disposition, dkim_aligned, spf_aligned,
+      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (${s.sign}::int * messages)::bigint
     FROM contrib WHERE messages > 0
     ORDER BY day, ${DIMENSION_NAMES}
     ON CONFLICT (domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
       dkim_domain, dkim_result, spf_domain, spf_result, override_reason)
     DO UPDATE SET messages = r.messages + excluded.messages
-  )
-  INSERT INTO domain_daily AS t (domain_id, day, messages, dmarc_pass, dkim_aligned_pass, spf_aligned_pass,
-    quarantined, rejected, reports)
-  SELECT $3::int, d.day, $5::int * coalesce(c.messages, 0), $5::int * coalesce(c.dmarc_pass, 0),
-    $5::int * coalesce(c.dkim_pass, 0), $5::int * coalesce(c.spf_pass, 0), $5::int * coalesce(c.quarantined, 0),
-    $5::int * coalesce(c.rejected, 0), $6::int
-  FROM unnest($2::date[]) AS d(day)
-  LEFT JOIN (
-    SELECT day, sum(messages) AS messages,
-      sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
-      sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
-      sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
-      sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
-      sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
-    FROM contrib GROUP BY day
-  ) c ON c.day = d.day
-  ORDER BY d.day
-  ON CONFLICT (domain_id, day) DO UPDATE SET
-    messages = t.messages + excluded.messages,
-    dmarc_pass = t.dmarc_pass + excluded.dmarc_pass,
-    dkim_aligned_pass = t.dkim_aligned_pass + excluded.dkim_aligned_pass,
-    spf_aligned_pass = t.spf_aligned_pass + excluded.spf_aligned_pass,
-    quarantined = t.quarantined + excluded.quarantined,
-    rejected = t.rejected + excluded.rejected,
-    reports = t.reports + excluded.reports`;
+  ),
+  rollup_daily AS (
+    INSERT INTO domain_daily AS t (domain_id, day, messages, dmarc_pass, dkim_aligned_pass, spf_aligned_pass,
+      quarantined, rejected, reports)
+    SELECT ${s.domainId}::int, d.day, ${s.sign}::int * coalesce(c.messages, 0), ${s.sign}::int * coalesce(c.dmarc_pass, 0),
+      ${s.sign}::int * coalesce(c.dkim_pass, 0), ${s.sign}::int * coalesce(c.spf_pass, 0),
+      ${s.sign}::int * coalesce(c.quarantined, 0), ${s.sign}::int * coalesce(c.rejected, 0), ${s.reportsDelta}::int
+    FROM unnest(${s.days}::date[]) AS d(day)
+    LEFT JOIN (
+      SELECT day, sum(messages) AS messages,
+        sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
+        sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
+        sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
+        sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
+        sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
+      FROM contrib GROUP BY day
+    ) c ON c.day = d.day
+    ORDER BY d.day
+    ON CONFLICT (domain_id, day) DO UPDATE SET
+      messages = t.messages + excluded.messages,
+      dmarc_pass = t.dmarc_pass + excluded.dmarc_pass,
+      dkim_aligned_pass = t.dkim_aligned_pass + excluded.dkim_aligned_pass,
+      spf_aligned_pass = t.spf_aligned_pass + excluded.spf_aligned_pass,
+      quarantined = t.quarantined + excluded.quarantined,
+      rejected = t.rejected + excluded.rejected,
+      reports = t.reports + excluded.reports
+    RETURNING 1
+  )`;
+}
 
-const ADD_ONE_DAY = `WITH ${ONE_DAY_CONTRIB}, ${APPLY}`;
-const ADD_FIRST_BATCH = `WITH ${FIRST_BATCH_CONTRIB}, ${APPLY} RETURNING (SELECT up_to FROM bound)`;
-const ADD_NEXT_BATCH = `WITH ${NEXT_BATCH_CONTRIB}, ${APPLY} RETURNING (SELECT up_to FROM bound)`;
-const ADD_SPREAD = `WITH ${SPREAD_CONTRIB}, ${APPLY}`;
+/**
+ * The CTEs (for a WITH clause) that add or subtract the rollup contribution of the records
+ * `from` yields: a FROM clause over rows with report_record's columns. Data-modifying CTEs
+ * always run to completion, whatever the statement's main query reads.
+ */
+export function rollupCtes(from: string, spread: boolean, s: RollupSlots): string {
+  return `${spread ? spreadContrib(from, s) : oneDayContrib(from, s)},${applyCtes(s)}`;
+}
+
+// Standalone statements: $1 report row id, $2 days, $3 domain id, $4 org, $5 sign, $6 reports
+// delta, then $7 seconds and $8 total (several days).
+const SLOTS: RollupSlots = { days: '$2', domainId: '$3', org: '$4', sign: '$5', reportsDelta: '$6', seconds: '$7', total: '$8' };
+const ADD_ONE_DAY = `WITH ${rollupCtes('report_record WHERE report_id = $1', false, SLOTS)} SELECT 1`;
+const ADD_SPREAD = `WITH ${rollupCtes('report_record WHERE report_id = $1', true, SLOTS)} SELECT 1`;
+
+// Batches of a large one-day report: the records COPYed since the previous batch. The upper
+// bound is the last id this session drew from the sequence (the batch's last record); the
+// first batch is found through the report_id index (only its rows exist yet), later ones as a
+// primary-key range ($7 the last id already rolled up) — "report_id + 0" keeps the planner
+// off the report_id index, which would read every earlier batch again.
+const BOUND = "bound AS (SELECT currval(pg_get_serial_sequence('report_record', 'id')) AS up_to)";
+const ADD_FIRST_BATCH = `WITH ${BOUND}, ${rollupCtes('report_record WHERE report_id = $1 AND id <= (SELECT up_to FROM bound)', false, SLOTS)}
+  SELECT (SELECT up_to FROM bound) AS up_to`;
+const ADD_NEXT_BATCH = `WITH ${BOUND}, ${rollupCtes('report_record WHERE id > $7::bigint AND id <= (SELECT up_to FROM bound) AND report_id + 0 = $1', false, SLOTS)}
+  SELECT (SELECT up_to FROM bound) AS up_to`;
 
 /**
  * Adds (sign 1) or subtracts (sign -1) one report's contribution to daily_rollup and

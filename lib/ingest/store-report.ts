@@ -5,6 +5,7 @@ import { summarise, type ReportFigures } from '../reports/summary';
 import { storeBlob, type BlobSource, type PendingBlobs } from './blob';
 import { CopySink } from './copy-sink';
 import { IngestError } from './errors';
+import { insertSmallReport, ONE_STATEMENT_MAX_RECORDS } from './insert-small-report';
 import { RecordEncoder } from './record-encoder';
 import { MAX_STORED_COUNT, RECORD_COLUMNS } from './record-row';
 import { dedupeKeyOf, domainLockName, headerOf, reportLockName, sameKey, type DedupeKey } from './report-key';
@@ -38,6 +39,8 @@ export interface StoreOptions {
   onRecords?: (stored: number) => void;
   /** Records per rollup batch of a large one-day report (tests use small batches). */
   rollupBatchRecords?: number;
+  /** The caller already holds this report's advisory locks (taken with the ingest_file row). */
+  locked?: boolean;
   /**
    * False when the caller rolls back the whole transaction if this report fails (an input
    * holding one report): saves two round trips. Streamed reports always use a savepoint
@@ -152,8 +155,8 @@ class EventReader {
   }
 }
 
-async function lockAndLookup(client: pg.ClientBase, key: DedupeKey): Promise<Lookup> {
-  await client.query({
+async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = false): Promise<Lookup> {
+  if (!locked) await client.query({
     name: 'atlas_lock_report',
     text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock_shared(hashtextextended($2, 0))',
     values: [reportLockName(key), domainLockName(key.policyDomain)],
@@ -227,7 +230,7 @@ interface Result {
 }
 
 async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKey, xml: ReportXml, opts: StoreOptions): Promise<Result> {
-  const { domainId, existing, newId } = await lockAndLookup(client, key);
+  const { domainId, existing, newId } = await lockAndLookup(client, key, opts.locked);
   const records = report.records.length;
   if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256) return { stored: duplicateOf(existing, key, records), rollback: false };
   const id = existing?.id ?? (newId as bigint);
@@ -242,6 +245,11 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
     key, header, warnings: report.warnings, figures, contentHash, domainId,
     xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
   };
+  if (!existing && records <= ONE_STATEMENT_MAX_RECORDS) {
+    const target = domainId === null ? null : { reportRowId: id, domainId, orgName: key.orgName, begin: key.begin, end: key.end };
+    await insertSmallReport(client, id, values, report.records, target);
+    return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records }, rollback: false };
+  }
   if (existing) {
     await retire(client, existing, key);
     await replaceReportRow(client, id, values);

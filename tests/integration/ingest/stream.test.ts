@@ -111,4 +111,23 @@ describe('large reports through the streaming path', () => {
     const reformatted = Buffer.from(xml.toString('utf8').replace(/\n {2}<record>/g, '\n<record>'), 'utf8');
     expect((await ingestBuffer({ bytes: reformatted, name: 'parsed.xml', source: 'cli' })).reports[0].outcome).toBe('duplicate');
   });
+
+  it('stores the same rows whether records go through COPY or the one-statement insert of small reports', async () => {
+    const make = (id: string) => syntheticReportXml({ records: 1_500, seed: 15, domain: 'big.example', reportId: id, begin: D0 + 5 * 86_400, ipv6Share: 0.2 });
+    process.env.ATLAS_STREAM_THRESHOLD_BYTES = '1';
+    expect((await ingestBuffer({ bytes: make('via-copy'), name: 'via-copy.xml', source: 'cli' })).reports[0].outcome).toBe('ingested');
+    delete process.env.ATLAS_STREAM_THRESHOLD_BYTES;
+    expect((await ingestBuffer({ bytes: make('via-insert'), name: 'via-insert.xml', source: 'cli' })).reports[0].outcome).toBe('ingested');
+    const rowsOf = (id: string) =>
+      rows(
+        `SELECT x.source_ip::text, x.source_ip_text, x.count::text, x.disposition, x.policy_dkim, x.policy_spf, x.reasons::text,
+                x.header_from, x.envelope_from, x.envelope_to, x.dkim::text, x.spf::text
+         FROM report_record x JOIN report r ON r.id = x.report_id WHERE r.report_id = $1 ORDER BY x.id`,
+        [id],
+      );
+    const viaCopy = await rowsOf('via-copy');
+    expect(viaCopy).toHaveLength(1_500);
+    expect(await rowsOf('via-insert')).toEqual(viaCopy);
+    expect(await rollupMismatches()).toEqual([]);
+  });
 });
