@@ -30,7 +30,8 @@ interface Sender {
   name: string;
   weight: number;
   ipv4: (r: Rng) => string;
-  ipv6: (r: Rng) => string;
+  /** Absent: the sender uses IPv4 only (an IPv6 draw falls back to IPv4). */
+  ipv6?: (r: Rng) => string;
   /** Chance that DKIM is aligned and passes / that SPF is aligned and passes. */
   dkim: number;
   spf: number;
@@ -66,19 +67,33 @@ class Rng {
   }
 }
 
-const v4 = (a: number, b: number, cRange = 256) => (r: Rng) => `${a}.${b}.${r.int(cRange)}.${1 + r.int(254)}`;
-const v6 = (prefix: string) => (r: Rng) => `${prefix}:${r.int(0xffff).toString(16)}::${(1 + r.int(0xfffe)).toString(16)}`;
+/**
+ * Address generators. Every generator draws exactly two numbers, so that moving a sender to
+ * another range changes only the address text and not the rest of the record stream.
+ */
+const v4 = (blocks: readonly string[], hostFrom = 1, hosts = 254) => (r: Rng) => `${blocks[r.int(blocks.length)]}.${hostFrom + r.int(hosts)}`;
+const v6 = (prefix: string, subnets = 0xffff, hosts = 0xfffe) => (r: Rng) => `${prefix}:${r.int(subnets).toString(16)}::${(1 + r.int(hosts)).toString(16)}`;
+/** The /24 blocks `a.b.from` … `a.b.(from+count-1)`. */
+const blocks24 = (ab: string, from: number, count: number) => Array.from({ length: count }, (_, i) => `${ab}.${from + i}`);
 
+// Ranges checked against the offline ASN data (@ip-location-db/asn) and the sender catalogue,
+// so that the demo's sender map names the services it is meant to show: the published sending
+// ranges inside each network, not the whole /16 (209.85.0.0/17 is IBM Cloud, the rest of
+// 167.89.0.0/16 or 198.2.0.0/16 belongs to other networks). Own servers use documentation space
+// (TEST-NET-2/3, 2001:db8::/32), which no real network announces. Services whose IPv6 sending
+// ranges are not listed here send over IPv4 only.
 const SENDERS: Sender[] = [
-  { name: 'own', weight: 10, ipv4: v4(198, 51, 4), ipv6: v6('2001:db8:10'), dkim: 0.97, spf: 0.99, dkimDomain: (d) => d, selector: 'mail', envelopeFrom: (d) => d, volume: 40 },
-  { name: 'google', weight: 30, ipv4: v4(209, 85), ipv6: v6('2a00:1450:4864'), dkim: 0.98, spf: 0.95, dkimDomain: (d) => d, selector: 'google', envelopeFrom: (d) => d, volume: 25 },
-  { name: 'microsoft', weight: 15, ipv4: v4(40, 107), ipv6: v6('2a01:111:f400'), dkim: 0.9, spf: 0.93, dkimDomain: (d) => d, selector: 'selector1', envelopeFrom: (d) => d, volume: 20 },
-  { name: 'ses', weight: 8, ipv4: v4(54, 240), ipv6: v6('2600:1f18:4000'), dkim: 0.85, spf: 0.05, dkimDomain: (d) => d, selector: 'ses1', envelopeFrom: () => 'amazonses.com', volume: 15 },
-  { name: 'sendgrid', weight: 8, ipv4: v4(167, 89), ipv6: v6('2607:f8b0:4020'), dkim: 0.6, spf: 0.6, dkimDomain: (d) => d, selector: 's1', envelopeFrom: (d) => `em123.${d}`, volume: 12 },
-  { name: 'mailchimp', weight: 6, ipv4: v4(198, 2), ipv6: v6('2607:f8b0:4030'), dkim: 0.1, spf: 0.02, dkimDomain: () => 'mcsv.net', selector: 'k1', envelopeFrom: () => 'mail.mcsv.net', volume: 30 },
-  { name: 'salesforce', weight: 4, ipv4: v4(136, 147), ipv6: v6('2607:f8b0:4040'), dkim: 0.5, spf: 0.3, dkimDomain: (d) => d, selector: 'sf1', envelopeFrom: () => 'bounce.salesforce.com', volume: 6 },
-  { name: 'forwarder', weight: 7, ipv4: v4(37, 9), ipv6: v6('2a02:598:2'), dkim: 0.75, spf: 0, dkimDomain: (d) => d, selector: 'google', envelopeFrom: () => 'forwarder.example.net', reason: 'forwarded', volume: 2 },
-  { name: 'list', weight: 3, ipv4: v4(185, 12), ipv6: v6('2a01:4f8:c2c'), dkim: 0.3, spf: 0, dkimDomain: () => 'lists.example.org', selector: 'list', envelopeFrom: () => 'lists.example.org', reason: 'mailing_list', volume: 4 },
+  { name: 'own', weight: 10, ipv4: v4(['198.51.100', '203.0.113'], 10, 8), ipv6: v6('2001:db8:10', 2, 8), dkim: 0.97, spf: 0.99, dkimDomain: (d) => d, selector: 'mail', envelopeFrom: (d) => d, volume: 40 },
+  { name: 'google', weight: 30, ipv4: v4(blocks24('209.85', 128, 128)), ipv6: v6('2a00:1450:4864'), dkim: 0.98, spf: 0.95, dkimDomain: (d) => d, selector: 'google', envelopeFrom: (d) => d, volume: 25 },
+  { name: 'microsoft', weight: 15, ipv4: v4(blocks24('40.107', 0, 256)), ipv6: v6('2a01:111:f400'), dkim: 0.9, spf: 0.93, dkimDomain: (d) => d, selector: 'selector1', envelopeFrom: (d) => d, volume: 20 },
+  { name: 'ses', weight: 8, ipv4: v4(blocks24('54.240', 0, 64)), dkim: 0.85, spf: 0.05, dkimDomain: (d) => d, selector: 'ses1', envelopeFrom: () => 'amazonses.com', volume: 15 },
+  { name: 'sendgrid', weight: 8, ipv4: v4(blocks24('167.89', 0, 128)), dkim: 0.6, spf: 0.6, dkimDomain: (d) => d, selector: 's1', envelopeFrom: (d) => `em123.${d}`, volume: 12 },
+  { name: 'mailchimp', weight: 6, ipv4: v4(blocks24('198.2', 128, 64)), dkim: 0.1, spf: 0.02, dkimDomain: () => 'mcsv.net', selector: 'k1', envelopeFrom: () => 'mail.mcsv.net', volume: 30 },
+  { name: 'salesforce', weight: 4, ipv4: v4([...blocks24('136.147', 128, 16), ...blocks24('136.147', 176, 16)]), dkim: 0.5, spf: 0.3, dkimDomain: (d) => d, selector: 'sf1', envelopeFrom: () => 'bounce.salesforce.com', volume: 6 },
+  // Cloudflare Email Routing (104.30.0.0/19) forwarding to a mailbox elsewhere; SRS envelope.
+  { name: 'forwarder', weight: 7, ipv4: v4(blocks24('104.30', 0, 32)), dkim: 0.75, spf: 0, dkimDomain: (d) => d, selector: 'google', envelopeFrom: () => 'srs.forwarder.example', reason: 'forwarded', volume: 2 },
+  // A self-hosted list server at Hetzner.
+  { name: 'list', weight: 3, ipv4: v4(blocks24('88.198', 0, 256)), ipv6: v6('2a01:4f8:c2c'), dkim: 0.3, spf: 0, dkimDomain: () => 'lists.community.example', selector: 'list', envelopeFrom: () => 'lists.community.example', reason: 'mailing_list', volume: 4 },
   { name: 'spoofer', weight: 9, ipv4: (r) => `${1 + r.int(223)}.${r.int(256)}.${r.int(256)}.${1 + r.int(254)}`, ipv6: v6('2a0e:97c0'), dkim: 0, spf: 0, dkimDomain: () => 'spoof.example', selector: 'x', envelopeFrom: () => 'spoof.example', volume: 1 },
 ];
 const TOTAL_WEIGHT = SENDERS.reduce((s, x) => s + x.weight, 0);
@@ -132,7 +147,7 @@ function headerXml(o: ReturnType<typeof resolved>): string {
 
 function recordXml(r: Rng, o: ReturnType<typeof resolved>): string {
   const s = pickSender(r);
-  const ip = r.chance(o.ipv6Share) ? s.ipv6(r) : s.ipv4(r);
+  const ip = r.chance(o.ipv6Share) && s.ipv6 ? s.ipv6(r) : s.ipv4(r);
   const count = 1 + Math.floor(s.volume * -Math.log(1 - r.next() * 0.999));
   const from = `${SUBDOMAINS[r.int(SUBDOMAINS.length)]}${o.domain}`;
   const dkimDomain = s.dkimDomain(from);
