@@ -7,7 +7,6 @@ import { domainToASCII } from 'node:url';
  */
 export function normaliseDomain(raw: string): string {
   const name = raw.trim().toLowerCase().replace(/\.+$/, '');
-  // eslint-disable-next-line no-control-regex -- checking for non-ASCII on purpose
   if (/^[\x00-\x7f]*$/.test(name)) return name;
   return domainToASCII(name) || name;
 }

@@ -323,7 +323,7 @@ async function storeStream(
 }
 
 /** Records between rollup batches of a large one-day report. */
-const ROLLUP_BATCH_RECORDS = 50_000;
+const ROLLUP_BATCH_RECORDS = 20_000;
 /** Records parsed while a rollup batch runs wait in memory up to this much, then parsing waits. */
 const MAX_BUFFERED_BYTES = 64 << 20;
 
