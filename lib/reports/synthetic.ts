@@ -80,10 +80,10 @@ const blocks24 = (ab: string, from: number, count: number) => Array.from({ lengt
 // so that the demo's sender map names the services it is meant to show: the published sending
 // ranges inside each network, not the whole /16 (209.85.0.0/17 is IBM Cloud, the rest of
 // 167.89.0.0/16 or 198.2.0.0/16 belongs to other networks). Own servers use documentation space
-// (TEST-NET-2/3, 2001:db8::/32), which no real network announces. Services whose IPv6 sending
+// (TEST-NET-2, 2001:db8::/32), which no real network announces. Services whose IPv6 sending
 // ranges are not listed here send over IPv4 only.
 const SENDERS: Sender[] = [
-  { name: 'own', weight: 10, ipv4: v4(['198.51.100', '203.0.113'], 10, 8), ipv6: v6('2001:db8:10', 2, 8), dkim: 0.97, spf: 0.99, dkimDomain: (d) => d, selector: 'mail', envelopeFrom: (d) => d, volume: 40 },
+  { name: 'own', weight: 10, ipv4: v4(['198.51.100'], 10, 16), ipv6: v6('2001:db8:10', 2, 8), dkim: 0.97, spf: 0.99, dkimDomain: (d) => d, selector: 'mail', envelopeFrom: (d) => d, volume: 40 },
   { name: 'google', weight: 30, ipv4: v4(blocks24('209.85', 128, 128)), ipv6: v6('2a00:1450:4864'), dkim: 0.98, spf: 0.95, dkimDomain: (d) => d, selector: 'google', envelopeFrom: (d) => d, volume: 25 },
   { name: 'microsoft', weight: 15, ipv4: v4(blocks24('40.107', 0, 256)), ipv6: v6('2a01:111:f400'), dkim: 0.9, spf: 0.93, dkimDomain: (d) => d, selector: 'selector1', envelopeFrom: (d) => d, volume: 20 },
   { name: 'ses', weight: 8, ipv4: v4(blocks24('54.240', 0, 64)), dkim: 0.85, spf: 0.05, dkimDomain: (d) => d, selector: 'ses1', envelopeFrom: () => 'amazonses.com', volume: 15 },
