@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
 import type { TSourceAddress } from '@/lib/queries/sources/list-source-addresses';
@@ -13,32 +14,41 @@ const PTR_NOTES: Record<string, string> = {
   skipped: 'private or reserved address',
 };
 
-/** The drill-down: each address of a source with its reverse DNS, network and results. */
-export function SourceAddresses({ addresses }: { addresses: TSourceAddress[] }) {
+/** The drill-down: each address of a source with its reverse DNS, network and results; the first `limit` by volume, then a link to all. */
+export function SourceAddresses({ addresses, limit = null, moreHref }: { addresses: TSourceAddress[]; limit?: number | null; moreHref?: string }) {
+  const shown = limit !== null && addresses.length > limit + 5 ? addresses.slice(0, limit) : addresses;
+  const pct = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '—');
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <table className="data">
+    <div className="table-scroll">
+      <table className="data sources-table addresses-table">
+        <colgroup>
+          <col style={{ width: 170 }} />
+          <col />
+          <col />
+          <col style={{ width: 96 }} />
+          <col style={{ width: 142 }} />
+          <col style={{ width: 112 }} />
+          <col style={{ width: 130 }} />
+        </colgroup>
         <thead>
           <tr>
             <th>Address</th>
             <th>Reverse DNS</th>
             <th>Network</th>
-            <th>Country</th>
             <th className="num">Messages</th>
             <th>DMARC pass</th>
-            <th className="num">SPF aligned</th>
-            <th className="num">DKIM aligned</th>
-            <th className="num">Reporters</th>
+            <th className="num">Aligned</th>
             <th>Seen</th>
           </tr>
         </thead>
         <tbody>
-          {addresses.map((a) => (
+          {shown.map((a) => (
             <tr key={a.ip}>
-              <td>
+              <td className="source-cell">
                 <code>{a.ip}</code>
+                {a.country && <div className="cell-sub">{a.country}</div>}
               </td>
-              <td>
+              <td className="source-cell small">
                 {a.ptr ? (
                   <span title={a.ptrConfirmed ? 'Forward-confirmed: the name resolves back to this address' : 'Not forward-confirmed: the name does not resolve back to this address'}>
                     {a.ptr} {a.ptrConfirmed ? <span className="badge badge-pass">✓</span> : <span className="badge badge-muted">unconfirmed</span>}
@@ -47,20 +57,37 @@ export function SourceAddresses({ addresses }: { addresses: TSourceAddress[] }) 
                   <span className="muted">{PTR_NOTES[a.ptrStatus] ?? a.ptrStatus}</span>
                 )}
               </td>
-              <td style={{ fontSize: 13 }}>{a.asn ? `AS${a.asn} ${a.asName ?? ''}` : <span className="muted">—</span>}</td>
-              <td>{a.country ?? <span className="muted">—</span>}</td>
+              <td className="source-cell small">
+                {a.asn ? `AS${a.asn} ${a.asName ?? ''}` : <span className="muted">—</span>}
+              </td>
               <td className="num">{formatInt(a.messages)}</td>
-              <td>
+              <td className="nowrap">
                 <PassRate pass={a.dmarcPass} total={a.messages} />
               </td>
-              <td className="num">{a.messages ? `${((a.spfAligned / a.messages) * 100).toFixed(1)}%` : '—'}</td>
-              <td className="num">{a.messages ? `${((a.dkimAligned / a.messages) * 100).toFixed(1)}%` : '—'}</td>
-              <td className="num">{a.reporters}</td>
-              <td className="muted" style={{ whiteSpace: 'nowrap' }}>
+              <td className="num aligned">
+                <div>
+                  <span className="cell-key">SPF</span> {pct(a.spfAligned, a.messages)}
+                </div>
+                <div>
+                  <span className="cell-key">DKIM</span> {pct(a.dkimAligned, a.messages)}
+                </div>
+              </td>
+              <td style={{ whiteSpace: 'nowrap' }}>
                 {seenRange(a.firstDay, a.lastDay)}
+                <div className="cell-sub">
+                  {a.reporters} {a.reporters === 1 ? 'reporter' : 'reporters'}
+                </div>
               </td>
             </tr>
           ))}
+          {shown.length < addresses.length && (
+            <tr className="tail-row" id="addresses-more">
+              <td colSpan={7}>
+                {moreHref ? <Link href={moreHref}>Show all {formatInt(addresses.length)} addresses</Link> : `${formatInt(addresses.length - shown.length)} more addresses`}
+                <span className="muted">{` · the ${formatInt(shown.length)} with the most messages are shown`}</span>
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>

@@ -4,8 +4,23 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { decideSourceAction } from '@/app/(dashboard)/domains/[domain]/sources/actions';
 
-/** Approve / reject / undo for one source; approving can give the source a name. */
-export function SourceDecisionButtons({ domain, sourceKey, label, decision }: { domain: string; sourceKey: string; label: string; decision: 'approved' | 'rejected' | null }) {
+/**
+ * Approve / reject / undo for one source; approving can give the source a name. Compact: icon
+ * buttons for a table row (the names are their accessible labels and tooltips).
+ */
+export function SourceDecisionButtons({
+  domain,
+  sourceKey,
+  label,
+  decision,
+  compact = false,
+}: {
+  domain: string;
+  sourceKey: string;
+  label: string;
+  decision: 'approved' | 'rejected' | null;
+  compact?: boolean;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -24,12 +39,22 @@ export function SourceDecisionButtons({ domain, sourceKey, label, decision }: { 
       setError(null);
       router.refresh();
     });
+  const undo = `Undo ${decision === 'approved' ? 'approval' : 'rejection'}`;
   return (
-    <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center', whiteSpace: 'nowrap' }}>
+    <span className="decision-buttons">
       {decision ? (
-        <button className="btn btn-small" disabled={pending} onClick={() => decide('cleared')} title="Let the heuristics decide again">
-          Undo {decision === 'approved' ? 'approval' : 'rejection'}
+        <button className="btn btn-small" disabled={pending} onClick={() => decide('cleared')} title={compact ? `${undo}: let the heuristics decide again` : 'Let the heuristics decide again'}>
+          {compact ? 'Undo' : undo}
         </button>
+      ) : compact ? (
+        <>
+          <button className="btn btn-small btn-icon" disabled={pending} onClick={() => decide('approved')} title={`Approve as a sender of ${domain}`} aria-label={`Approve ${label}`}>
+            ✓
+          </button>
+          <button className="btn btn-small btn-icon btn-danger" disabled={pending} onClick={() => decide('rejected')} title={`Reject: not authorised to send as ${domain}`} aria-label={`Reject ${label}`}>
+            ✕
+          </button>
+        </>
       ) : (
         <>
           <button className="btn btn-small" disabled={pending} onClick={() => decide('approved')}>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatInt } from '@/components/ui/format';
+import { isPublicAddress } from '@/lib/enrichment/ip-number';
 import { PassRate } from '@/components/ui/pass-rate';
 import type { TSenderMapSource } from '@/lib/sources/build-sender-map';
 import { SERVICE_TYPE_LABELS } from '@/lib/senders/types';
@@ -15,63 +16,126 @@ export const seenRange = (first: string, last: string) => {
   return a === b ? a : `${a} – ${b}`;
 };
 
-/** The sender map's main table: one row per source, fix advice under the failing ones. */
-export function SourcesTable({ domain, sources, days, canDecide, selected }: { domain: string; sources: TSenderMapSource[]; days: number; canDecide: boolean; selected: string | null }) {
-  const columns = canDecide ? 11 : 10;
+/** Below this share of the volume, an unknown source is long tail. */
+const TAIL_SHARE = 0.005;
+/** Fewer tail sources than this are shown anyway: collapsing them would save nothing. */
+const TAIL_MIN = 6;
+
+/**
+ * Splits the sources (by volume, largest first) into the ones to show and the long tail of
+ * unknown sources, each a sliver of the volume and mostly a single address: typical spoofing
+ * noise that would otherwise make the sender map hundreds of rows long. Sources someone decided
+ * on and the selected source always show.
+ */
+export function splitLongTail(sources: TSenderMapSource[], selected: string | null): { head: TSenderMapSource[]; tail: TSenderMapSource[] } {
+  const total = sources.reduce((sum, s) => sum + s.messages, 0);
+  const isTail = (s: TSenderMapSource) => s.verdict.verdict === 'unknown' && !s.decision && s.key !== selected && s.messages < total * TAIL_SHARE;
+  const tail = sources.filter(isTail);
+  if (tail.length < TAIL_MIN) return { head: sources, tail: [] };
+  return { head: sources.filter((s) => !isTail(s)), tail };
+}
+
+/** "Mailbox provider · AS15169 Google LLC · US": what is known about where a source sends from. */
+function sourceFacts(s: TSenderMapSource): string {
+  const parts: string[] = [];
+  if (s.type) parts.push(`${SERVICE_TYPE_LABELS[s.type]}${s.typeGuessed ? ' (by AS name)' : ''}`);
+  if (s.serviceName && s.label !== s.serviceName) parts.push(s.serviceName);
+  if (s.asn && !s.key.startsWith('asn:')) parts.push(`AS${s.asn} ${s.asName ?? ''}`.trim());
+  else if (!s.asn) parts.push(s.key.startsWith('net:') && !isPublicAddress(s.key.slice(4).split('/')[0]) ? 'private or reserved range' : 'no network data');
+  if (s.country) parts.push(s.country);
+  return parts.join(' · ');
+}
+
+interface TProps {
+  domain: string;
+  sources: TSenderMapSource[];
+  days: number;
+  canDecide: boolean;
+  selected: string | null;
+  /** Show the long tail too (?all=1). */
+  showAll: boolean;
+}
+
+/** The sender map's main table: one row per source, fix advice under the failing ones, the long tail collapsed. */
+export function SourcesTable({ domain, sources, days, canDecide, selected, showAll }: TProps) {
+  const columns = canDecide ? 7 : 6;
+  const total = sources.reduce((sum, s) => sum + s.messages, 0);
+  const { head, tail } = splitLongTail(sources, selected);
+  const shown = showAll ? [...head, ...tail].sort((a, b) => b.messages - a.messages) : head;
+  const base = `/domains/${encodeURIComponent(domain)}/sources?days=${days}`;
+  const tailMessages = tail.reduce((sum, s) => sum + s.messages, 0);
+  const tailSingles = tail.filter((s) => s.addresses === 1).length;
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <table className="data">
+    <div className="table-scroll">
+      <table className="data sources-table">
+        <colgroup>
+          <col />
+          <col style={{ width: 132 }} />
+          <col style={{ width: 92 }} />
+          <col style={{ width: 142 }} />
+          <col style={{ width: 112 }} />
+          <col style={{ width: 148 }} />
+          {canDecide && <col style={{ width: 96 }} />}
+        </colgroup>
         <thead>
           <tr>
             <th>Source</th>
-            <th>Type</th>
             <th>Verdict</th>
             <th className="num">Messages</th>
             <th>DMARC pass</th>
-            <th className="num">SPF aligned</th>
-            <th className="num">DKIM aligned</th>
-            <th className="num">IPs</th>
-            <th className="num">Reporters</th>
+            <th className="num" title="Share of messages whose SPF / DKIM result passed and aligned with the From domain">
+              Aligned
+            </th>
             <th>Seen</th>
-            {canDecide && <th />}
+            {canDecide && (
+              <th>
+                <span className="sr-only">Decision</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
-          {sources.flatMap((s) => {
-            const href = `/domains/${encodeURIComponent(domain)}/sources?days=${days}&source=${encodeURIComponent(s.key)}#addresses`;
+          {shown.flatMap((s) => {
+            const href = `${base}${showAll ? '&all=1' : ''}&source=${encodeURIComponent(s.key)}#addresses`;
             const row = (
-              <tr key={s.key} aria-selected={selected === s.key} style={selected === s.key ? { background: 'var(--accent-soft, #eef3ff)' } : undefined}>
-                <td>
-                  <Link href={href}>
-                    <strong>{s.label}</strong>
+              <tr key={s.key} aria-selected={selected === s.key} className={selected === s.key ? 'row-selected' : undefined}>
+                <td className="source-cell">
+                  <Link href={href} className="source-name">
+                    {s.label}
                   </Link>
-                  <div className="muted" style={{ fontSize: 12.5 }}>
-                    {s.serviceName && s.label !== s.serviceName ? `${s.serviceName} · ` : ''}
-                    {s.asn && !s.key.startsWith('asn:') ? `AS${s.asn} ${s.asName ?? ''}` : s.key}
-                    {s.country ? ` · ${s.country}` : ''}
-                  </div>
+                  <div className="cell-sub">{sourceFacts(s)}</div>
                 </td>
-                <td className="muted">{s.type ? `${SERVICE_TYPE_LABELS[s.type]}${s.typeGuessed ? ' (by AS name)' : ''}` : '—'}</td>
                 <td>
-                  <VerdictBadge verdict={s.verdict.verdict} />
-                  {s.decision && <div className="muted" style={{ fontSize: 12.5 }}>{s.decision.decision} by {s.decision.by ?? 'someone'}</div>}
+                  <VerdictBadge verdict={s.verdict.verdict} compact />
+                  {s.decision && (
+                    <div className="cell-sub">
+                      {s.decision.decision} by {s.decision.by ?? 'someone'}
+                    </div>
+                  )}
                 </td>
-                <td className="num">{formatInt(s.messages)}</td>
-                <td>
+                <td className="num" title={`${share(s.messages, total)} of all messages`}>
+                  {formatInt(s.messages)}
+                </td>
+                <td className="nowrap">
                   <PassRate pass={s.dmarcPass} total={s.messages} />
                 </td>
-                <td className="num">{share(s.spfAligned, s.messages)}</td>
-                <td className="num">{share(s.dkimAligned, s.messages)}</td>
-                <td className="num">{formatInt(s.addresses)}</td>
-                <td className="num" title={s.reporters.join(', ')}>
-                  {s.reporters.length}
+                <td className="num aligned">
+                  <div>
+                    <span className="cell-key">SPF</span> {share(s.spfAligned, s.messages)}
+                  </div>
+                  <div>
+                    <span className="cell-key">DKIM</span> {share(s.dkimAligned, s.messages)}
+                  </div>
                 </td>
-                <td className="muted" style={{ whiteSpace: 'nowrap' }} title={`${s.firstDay} – ${s.lastDay}`}>
+                <td style={{ whiteSpace: 'nowrap' }} title={`${s.firstDay} – ${s.lastDay} · reported by ${s.reporters.join(', ')}`}>
                   {seenRange(s.firstDay, s.lastDay)}
+                  <div className="cell-sub">
+                    {formatInt(s.addresses)} {s.addresses === 1 ? 'IP' : 'IPs'} · {s.reporters.length} {s.reporters.length === 1 ? 'reporter' : 'reporters'}
+                  </div>
                 </td>
                 {canDecide && (
-                  <td>
-                    <SourceDecisionButtons domain={domain} sourceKey={s.key} label={s.label} decision={s.decision?.decision ?? null} />
+                  <td className="actions">
+                    <SourceDecisionButtons domain={domain} sourceKey={s.key} label={s.label} decision={s.decision?.decision ?? null} compact />
                   </td>
                 )}
               </tr>
@@ -79,15 +143,31 @@ export function SourcesTable({ domain, sources, days, canDecide, selected }: { d
             if (s.verdict.verdict !== 'authorised_failing' || s.advice.length === 0) return [row];
             return [
               row,
-              <tr key={`${s.key}:fix`}>
-                <td colSpan={columns} style={{ paddingTop: 0 }}>
-                  <div className="notice notice-error" style={{ margin: 0 }}>
+              <tr key={`${s.key}:fix`} className="fix-row">
+                <td colSpan={columns}>
+                  <div className="notice notice-error">
                     <strong>Fix:</strong> {s.advice.join(' ')}
                   </div>
                 </td>
               </tr>,
             ];
           })}
+          {tail.length > 0 && (
+            <tr className="tail-row">
+              <td colSpan={columns}>
+                {showAll ? (
+                  <Link href={`${base}#sources`}>Hide the {formatInt(tail.length)} small unknown sources</Link>
+                ) : (
+                  <>
+                    <Link href={`${base}&all=1#sources`}>Show {formatInt(tail.length)} more sources</Link>
+                    <span className="muted">
+                      {` · unknown, likely spoofing, each under ${TAIL_SHARE * 100}% of the volume · ${formatInt(tailSingles)} single addresses · ${formatInt(tailMessages)} messages (${share(tailMessages, total)})`}
+                    </span>
+                  </>
+                )}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </div>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { SourceAddresses } from '@/components/sources/source-addresses';
+import { SourceDecisionButtons } from '@/components/sources/source-decision-buttons';
 import { SourcesTable } from '@/components/sources/sources-table';
 import { VerdictBadge } from '@/components/sources/verdict-badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -19,8 +20,10 @@ import { SPF_LOOKUP_LIMIT } from '@/lib/advice/fix-advice';
 export const metadata: Metadata = { title: 'Sender map' };
 
 const WINDOWS = [7, 30, 90] as const;
+/** Addresses shown for a selected source before a "show all" link. */
+const ADDRESS_LIMIT = 25;
 
-type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<{ days?: string; source?: string }> };
+type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<{ days?: string; source?: string; all?: string; addresses?: string }> };
 
 export default async function SourcesPage({ params, searchParams }: TProps) {
   await connection();
@@ -38,6 +41,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
   const { totals } = map;
   const v = totals.byVerdict;
   const base = `/domains/${encodeURIComponent(domain.name)}/sources`;
+  const showAll = query.all === '1';
 
   return (
     <>
@@ -50,20 +54,19 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
         </div>
         <nav className="tabs" aria-label="Period">
           {WINDOWS.map((d) => (
-            <Link key={d} href={`${base}?days=${d}`} aria-current={d === days ? 'page' : undefined}>
+            <Link key={d} href={`${base}?days=${d}${showAll ? '&all=1' : ''}`} aria-current={d === days ? 'page' : undefined}>
               {d} days
             </Link>
           ))}
         </nav>
       </div>
 
-      <div className="cards">
-        <StatCard label="Messages" value={formatInt(totals.messages)} sub={`${map.sources.length} sources`} />
+      <div className="cards cards-row">
+        <StatCard label="Messages" value={formatInt(totals.messages)} sub={`${formatInt(map.sources.length)} sources · ${formatPercent(totals.namedMessages, totals.messages)} from named services`} />
         <StatCard label="Authorised, passing" value={formatPercent(v.authorised_passing.messages, totals.messages)} sub={`${v.authorised_passing.sources} sources`} />
-        <StatCard label="Fix these" value={formatInt(v.authorised_failing.sources)} sub={`${formatInt(v.authorised_failing.messages)} messages from authorised sources failing`} />
+        <StatCard label="Fix these" value={formatInt(v.authorised_failing.sources)} sub={`${formatInt(v.authorised_failing.messages)} messages failing`} />
         <StatCard label="Forwarders / lists" value={formatPercent(v.forwarder.messages, totals.messages)} sub={`${v.forwarder.sources} sources`} />
         <StatCard label="Unknown / spoofing" value={formatPercent(v.unknown.messages, totals.messages)} sub={`${v.unknown.sources} sources`} />
-        <StatCard label="Named services" value={formatPercent(totals.namedMessages, totals.messages)} sub="of the volume" />
       </div>
 
       <section className="panel">
@@ -98,7 +101,10 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
             <h2>
               {selected.label} <VerdictBadge verdict={selected.verdict.verdict} />
             </h2>
-            <Link href={`${base}?days=${days}`}>Close</Link>
+            <span className="panel-actions">
+              {canDecide && <SourceDecisionButtons domain={domain.name} sourceKey={selected.key} label={selected.label} decision={selected.decision?.decision ?? null} />}
+              <Link href={`${base}?days=${days}${showAll ? '&all=1' : ''}#sources`}>Close</Link>
+            </span>
           </div>
           <div className="panel-body">
             <p>{selected.verdict.reasons.join(' ')}</p>
@@ -111,16 +117,24 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
                 ))}
               </div>
             )}
-            <p className="muted">
-              DKIM domains: {selected.dkimDomains.map((d) => `${d.domain} (${formatInt(d.pass)}/${formatInt(d.messages)} pass)`).join(', ') || 'none'} · SPF (MAIL FROM) domains:{' '}
-              {selected.spfDomains.map((d) => `${d.domain} (${formatInt(d.pass)}/${formatInt(d.messages)} pass)`).join(', ') || 'none'} · Reporters: {selected.reporters.join(', ')}
-            </p>
+            <dl className="facts">
+              <dt>DKIM domains</dt>
+              <dd>{selected.dkimDomains.map((d) => `${d.domain} (${formatInt(d.pass)}/${formatInt(d.messages)} pass)`).join(', ') || 'none'}</dd>
+              <dt>SPF (MAIL FROM) domains</dt>
+              <dd>{selected.spfDomains.map((d) => `${d.domain} (${formatInt(d.pass)}/${formatInt(d.messages)} pass)`).join(', ') || 'none'}</dd>
+              <dt>Reporters</dt>
+              <dd>{selected.reporters.join(', ')}</dd>
+            </dl>
           </div>
-          <SourceAddresses addresses={addresses} />
+          <SourceAddresses
+            addresses={addresses}
+            limit={query.addresses === 'all' ? null : ADDRESS_LIMIT}
+            moreHref={`${base}?days=${days}${showAll ? '&all=1' : ''}&source=${encodeURIComponent(selected.key)}&addresses=all#addresses-more`}
+          />
         </section>
       )}
 
-      <section className="panel">
+      <section className="panel" id="sources">
         <div className="panel-head">
           <h2>Sources</h2>
           {totals.pendingAddresses > 0 && <span className="muted">{formatInt(totals.pendingAddresses)} addresses still wait for reverse DNS</span>}
@@ -130,7 +144,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
             <p>Sources appear here once aggregate reports for {domain.name} arrive.</p>
           </EmptyState>
         ) : (
-          <SourcesTable domain={domain.name} sources={map.sources} days={days} canDecide={canDecide} selected={selected?.key ?? null} />
+          <SourcesTable domain={domain.name} sources={map.sources} days={days} canDecide={canDecide} selected={selected?.key ?? null} showAll={showAll} />
         )}
       </section>
       <p className="muted" style={{ fontSize: 12.5 }}>
