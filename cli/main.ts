@@ -41,7 +41,12 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`atlas ${name}: ${error.message}\n`);
+      // Commands without a usage text of their own answer --help with their summary.
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(`atlas ${name}: ${command.summary}\n`);
+        return 0;
+      }
+      process.stderr.write(`atlas ${name}: ${error.message}\n(atlas ${name}: ${command.summary})\n`);
       return 2;
     }
     process.stderr.write(`atlas ${name}: ${(error as Error).stack ?? String(error)}\n`);
