@@ -145,14 +145,21 @@ function headerXml(o: ReturnType<typeof resolved>): string {
   );
 }
 
+/** `name` when it is the policy domain or under it (relaxed alignment), else `fallback`. */
+function alignedOr(name: string, fallback: string, domain: string): string {
+  return name === domain || name.endsWith(`.${domain}`) ? name : fallback;
+}
+
 function recordXml(r: Rng, o: ReturnType<typeof resolved>): string {
   const s = pickSender(r);
   const ip = r.chance(o.ipv6Share) && s.ipv6 ? s.ipv6(r) : s.ipv4(r);
   const count = 1 + Math.floor(s.volume * -Math.log(1 - r.next() * 0.999));
   const from = `${SUBDOMAINS[r.int(SUBDOMAINS.length)]}${o.domain}`;
-  const dkimDomain = s.dkimDomain(from);
   const dkimAligned: Verdict = r.chance(s.dkim) ? 'pass' : 'fail';
   const spfAligned: Verdict = r.chance(s.spf) ? 'pass' : 'fail';
+  // An aligned pass needs an aligned identifier: the service signs with the customer's domain
+  // (custom DKIM) or bounces through a subdomain of it (custom MAIL FROM) on those messages.
+  const dkimDomain = dkimAligned === 'pass' ? alignedOr(s.dkimDomain(from), from, o.domain) : s.dkimDomain(from);
   const dmarcPass = dkimAligned === 'pass' || spfAligned === 'pass';
   const disposition = dmarcPass || o.policy === 'none' ? 'none' : o.policy;
   const reason = s.reason && !dmarcPass ? `        <reason>\n          <type>${s.reason}</type>\n        </reason>\n` : '';
@@ -161,7 +168,7 @@ function recordXml(r: Rng, o: ReturnType<typeof resolved>): string {
     dkimResult === 'none' && r.chance(0.5)
       ? ''
       : `      <dkim>\n        <domain>${dkimDomain}</domain>\n        <selector>${s.selector}</selector>\n        <result>${dkimResult}</result>\n      </dkim>\n`;
-  const spfDomain = s.envelopeFrom(from);
+  const spfDomain = spfAligned === 'pass' ? alignedOr(s.envelopeFrom(from), `bounce.${from}`, o.domain) : s.envelopeFrom(from);
   const spfResult = spfAligned === 'pass' ? 'pass' : (['fail', 'softfail', 'neutral', 'none'] as const)[r.int(4)];
   const envelope = r.chance(0.4) ? `      <envelope_from>${spfDomain}</envelope_from>\n` : '';
   return (
