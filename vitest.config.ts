@@ -10,7 +10,11 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Web apps started by tests sign sessions with this (production refuses to start without one).
-    env: { AUTH_SECRET: process.env.AUTH_SECRET ?? 'test-only-secret-for-dmarc-atlas-sessions-0123456789' },
+    // Logs below warnings would bury the test report; ATLAS_LOG_LEVEL=info npm test shows them.
+    env: {
+      AUTH_SECRET: process.env.AUTH_SECRET ?? 'test-only-secret-for-dmarc-atlas-sessions-0123456789',
+      ATLAS_LOG_LEVEL: process.env.ATLAS_LOG_LEVEL ?? 'error',
+    },
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });
