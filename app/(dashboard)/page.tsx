@@ -1,7 +1,10 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { requireActor } from '@/lib/auth/session';
+import { dayWindow } from '@/lib/dates/day-window';
+import { getDomainDailyStats } from '@/lib/queries/domains/get-domain-daily-stats';
 import { listDomainSummaries } from '@/lib/queries/domains/list-domain-summaries';
+import { PassRateChart } from '@/components/charts/pass-rate-chart';
 import { DomainTable } from '@/components/domains/domain-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatCard } from '@/components/ui/stat-card';
@@ -10,7 +13,10 @@ import { formatInt, formatPercent } from '@/components/ui/format';
 export default async function OverviewPage() {
   await connection();
   const actor = await requireActor();
-  const domains = await listDomainSummaries(actor.scope);
+  const [domains, days] = await Promise.all([
+    listDomainSummaries(actor.scope),
+    getDomainDailyStats(actor.scope, null, dayWindow({ days: 90 })),
+  ]);
   const messages = domains.reduce((sum, d) => sum + d.messages, 0);
   const pass = domains.reduce((sum, d) => sum + d.dmarcPass, 0);
   const reports = domains.reduce((sum, d) => sum + d.reports, 0);
@@ -28,6 +34,17 @@ export default async function OverviewPage() {
         <StatCard label="Messages" value={formatInt(messages)} />
         <StatCard label="DMARC pass" value={formatPercent(pass, messages)} sub="aligned SPF or DKIM" />
       </div>
+      {days.length > 0 ? (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Authentication, last 90 days</h2>
+            <span className="muted">messages per day and the share passing DMARC, aligned DKIM and aligned SPF</span>
+          </div>
+          <div style={{ padding: '12px 12px 4px' }}>
+            <PassRateChart days={days} />
+          </div>
+        </section>
+      ) : null}
       <section className="panel">
         <div className="panel-head">
           <h2>Domains</h2>

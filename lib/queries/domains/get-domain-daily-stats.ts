@@ -25,15 +25,21 @@ interface TRow {
   reports: number;
 }
 
-/** Totals per UTC day for one domain (table domain_daily), days without reports omitted. */
-export async function getDomainDailyStats(scope: TAccessScope, domainId: number, window: TDayWindow): Promise<TDomainDay[]> {
-  if (!scope.domainIds.includes(domainId)) return [];
+/**
+ * Totals per UTC day (table domain_daily), days without reports omitted: for one domain, or
+ * summed over every domain of the scope (the overview's chart) when `domainId` is null.
+ */
+export async function getDomainDailyStats(scope: TAccessScope, domainId: number | null, window: TDayWindow): Promise<TDomainDay[]> {
+  const domainIds = domainId === null ? scope.domainIds : scope.domainIds.filter((id) => id === domainId);
+  if (domainIds.length === 0) return [];
   const rows = await prisma().$queryRaw<TRow[]>`
-    SELECT day, messages::text, dmarc_pass::text, dkim_aligned_pass::text, spf_aligned_pass::text,
-           quarantined::text, rejected::text, reports
+    SELECT day, sum(messages)::text AS messages, sum(dmarc_pass)::text AS dmarc_pass,
+           sum(dkim_aligned_pass)::text AS dkim_aligned_pass, sum(spf_aligned_pass)::text AS spf_aligned_pass,
+           sum(quarantined)::text AS quarantined, sum(rejected)::text AS rejected, sum(reports)::int AS reports
       FROM domain_daily
-     WHERE domain_id = ${domainId} AND domain_id = ANY(${scope.domainIds})
+     WHERE domain_id = ANY(${domainIds})
        AND day >= ${formatDay(window.start)}::date AND day < ${formatDay(window.end)}::date
+     GROUP BY day
      ORDER BY day`;
   return rows.map((r) => ({
     day: formatDay(r.day),
