@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { claimDomainAction, removeDomainAction, removeDomainClaimAction, verifyDomainAction } from '@/app/(dashboard)/settings/domains/actions';
+import { DangerActionButton } from '@/components/ui/danger-action-button';
 
 export function AddDomainForm() {
   const router = useRouter();
@@ -82,22 +83,11 @@ export function VerifyClaimButtons({ claimId, name }: { claimId: number; name: s
 }
 
 export function RemoveDomainButton({ domainId, name }: { domainId: number; name: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   return (
-    <button
-      className="btn btn-small btn-danger"
-      disabled={pending}
-      onClick={() =>
-        start(async () => {
-          if (!window.confirm(`Remove ${name}? Its reports are kept but set aside until the domain is verified again.`)) return;
-          const result = await removeDomainAction(domainId);
-          if (!result.ok) window.alert(result.error);
-          router.refresh();
-        })
-      }
-    >
-      Remove
-    </button>
+    <DangerActionButton
+      label="Remove"
+      confirm={`Remove ${name}? Its reports are kept but set aside until the domain is verified again.`}
+      action={() => removeDomainAction(domainId)}
+    />
   );
 }

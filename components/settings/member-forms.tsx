@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInviteAction, setDomainGrantsAction } from '@/app/(dashboard)/settings/actions';
 import type { TRole } from '@/lib/permissions/roles';
+import { DangerActionButton } from '@/components/ui/danger-action-button';
 
 type TDomainOption = { id: number; name: string };
 
@@ -162,20 +163,12 @@ export function MemberControls(props: {
 }
 
 export function RevokeInviteButton({ inviteId }: { inviteId: number }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   return (
-    <button
-      className="btn btn-small btn-danger"
-      disabled={pending}
-      onClick={() =>
-        start(async () => {
-          await revokeInviteAction(inviteId);
-          router.refresh();
-        })
-      }
-    >
-      Withdraw
-    </button>
+    <DangerActionButton
+      label="Withdraw"
+      action={async () => {
+        await revokeInviteAction(inviteId);
+      }}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { createTokenAction, revokeTokenAction } from '@/app/(dashboard)/settings/actions';
 import type { TTokenScope } from '@/lib/tokens/create-api-token';
+import { DangerActionButton } from '@/components/ui/danger-action-button';
 
 export function CreateTokenForm() {
   const router = useRouter();
@@ -63,21 +64,13 @@ export function CreateTokenForm() {
 }
 
 export function RevokeTokenButton({ tokenId, name }: { tokenId: number; name: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   return (
-    <button
-      className="btn btn-small btn-danger"
-      disabled={pending}
-      onClick={() =>
-        start(async () => {
-          if (!window.confirm(`Revoke “${name}”? Clients using it stop working at once.`)) return;
-          await revokeTokenAction(tokenId);
-          router.refresh();
-        })
-      }
-    >
-      Revoke
-    </button>
+    <DangerActionButton
+      label="Revoke"
+      confirm={`Revoke “${name}”? Clients using it stop working at once.`}
+      action={async () => {
+        await revokeTokenAction(tokenId);
+      }}
+    />
   );
 }
