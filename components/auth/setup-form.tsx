@@ -1,36 +1,19 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
 import { createFirstOwnerAction } from '@/app/(auth)/setup/actions';
+import { NewPasswordFields, useCreateAccount } from './new-account';
 
 export function SetupForm() {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get('email') ?? '');
-    const password = String(form.get('password') ?? '');
-    if (password !== String(form.get('confirm') ?? '')) {
-      setError('The two passwords differ.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    const result = await createFirstOwnerAction({ email, password, name: String(form.get('name') ?? ''), organization: String(form.get('organization') ?? '') });
-    if (!result.ok) {
-      setBusy(false);
-      setError(result.error);
-      return;
-    }
-    await signIn('credentials', { email, password, redirect: false });
-    router.replace('/');
-    router.refresh();
-  }
+  const { error, busy, onSubmit } = useCreateAccount(
+    (form, password) =>
+      createFirstOwnerAction({
+        email: String(form.get('email') ?? ''),
+        password,
+        name: String(form.get('name') ?? ''),
+        organization: String(form.get('organization') ?? ''),
+      }),
+    (form) => String(form.get('email') ?? ''),
+  );
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Create the first owner">
@@ -51,15 +34,7 @@ export function SetupForm() {
         <span>E-mail</span>
         <input className="input" name="email" type="email" autoComplete="username" required />
       </label>
-      <label className="field">
-        <span>Password</span>
-        <input className="input" name="password" type="password" autoComplete="new-password" required minLength={10} />
-        <small>At least 10 characters.</small>
-      </label>
-      <label className="field">
-        <span>Repeat the password</span>
-        <input className="input" name="confirm" type="password" autoComplete="new-password" required minLength={10} />
-      </label>
+      <NewPasswordFields />
       <button className="btn btn-primary" type="submit" disabled={busy}>
         {busy ? 'Creating…' : 'Create owner account'}
       </button>
