@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
 import type { TSourceAddress } from '@/lib/queries/sources/list-source-addresses';
-import { seenRange } from './sources-table';
+import { AlignedCell, seenRange } from './sources-table';
 
 const PTR_NOTES: Record<string, string> = {
   pending: 'not looked up yet',
@@ -17,7 +17,6 @@ const PTR_NOTES: Record<string, string> = {
 /** The drill-down: each address of a source with its reverse DNS, network and results; the first `limit` by volume, then a link to all. */
 export function SourceAddresses({ addresses, limit = null, moreHref }: { addresses: TSourceAddress[]; limit?: number | null; moreHref?: string }) {
   const shown = limit !== null && addresses.length > limit + 5 ? addresses.slice(0, limit) : addresses;
-  const pct = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : '—');
   return (
     <div className="table-scroll">
       <table className="data sources-table addresses-table">
@@ -64,14 +63,7 @@ export function SourceAddresses({ addresses, limit = null, moreHref }: { address
               <td className="nowrap">
                 <PassRate pass={a.dmarcPass} total={a.messages} />
               </td>
-              <td className="num aligned">
-                <div>
-                  <span className="cell-key">SPF</span> {pct(a.spfAligned, a.messages)}
-                </div>
-                <div>
-                  <span className="cell-key">DKIM</span> {pct(a.dkimAligned, a.messages)}
-                </div>
-              </td>
+              <AlignedCell spf={a.spfAligned} dkim={a.dkimAligned} messages={a.messages} />
               <td style={{ whiteSpace: 'nowrap' }}>
                 {seenRange(a.firstDay, a.lastDay)}
                 <div className="cell-sub">

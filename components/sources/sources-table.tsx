@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatInt } from '@/components/ui/format';
+import { formatInt, formatPercent } from '@/components/ui/format';
 import { isPublicAddress } from '@/lib/enrichment/ip-number';
 import { PassRate } from '@/components/ui/pass-rate';
 import type { TSenderMapSource } from '@/lib/sources/build-sender-map';
@@ -7,7 +7,6 @@ import { SERVICE_TYPE_LABELS } from '@/lib/senders/types';
 import { SourceDecisionButtons } from './source-decision-buttons';
 import { VerdictBadge } from './verdict-badge';
 
-const share = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
 const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 /** "27 Oct – 24 Nov" for a YYYY-MM-DD pair (the year is in the page's period). */
 export const seenRange = (first: string, last: string) => {
@@ -15,6 +14,20 @@ export const seenRange = (first: string, last: string) => {
   const b = short.format(new Date(`${last}T00:00:00Z`));
   return a === b ? a : `${a} – ${b}`;
 };
+
+/** The "Aligned" cell of the sender map's tables: SPF and DKIM aligned shares of the messages. */
+export function AlignedCell({ spf, dkim, messages }: { spf: number; dkim: number; messages: number }) {
+  return (
+    <td className="num aligned">
+      <div>
+        <span className="cell-key">SPF</span> {formatPercent(spf, messages)}
+      </div>
+      <div>
+        <span className="cell-key">DKIM</span> {formatPercent(dkim, messages)}
+      </div>
+    </td>
+  );
+}
 
 /** Below this share of the volume, an unknown source is long tail. */
 const TAIL_SHARE = 0.005;
@@ -113,20 +126,13 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
                     </div>
                   )}
                 </td>
-                <td className="num" title={`${share(s.messages, total)} of all messages`}>
+                <td className="num" title={`${formatPercent(s.messages, total)} of all messages`}>
                   {formatInt(s.messages)}
                 </td>
                 <td className="nowrap">
                   <PassRate pass={s.dmarcPass} total={s.messages} />
                 </td>
-                <td className="num aligned">
-                  <div>
-                    <span className="cell-key">SPF</span> {share(s.spfAligned, s.messages)}
-                  </div>
-                  <div>
-                    <span className="cell-key">DKIM</span> {share(s.dkimAligned, s.messages)}
-                  </div>
-                </td>
+                <AlignedCell spf={s.spfAligned} dkim={s.dkimAligned} messages={s.messages} />
                 <td style={{ whiteSpace: 'nowrap' }} title={`${s.firstDay} – ${s.lastDay} · reported by ${s.reporters.join(', ')}`}>
                   {seenRange(s.firstDay, s.lastDay)}
                   <div className="cell-sub">
@@ -161,7 +167,7 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
                   <>
                     <Link href={`${base}&all=1#sources`}>Show {formatInt(tail.length)} more sources</Link>
                     <span className="muted">
-                      {` · unknown, likely spoofing, each under ${TAIL_SHARE * 100}% of the volume · ${formatInt(tailSingles)} single addresses · ${formatInt(tailMessages)} messages (${share(tailMessages, total)})`}
+                      {` · unknown, likely spoofing, each under ${TAIL_SHARE * 100}% of the volume · ${formatInt(tailSingles)} single addresses · ${formatInt(tailMessages)} messages (${formatPercent(tailMessages, total)})`}
                     </span>
                   </>
                 )}
