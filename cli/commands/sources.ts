@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsageError, parseFlags } from '../args';
 import { withDatabase } from '../with-database';
+import { formatDay } from '@/lib/dates/day-window';
 import { prisma } from '@/lib/db/prisma';
 import { loadEnrichmentConfig } from '@/lib/enrichment/config';
 import { refreshDomainDns } from '@/lib/enrichment/refresh-domain-dns';
@@ -53,8 +54,8 @@ const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / wh
 function toJson(map: TSenderMap) {
   return {
     domain: map.domain.name,
-    from: map.window.start.toISOString().slice(0, 10),
-    to: map.window.end.toISOString().slice(0, 10),
+    from: formatDay(map.window.start),
+    to: formatDay(map.window.end),
     spf: { status: map.spf.status, record: map.spf.record, lookups: map.spf.lookups, includes: map.spf.includes, checked_at: map.spf.checkedAt?.toISOString() ?? null },
     totals: {
       sources: map.sources.length,

@@ -1,3 +1,4 @@
+import { dayWindow } from '@/lib/dates/day-window';
 import { prisma } from '@/lib/db/prisma';
 import { listSources } from '@/lib/queries/sources/list-sources';
 import { serviceById } from '@/lib/senders/catalogue';
@@ -6,8 +7,6 @@ import { readSpfCache, refreshSpf } from '@/lib/spf/spf-cache';
 import type { TEnrichmentConfig } from './config';
 import { probeSelector, saveSelectorChecks } from './dkim-selectors';
 import type { TResolver } from './resolver';
-
-const DAY_MS = 86_400_000;
 
 export interface TDomainDnsRun {
   spfChecked: number;
@@ -32,8 +31,7 @@ export async function refreshDomainDns(resolver: TResolver, config: TEnrichmentC
       includes = (await refreshSpf(resolver, domain.name, config.spfTtlMs)).includes;
       run.spfChecked += 1;
     }
-    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS);
-    const sources = await listSources({ domainIds: [domain.id] }, domain.id, { start: new Date(end.getTime() - 30 * DAY_MS), end });
+    const sources = await listSources({ domainIds: [domain.id] }, domain.id, dayWindow({ days: 30 }, now));
     const services = [...new Set(sources.map((s) => s.serviceId))].map(serviceById).filter((s) => s !== null && !NETWORK_TYPES.has(s.type));
     const candidates = services.flatMap((s) => (s!.spf.some((inc) => includes.includes(inc)) ? [] : s!.spf.slice(0, 1)));
     const cached = await readSpfCache(candidates);

@@ -1,4 +1,5 @@
 import { Prisma } from '@/lib/generated/prisma/client';
+import { formatDay } from '@/lib/dates/day-window';
 import { prisma } from '@/lib/db/prisma';
 import { log } from '@/lib/log';
 import { loadEnrichmentConfig, type TEnrichmentConfig } from './config';
@@ -61,7 +62,7 @@ export async function sweepAllSenders(chunk = 200_000): Promise<TScanResult> {
 
 /** Offline facts for one domain's addresses now (no DNS): what `atlas sources` runs first. */
 export async function enrichDomainOffline(domainId: number, since?: Date): Promise<TScanResult> {
-  const where = since ? Prisma.sql`domain_id = ${domainId} AND day >= ${since.toISOString().slice(0, 10)}::date` : Prisma.sql`domain_id = ${domainId}`;
+  const where = since ? Prisma.sql`domain_id = ${domainId} AND day >= ${formatDay(since)}::date` : Prisma.sql`domain_id = ${domainId}`;
   const found = await findUnknownSenders(where, 10_000_000);
   return { addresses: await insertAddresses(found.ips), domains: await insertDomains(found.domains) };
 }

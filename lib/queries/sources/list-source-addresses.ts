@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/db/prisma';
 import { sourceKeyCtes } from './source-key-sql';
-import { dayText, type TDomainScope, type TSourceWindow } from './source-scope';
+import { formatDay } from '@/lib/dates/day-window';
+import type { TDomainScope, TSourceWindow } from './source-scope';
 
 /** One address of a source: the sender map's drill-down row. */
 export interface TSourceAddress {
@@ -75,7 +76,7 @@ export async function listSourceAddresses(scope: TDomainScope, domainId: number,
     dkimAligned: r.dkim_aligned,
     spfAligned: r.spf_aligned,
     reporters: r.reporters,
-    firstDay: dayText(r.first_day),
-    lastDay: dayText(r.last_day),
+    firstDay: formatDay(r.first_day),
+    lastDay: formatDay(r.last_day),
   }));
 }

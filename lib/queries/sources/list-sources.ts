@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/db/prisma';
 import { sourceKeyCtes } from './source-key-sql';
-import { dayText, type TDomainScope, type TSourceWindow } from './source-scope';
+import { formatDay } from '@/lib/dates/day-window';
+import type { TDomainScope, TSourceWindow } from './source-scope';
 
 export interface TAuthDomainVolume {
   domain: string;
@@ -162,8 +163,8 @@ export async function listSources(scope: TDomainScope, domainId: number, window:
     spfPassUnaligned: r.spf_pass_unaligned,
     disposed: r.disposed,
     reporters: r.reporters,
-    firstDay: dayText(r.first_day),
-    lastDay: dayText(r.last_day),
+    firstDay: formatDay(r.first_day),
+    lastDay: formatDay(r.last_day),
     dkimDomains: (r.dkim_domains ?? []).map(toVolume),
     spfDomains: (r.spf_domains ?? []).map(toVolume),
   }));

@@ -1,5 +1,6 @@
 import { Prisma } from '@/lib/generated/prisma/client';
-import { dayText, type TSourceWindow } from './source-scope';
+import { formatDay } from '@/lib/dates/day-window';
+import type { TSourceWindow } from './source-scope';
 
 /**
  * The CTEs that group a domain's sending addresses into sources, shared by the sender-map
@@ -23,7 +24,7 @@ export function sourceKeyCtes(domainId: number, window: TSourceWindow): Prisma.S
       SELECT source_ip, org_name, day, disposition, dkim_aligned, spf_aligned, dkim_domain, dkim_result,
              spf_domain, spf_result, override_reason, messages
         FROM daily_rollup
-       WHERE domain_id = ${domainId} AND day >= ${dayText(window.start)}::date AND day < ${dayText(window.end)}::date
+       WHERE domain_id = ${domainId} AND day >= ${formatDay(window.start)}::date AND day < ${formatDay(window.end)}::date
          AND messages > 0
     ),
     -- The window's rows with the days collapsed: a steady sender has one row, not one a day,

@@ -11,5 +11,3 @@ export interface TSourceWindow {
   start: Date;
   end: Date;
 }
-
-export const dayText = (d: Date): string => d.toISOString().slice(0, 10);
