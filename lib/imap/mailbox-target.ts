@@ -1,52 +1,19 @@
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { prisma } from '@/lib/db/prisma';
 import type { EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
+import { MAILBOX_CONNECTION_SELECT, type TMailboxConnectionRow } from '@/lib/mailboxes/mailbox-view';
 import type { TAfterIngest, TAuthType } from '@/lib/mailboxes/schema';
 import type { MailboxTarget } from './watch-mailbox';
 
-export const TARGET_SELECT = {
-  id: true,
-  organizationId: true,
-  label: true,
-  host: true,
-  port: true,
-  tls: true,
-  username: true,
-  secretEnc: true,
-  authType: true,
-  folder: true,
-  processedFolder: true,
-  failedFolder: true,
-  afterIngest: true,
-  enabled: true,
-} as const;
-
-export interface TargetRow {
-  id: number;
-  organizationId: number | null;
-  label: string;
-  host: string;
-  port: number;
-  tls: boolean;
-  username: string;
-  secretEnc: string | null;
-  authType: string;
-  folder: string;
-  processedFolder: string;
-  failedFolder: string;
-  afterIngest: string;
-  enabled: boolean;
-}
-
 /** Everything that, when changed, needs a new connection (compared by the poller's refresh). */
-export function targetFingerprint(row: TargetRow, env: ReadonlyMap<string, EnvMailbox>): string {
+export function targetFingerprint(row: TMailboxConnectionRow, env: ReadonlyMap<string, EnvMailbox>): string {
   const envSecret = row.organizationId === null ? (env.get(row.label)?.secret ?? '') : '';
   return JSON.stringify([row.host, row.port, row.tls, row.username, row.secretEnc, envSecret, row.authType, row.folder, row.processedFolder, row.failedFolder, row.afterIngest]);
 }
 
 /** A mailbox row with its secret: from the environment for env mailboxes, else decrypted. */
 export async function loadMailboxTarget(id: number, env: ReadonlyMap<string, EnvMailbox>): Promise<MailboxTarget | null> {
-  const row = await prisma().mailbox.findUnique({ where: { id }, select: TARGET_SELECT });
+  const row = await prisma().mailbox.findUnique({ where: { id }, select: MAILBOX_CONNECTION_SELECT });
   if (!row) return null;
   let secret: string;
   if (row.organizationId === null) {

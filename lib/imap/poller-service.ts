@@ -4,10 +4,11 @@ import { loadLimits } from '@/lib/ingest/limits';
 import { log } from '@/lib/log';
 import { loadImapEnv } from '@/lib/mailboxes/config';
 import { parseImapUrls, type EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
+import { MAILBOX_CONNECTION_SELECT } from '@/lib/mailboxes/mailbox-view';
 import { syncEnvMailboxes } from '@/lib/mailboxes/sync-env-mailboxes';
 import { LockSession } from './advisory-lock';
 import { defaultIngest } from './default-ingest';
-import { TARGET_SELECT, loadMailboxTarget, targetFingerprint } from './mailbox-target';
+import { loadMailboxTarget, targetFingerprint } from './mailbox-target';
 import { watchMailbox, type WatchOptions, type Watcher } from './watch-mailbox';
 
 export interface PollerOptions extends WatchOptions {
@@ -69,7 +70,7 @@ export async function startImapPoller(options: PollerOptions): Promise<RunningPo
     // This worker's env mailboxes whatever their flag (its environment says they are live).
     const rows = await prisma().mailbox.findMany({
       where: { OR: [{ enabled: true, organizationId: { not: null } }, { organizationId: null, label: { in: [...env.keys()] } }] },
-      select: TARGET_SELECT,
+      select: MAILBOX_CONNECTION_SELECT,
       orderBy: { id: 'asc' },
     });
     const wanted = new Set<number>();

@@ -1,3 +1,4 @@
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { TAfterIngest, TAuthType } from './schema';
 
 /** A mailbox as pages and APIs show it: never the secret, only whether one is stored. */
@@ -24,7 +25,8 @@ export interface TMailboxView {
   backlog: number;
 }
 
-export const MAILBOX_VIEW_SELECT = {
+/** The columns needed to connect to a mailbox (the IMAP worker's select; the view adds status). */
+export const MAILBOX_CONNECTION_SELECT = {
   id: true,
   organizationId: true,
   label: true,
@@ -39,32 +41,19 @@ export const MAILBOX_VIEW_SELECT = {
   failedFolder: true,
   afterIngest: true,
   enabled: true,
+} as const;
+
+export const MAILBOX_VIEW_SELECT = {
+  ...MAILBOX_CONNECTION_SELECT,
   lastSuccessAt: true,
   lastErrorAt: true,
   lastError: true,
   backlog: true,
 } as const;
 
-export function toMailboxView(row: {
-  id: number;
-  organizationId: number | null;
-  label: string;
-  host: string;
-  port: number;
-  tls: boolean;
-  username: string;
-  authType: string;
-  secretEnc: string | null;
-  folder: string;
-  processedFolder: string;
-  failedFolder: string;
-  afterIngest: string;
-  enabled: boolean;
-  lastSuccessAt: Date | null;
-  lastErrorAt: Date | null;
-  lastError: string | null;
-  backlog: number;
-}): TMailboxView {
+export type TMailboxConnectionRow = Prisma.MailboxGetPayload<{ select: typeof MAILBOX_CONNECTION_SELECT }>;
+
+export function toMailboxView(row: Prisma.MailboxGetPayload<{ select: typeof MAILBOX_VIEW_SELECT }>): TMailboxView {
   const { secretEnc, ...rest } = row;
   return {
     ...rest,
