@@ -1,7 +1,5 @@
-import { resolveDatabase } from '@/lib/db/url';
 import { migrate } from '@/lib/db/migrate';
-import { closePool } from '@/lib/db/pool';
-import { disconnectPrisma } from '@/lib/db/prisma';
+import { releaseDatabase, resolveDatabase } from '@/lib/db/url';
 
 /**
  * Runs a command against the configured database (DATABASE_URL, or the embedded server —
@@ -13,8 +11,6 @@ export async function withDatabase<T>(fn: (url: string) => Promise<T>, options: 
     if (options.migrate !== false) await migrate(db.url);
     return await fn(db.url);
   } finally {
-    await disconnectPrisma();
-    await closePool();
-    if (db.embedded?.owned) await db.embedded.stop();
+    await releaseDatabase(db);
   }
 }

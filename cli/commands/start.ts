@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { migrate } from '@/lib/db/migrate';
-import { closePool } from '@/lib/db/pool';
-import { disconnectPrisma } from '@/lib/db/prisma';
-import { resolveDatabase } from '@/lib/db/url';
+import { releaseDatabase, resolveDatabase } from '@/lib/db/url';
 import { ensureAuthSecret, type TAuthSecretChoice } from '@/lib/auth/ensure-auth-secret';
 import { loadEnv } from '@/lib/env';
 import { ensureBuild } from '@/lib/web/build';
@@ -45,9 +43,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   const shutdown = async () => {
     await web?.stop();
     await worker?.stop();
-    await disconnectPrisma();
-    await closePool();
-    if (db.embedded?.owned) await db.embedded.stop();
+    await releaseDatabase(db);
   };
   try {
     const migrated = await migrate(db.url);

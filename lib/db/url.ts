@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadEnv } from '../env';
 import { ensureDatabase, ensureEmbeddedPostgres, type EmbeddedHandle } from './embedded';
+import { closePool } from './pool';
+import { disconnectPrisma } from './prisma';
 
 export interface ResolvedDatabase {
   url: string;
@@ -20,4 +22,11 @@ export async function resolveDatabase(onLog?: (line: string) => void): Promise<R
   const url = await ensureDatabase(embedded.serverUrl, 'atlas');
   process.env.DATABASE_URL = url;
   return { url, embedded };
+}
+
+/** Closes this process's connections and stops the embedded server if this process started it. */
+export async function releaseDatabase(db: ResolvedDatabase): Promise<void> {
+  await disconnectPrisma();
+  await closePool();
+  if (db.embedded?.owned) await db.embedded.stop();
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { withFileLock } from '../system/file-lock';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'prisma/schema.prisma'];
@@ -40,39 +40,18 @@ function runNextBuild(env: NodeJS.ProcessEnv): Promise<void> {
 
 const BUILD_LOCK = path.join(ROOT, '.next.build.lock');
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Builds when the build is missing or stale. One build at a time per checkout: `npm start`
  * and test files running in parallel would otherwise write the same `.next` together.
  */
 export async function ensureBuild(env: NodeJS.ProcessEnv, onBuild: () => void = () => undefined): Promise<void> {
-  await mkdir(ROOT, { recursive: true });
-  for (;;) {
-    try {
-      const handle = await open(BUILD_LOCK, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch {
-      const holder = Number(await readFile(BUILD_LOCK, 'utf8').catch(() => '0'));
-      if (holder && !isAlive(holder)) await rm(BUILD_LOCK, { force: true });
-      else await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    if (buildIsStale()) {
+  await withFileLock(
+    BUILD_LOCK,
+    async () => {
+      if (!buildIsStale()) return;
       onBuild();
       await runNextBuild(env);
-    }
-  } finally {
-    await rm(BUILD_LOCK, { force: true });
-  }
+    },
+    500,
+  );
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { portIsFree } from '../system/ports';
 import { nextBin } from './build';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -24,14 +24,6 @@ async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 60
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the web server did not become healthy within ${timeoutMs / 1000} s`);
-}
-
-function portIsFree(port: number, hostname: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, hostname, () => server.close(() => resolve(true)));
-  });
 }
 
 export async function assertPortFree(port: number, hostname: string): Promise<void> {

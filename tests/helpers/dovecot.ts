@@ -3,6 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../lib/system/ports';
 
 // A real Dovecot (Debian's dovecot-imapd) per test file: a self-contained config in a temp dir,
 // a spare loopback port, plaintext auth from a passwd-file. Runs as root (CI and this machine);
@@ -39,17 +40,6 @@ export interface DovecotServer {
 
 export function dovecotAvailable(): boolean {
   return existsSync(DOVECOT) && process.getuid?.() === 0;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function configText(dir: string, port: number): string {

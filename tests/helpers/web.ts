@@ -1,4 +1,4 @@
-import { freePort } from '../../lib/db/embedded';
+import { freePort } from '../../lib/system/ports';
 import { ensureBuild } from '../../lib/web/build';
 import { serveApp, type WebServer } from '../../lib/web/serve';
 
