@@ -4,9 +4,9 @@ import { APP_VERSION } from '@/lib/version';
 
 // Unauthenticated by design: load balancers and `npm start` poll it.
 export async function GET(): Promise<NextResponse> {
-  const database = await checkDatabase();
+  const { workersAlive, ...database } = await checkDatabase();
   return NextResponse.json(
-    { status: database.up ? 'ok' : 'degraded', version: APP_VERSION, database },
+    { status: database.up ? 'ok' : 'degraded', version: APP_VERSION, database, workers: { alive: workersAlive ?? 0 } },
     { status: database.up ? 200 : 503, headers: { 'cache-control': 'no-store' } },
   );
 }
