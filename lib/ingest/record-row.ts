@@ -59,48 +59,30 @@ export function writeRecordContent(w: CopyWriter, r: TRecord, index: number): vo
   w.byte(TAB);
 }
 
-function writeReasons(w: CopyWriter, list: TReason[]): void {
-  w.byte(0x5b);
-  for (let i = 0; i < list.length; i++) {
-    w.raw(i === 0 ? '{"type":' : ',{"type":');
-    w.jsonString(list[i].type);
-    w.raw(',"comment":');
-    w.jsonString(list[i].comment);
-    w.byte(0x7d);
-  }
-  w.byte(0x5d);
+/**
+ * A writer of a JSON array of objects whose fields are strings or null, written in the order
+ * given (the order JSON.stringify would keep). The key prefixes are built once, here.
+ */
+function jsonArrayWriter<K extends string>(keys: readonly K[]): (w: CopyWriter, list: ReadonlyArray<Record<K, string | null>>) => void {
+  const prefixes = keys.map((k, i) => `${i === 0 ? '{' : ','}"${k}":`);
+  const nextFirst = `,${prefixes[0]}`;
+  const n = keys.length;
+  return (w, list) => {
+    w.byte(0x5b);
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      w.raw(i === 0 ? prefixes[0] : nextFirst);
+      w.jsonString(item[keys[0]]);
+      for (let j = 1; j < n; j++) {
+        w.raw(prefixes[j]);
+        w.jsonString(item[keys[j]]);
+      }
+      w.byte(0x7d);
+    }
+    w.byte(0x5d);
+  };
 }
 
-function writeDkim(w: CopyWriter, list: TDkimAuth[]): void {
-  w.byte(0x5b);
-  for (let i = 0; i < list.length; i++) {
-    const d = list[i];
-    w.raw(i === 0 ? '{"domain":' : ',{"domain":');
-    w.jsonString(d.domain);
-    w.raw(',"selector":');
-    w.jsonString(d.selector);
-    w.raw(',"result":');
-    w.jsonString(d.result);
-    w.raw(',"human_result":');
-    w.jsonString(d.human_result);
-    w.byte(0x7d);
-  }
-  w.byte(0x5d);
-}
-
-function writeSpf(w: CopyWriter, list: TSpfAuth[]): void {
-  w.byte(0x5b);
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    w.raw(i === 0 ? '{"domain":' : ',{"domain":');
-    w.jsonString(s.domain);
-    w.raw(',"scope":');
-    w.jsonString(s.scope);
-    w.raw(',"result":');
-    w.jsonString(s.result);
-    w.raw(',"human_result":');
-    w.jsonString(s.human_result);
-    w.byte(0x7d);
-  }
-  w.byte(0x5d);
-}
+const writeReasons = jsonArrayWriter<keyof TReason>(['type', 'comment']);
+const writeDkim = jsonArrayWriter<keyof TDkimAuth>(['domain', 'selector', 'result', 'human_result']);
+const writeSpf = jsonArrayWriter<keyof TSpfAuth>(['domain', 'scope', 'result', 'human_result']);
