@@ -1,28 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getPool } from '../../../lib/db/pool';
+import type { ReportFigures } from '../../../lib/reports/summary';
 
 export const corpusDir = path.resolve(import.meta.dirname, '../../..', '../shared/corpus');
 export const haveCorpus = existsSync(path.join(corpusDir, 'manifest.json'));
 
-export interface ManifestReport {
-  org_name: string;
-  report_id: string;
-  begin: number;
-  end: number;
-  domain: string;
-  p: string | null;
-  sp: string | null;
-  pct: string | null;
-  records: number;
-  messages: number;
-  dmarc_pass: number;
-  dkim_aligned_pass: number;
-  spf_aligned_pass: number;
-  source_ips: number;
-  namespace: string | null;
-  version: string | null;
-}
+/** A report's figures as corpus/manifest.json states them: plain numbers, and always an org_name. */
+export type ManifestReport = { [K in Exclude<keyof ReportFigures, 'org_name'>]: Exclude<ReportFigures[K], bigint> } & { org_name: string };
 
 export interface ManifestEntry {
   file: string;
