@@ -1,10 +1,11 @@
+import { EmptyState } from '@/components/ui/empty-state';
+
 export function NoAccess({ what }: { what: string }) {
   return (
     <section className="panel">
-      <div className="empty">
-        <h3>Not available to your role</h3>
+      <EmptyState title="Not available to your role">
         <p>{what} is for owners and admins of this organisation.</p>
-      </div>
+      </EmptyState>
     </section>
   );
 }

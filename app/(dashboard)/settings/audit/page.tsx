@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { NoAccess } from '@/components/settings/no-access';
+import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt } from '@/components/ui/format';
 import { requireActor } from '@/lib/auth/session';
 import { actorCan } from '@/lib/permissions/scope';
@@ -51,9 +52,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </nav>
       </div>
       {rows.length === 0 ? (
-        <div className="empty">
-          <h3>Nothing recorded yet</h3>
-        </div>
+        <EmptyState title="Nothing recorded yet" />
       ) : (
         <table className="data">
           <thead>

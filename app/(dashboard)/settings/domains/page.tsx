@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { AddDomainForm, RemoveDomainButton, VerifyClaimButtons } from '@/components/settings/domain-forms';
+import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt } from '@/components/ui/format';
 import { requireActor } from '@/lib/auth/session';
 import { dmarcSetup, verificationRecord } from '@/lib/domains/dmarc-setup';
@@ -34,10 +35,9 @@ export default async function DomainsSettingsPage() {
           <h2>Domains</h2>
         </div>
         {domains.length === 0 ? (
-          <div className="empty">
-            <h3>No domains {manage ? 'yet' : 'shared with you'}</h3>
+          <EmptyState title={`No domains ${manage ? 'yet' : 'shared with you'}`}>
             <p>{manage ? 'Add one below and prove you control it with a DNS record.' : 'Ask an admin of this organisation for access to a domain.'}</p>
-          </div>
+          </EmptyState>
         ) : (
           <table className="data">
             <thead>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { NoAccess } from '@/components/settings/no-access';
 import { CreateTokenForm, RevokeTokenButton } from '@/components/settings/token-forms';
+import { EmptyState } from '@/components/ui/empty-state';
 import { requireActor } from '@/lib/auth/session';
 import { actorCan } from '@/lib/permissions/scope';
 import { listApiTokens } from '@/lib/tokens/list-api-tokens';
@@ -24,10 +25,9 @@ export default async function TokensSettingsPage() {
           <a href="/api/v1/openapi.json">OpenAPI document</a>
         </div>
         {tokens.length === 0 ? (
-          <div className="empty">
-            <h3>No tokens yet</h3>
+          <EmptyState title="No tokens yet">
             <p>Tokens let scripts read this organisation&apos;s data or upload reports: <code>Authorization: Bearer atl_…</code></p>
-          </div>
+          </EmptyState>
         ) : (
           <table className="data">
             <thead>
