@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { prisma } from '@/lib/db/prisma';
 import { ingestBuffer } from '@/lib/ingest/pipeline';
+import { auditActor } from '@/lib/permissions/errors';
 import type { TActor } from '@/lib/permissions/scope';
 import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
 import type { TUploadedFile } from './ingest-upload';
@@ -31,7 +32,7 @@ export async function ingestUploadedFile(actor: TActor, file: TUploadedFile): Pr
   });
   await recordAudit({
     organizationId: actor.organizationId,
-    actor: { userId: actor.userId, tokenId: actor.tokenId, label: actor.label },
+    actor: auditActor(actor),
     action: 'reports.uploaded',
     targetType: 'ingest_file',
     targetId: outcome.ingestFileId,

@@ -5,7 +5,7 @@ import { runAsMember } from '@/lib/auth/run-action';
 import { createInvite } from '@/lib/orgs/create-invite';
 import { changeMemberRole, removeMember, revokeInvite, setDomainGrants } from '@/lib/orgs/manage-members';
 import { sendInviteMail } from '@/lib/orgs/send-invite-mail';
-import { assertCan } from '@/lib/permissions/errors';
+import { assertCan, auditActor } from '@/lib/permissions/errors';
 import { ZRole, type TRole } from '@/lib/permissions/roles';
 import { createApiToken, type TTokenScope } from '@/lib/tokens/create-api-token';
 import { revokeApiToken } from '@/lib/tokens/revoke-api-token';
@@ -53,7 +53,7 @@ export async function setDomainGrantsAction(membershipId: number, domainIds: num
 export async function createTokenAction(input: { name: string; scope: TTokenScope; expiresInDays?: number }) {
   return runAsMember(async (actor) => {
     assertCan(actor, 'tokens.manage');
-    const created = await createApiToken({ organizationId: actor.organizationId, ...input }, { userId: actor.userId, label: actor.label });
+    const created = await createApiToken({ organizationId: actor.organizationId, ...input }, auditActor(actor));
     revalidatePath('/settings/tokens');
     return { token: created.token, name: created.name, scope: created.scope };
   });
@@ -62,7 +62,7 @@ export async function createTokenAction(input: { name: string; scope: TTokenScop
 export async function revokeTokenAction(tokenId: number) {
   return runAsMember(async (actor) => {
     assertCan(actor, 'tokens.manage');
-    await revokeApiToken({ organizationId: actor.organizationId, tokenId }, { userId: actor.userId, label: actor.label });
+    await revokeApiToken({ organizationId: actor.organizationId, tokenId }, auditActor(actor));
     revalidatePath('/settings/tokens');
   });
 }

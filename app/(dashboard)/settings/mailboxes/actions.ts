@@ -11,6 +11,7 @@ import { deleteMailbox } from '@/lib/mailboxes/delete-mailbox';
 import { MailboxInputError } from '@/lib/mailboxes/errors';
 import { testMailboxConnection, type TConnectionTestResult } from '@/lib/mailboxes/test-mailbox-connection';
 import { setMailboxEnabled, updateMailbox } from '@/lib/mailboxes/update-mailbox';
+import { auditActor } from '@/lib/permissions/errors';
 import { actorCan, type TActor } from '@/lib/permissions/scope';
 import { log } from '@/lib/log';
 
@@ -67,7 +68,7 @@ export async function saveMailboxAction(_prev: TMailboxFormState, form: FormData
     const saved = id ? await updateMailbox(actor.organizationId, id, input) : await createMailbox(actor.organizationId, input);
     await recordAudit({
       organizationId: actor.organizationId,
-      actor: { userId: actor.userId, tokenId: actor.tokenId, label: actor.label },
+      actor: auditActor(actor),
       action: id ? 'mailbox.updated' : 'mailbox.created',
       targetType: 'mailbox',
       targetId: saved.id,
@@ -97,7 +98,7 @@ export async function setMailboxEnabledAction(id: number, enabled: boolean): Pro
   try {
     const actor = await manager();
     await setMailboxEnabled(actor.organizationId, ZId.parse(id), enabled);
-    await recordAudit({ organizationId: actor.organizationId, actor: { userId: actor.userId, label: actor.label }, action: enabled ? 'mailbox.enabled' : 'mailbox.disabled', targetType: 'mailbox', targetId: id });
+    await recordAudit({ organizationId: actor.organizationId, actor: auditActor(actor), action: enabled ? 'mailbox.enabled' : 'mailbox.disabled', targetType: 'mailbox', targetId: id });
     revalidatePath(PAGE);
     return { ok: true, message: enabled ? 'Enabled.' : 'Paused.' };
   } catch (error) {
@@ -109,7 +110,7 @@ export async function deleteMailboxAction(id: number): Promise<TMailboxFormState
   try {
     const actor = await manager();
     await deleteMailbox(actor.organizationId, ZId.parse(id));
-    await recordAudit({ organizationId: actor.organizationId, actor: { userId: actor.userId, label: actor.label }, action: 'mailbox.deleted', targetType: 'mailbox', targetId: id });
+    await recordAudit({ organizationId: actor.organizationId, actor: auditActor(actor), action: 'mailbox.deleted', targetType: 'mailbox', targetId: id });
     revalidatePath(PAGE);
     return { ok: true, message: 'Removed.' };
   } catch (error) {
