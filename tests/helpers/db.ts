@@ -4,43 +4,40 @@ import { afterAll, inject } from 'vitest';
 import { closePool } from '../../lib/db/pool';
 import { disconnectPrisma } from '../../lib/db/prisma';
 
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${inject('pgServerUrl')}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new database on the run's test server (cloned from `template` when given), dropped after the file. */
+async function createScratchDatabase(prefix: string, template?: string): Promise<{ name: string; url: string }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  return { name, url: `${inject('pgServerUrl')}/${name}` };
+}
+
 /**
  * A fresh, migrated database for the calling test file (a clone of the run's template), set
  * as DATABASE_URL for the code under test and dropped after the file's tests.
  */
 export async function useTestDatabase(): Promise<string> {
-  const serverUrl = inject('pgServerUrl');
-  const name = `atlas_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
-  await admin.end();
-  const url = `${serverUrl}/${name}`;
-  process.env.DATABASE_URL = url;
+  // After-hooks run in reverse order (vitest's default), so connections close before the drop.
+  const { url } = await createScratchDatabase('atlas_test', inject('pgTemplate'));
   afterAll(async () => {
     await disconnectPrisma();
     await closePool();
-    const drop = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await drop.end();
   });
+  process.env.DATABASE_URL = url;
   return url;
 }
 
 /** An empty database on the test server (no migrations), dropped after the file. */
 export async function useEmptyDatabase(): Promise<string> {
-  const serverUrl = inject('pgServerUrl');
-  const name = `atlas_empty_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  afterAll(async () => {
-    const drop = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await drop.end();
-  });
-  return `${serverUrl}/${name}`;
+  return (await createScratchDatabase('atlas_empty')).url;
 }
