@@ -207,9 +207,8 @@ async function xmlBlobId(client: pg.ClientBase, xml: ReportXml, pending: Pending
 
 /** Takes back what a stored report contributed, before its replacement is written. */
 async function retire(client: pg.ClientBase, existing: Existing, key: DedupeKey): Promise<void> {
-  if (existing.domainId !== null) {
-    await applyRollup(client, { reportRowId: existing.id, domainId: existing.domainId, orgName: key.orgName, begin: key.begin, end: key.end }, -1);
-  }
+  const old = rollupTarget(existing.id, existing.domainId, key);
+  if (old) await applyRollup(client, old, -1);
   await client.query('DELETE FROM report_record WHERE report_id = $1', [existing.id.toString()]);
 }
 
@@ -219,9 +218,14 @@ function checkTotals(figures: ReportFigures): void {
   }
 }
 
+/** What a report with this row id contributes to its domain's rollups; null when set aside. */
+function rollupTarget(reportRowId: bigint, domainId: number | null, key: DedupeKey): RollupTarget | null {
+  return domainId === null ? null : { reportRowId, domainId, orgName: key.orgName, begin: key.begin, end: key.end };
+}
+
 async function rollUp(client: pg.ClientBase, id: bigint, domainId: number | null, key: DedupeKey): Promise<void> {
-  if (domainId === null) return;
-  await applyRollup(client, { reportRowId: id, domainId, orgName: key.orgName, begin: key.begin, end: key.end }, 1);
+  const target = rollupTarget(id, domainId, key);
+  if (target) await applyRollup(client, target, 1);
 }
 
 interface Result {
@@ -246,8 +250,7 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
     xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
   };
   if (!existing && records <= ONE_STATEMENT_MAX_RECORDS) {
-    const target = domainId === null ? null : { reportRowId: id, domainId, orgName: key.orgName, begin: key.begin, end: key.end };
-    await insertSmallReport(client, id, values, report.records, target);
+    await insertSmallReport(client, id, values, report.records, rollupTarget(id, domainId, key));
     return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records }, rollback: false };
   }
   if (existing) {
@@ -294,7 +297,7 @@ async function storeStream(
 
   // The rollup of a large report groups hundreds of thousands of rows: in memory, not on disk.
   await client.query("SET LOCAL work_mem = '64MB'");
-  const target: RollupTarget | null = domainId === null ? null : { reportRowId: id, domainId, orgName: key.orgName, begin: key.begin, end: key.end };
+  const target = rollupTarget(id, domainId, key);
   const copier = new StreamCopier(client, id, target && isOneDay(key.begin, key.end) ? target : null, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
   let end: Extract<ReportStreamEvent, { type: 'end' }> | null = null;
   try {
