@@ -10,12 +10,3 @@ export function normaliseDomain(raw: string): string {
   if (/^[\x00-\x7f]*$/.test(name)) return name;
   return domainToASCII(name) || name;
 }
-
-const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
-
-/** Whether a normalised name can be a domain someone owns (at least two labels, valid labels). */
-export function isValidDomainName(name: string): boolean {
-  if (name.length === 0 || name.length > 253) return false;
-  const labels = name.split('.');
-  return labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels.at(-1) ?? '');
-}

@@ -13,10 +13,6 @@ export class IngestError extends Error {
   }
 }
 
-export function isIngestError(value: unknown): value is IngestError {
-  return value instanceof IngestError;
-}
-
 /**
  * Anything thrown by a library (zlib, yauzl, mailparser, saxes) becomes an IngestError with the
  * given code; an IngestError passes through untouched so that its precise code survives.
