@@ -13,6 +13,11 @@ export class IngestError extends Error {
   }
 }
 
+/** The error's message, led by where in the input it happened unless it already says so. */
+export function messageAt(path: string, error: IngestError): string {
+  return error.message.startsWith(path) ? error.message : `${path}: ${error.message}`;
+}
+
 /**
  * Anything thrown by a library (zlib, yauzl, mailparser, saxes) becomes an IngestError with the
  * given code; an IngestError passes through untouched so that its precise code survives.

@@ -1,6 +1,6 @@
 import { summariseReport } from '../reports/parse-report';
 import type { ReportFigures } from '../reports/summary';
-import { IngestError, toIngestError } from './errors';
+import { messageAt, toIngestError, type IngestError } from './errors';
 import type { Limits } from './limits';
 import { isFailure, unwrap } from './unwrap';
 
@@ -37,6 +37,5 @@ export async function parseFile(buffer: Buffer, file: string, limits: Limits): P
 }
 
 function errorResult(file: string, path: string, error: IngestError): ParseFileResult {
-  const message = error.message.startsWith(path) ? error.message : `${path}: ${error.message}`;
-  return { file, error: message, code: error.code };
+  return { file, error: messageAt(path, error), code: error.code };
 }

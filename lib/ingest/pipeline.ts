@@ -6,7 +6,7 @@ import { parseReportStreaming, streamReport } from '../reports/parse-stream';
 import type { TReport } from '../reports/schema';
 import { blobFromBytes, blobFromFile, PendingBlobs, sha256Hex, type BlobSource } from './blob';
 import { detectContainer } from './detect';
-import { IngestError, toIngestError } from './errors';
+import { IngestError, messageAt, toIngestError } from './errors';
 import { finishIngestFile, openIngestFile, type IngestFileSummary } from './ingest-file-row';
 import { LimitError, loadLimits, type Limits } from './limits';
 import { dedupeKeyOf, domainLockName, reportLockName } from './report-key';
@@ -250,8 +250,7 @@ function storedResult(path: string, s: StoredReport): IngestReportResult {
 }
 
 function failedResult(path: string, error: IngestError): IngestReportResult {
-  const message = error.message.startsWith(path) ? error.message : `${path}: ${error.message}`;
-  return { path, outcome: 'failed', error: message, errorCode: error.code };
+  return { path, outcome: 'failed', error: messageAt(path, error), errorCode: error.code };
 }
 
 /**

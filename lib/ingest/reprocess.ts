@@ -3,7 +3,7 @@ import { getPool } from '../db/pool';
 import { parseReportFast } from '../reports/parse';
 import { streamReport } from '../reports/parse-stream';
 import { loadBlob } from './blob';
-import { IngestError, toIngestError } from './errors';
+import { toIngestError } from './errors';
 import { loadLimits } from './limits';
 import { isInfrastructureError, reingestStored, type IngestOutcome } from './pipeline';
 import { removeReport } from './remove-report';
@@ -101,7 +101,7 @@ async function reparse(id: bigint, blobId: bigint, sha256: string, streamThresho
     });
   } catch (err) {
     if (isInfrastructureError(err)) throw err;
-    const e = err instanceof IngestError ? err : toIngestError(err, 'store.failed', 'Re-parsing failed');
+    const e = toIngestError(err, 'store.failed', 'Re-parsing failed');
     return { reportRowId: id, outcome: 'failed', error: e.message, errorCode: e.code };
   }
 }
