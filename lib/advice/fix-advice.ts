@@ -103,7 +103,7 @@ export function fixAdvice(input: TAdviceInput): TAdvice {
     const serviceInclude = service?.spf.find((inc) => !input.spf.includes.includes(inc));
     const alreadyIncluded = service?.spf.some((inc) => input.spf.includes.includes(inc));
     if (!returnPathOurs && returnPath && service?.advice.spf) {
-      items.push(`SPF passes for ${returnPath.domain}, which is not ${domain}, so it cannot align: ${lowerFirst(fill(service.advice.spf, domain))}`);
+      items.push(`SPF passes for ${returnPath.domain}, which is not ${domain}, so it cannot align: ${fill(service.advice.spf, domain)}`);
     } else if (returnPathOurs && serviceInclude && !alreadyIncluded) {
       items.push(spfIncludeAdvice(input, serviceInclude, name));
     } else if (returnPathOurs && !service) {
@@ -116,9 +116,4 @@ export function fixAdvice(input: TAdviceInput): TAdvice {
   }
   if (items.length === 0) items.push(`${pct(1 - verdict.passRate)} of ${name} mail fails DMARC: check which streams or sub-accounts send without your DKIM key (drill down to its addresses).`);
   return { items };
-}
-
-/** Lower-cases a sentence's first letter to continue another sentence, but not an acronym's ("SES"). */
-function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
