@@ -3,6 +3,6 @@
 // at once, rather than fail on the first sign-in.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    (await import('./lib/auth/assert-auth-configured')).assertAuthConfigured();
+    (await import('./lib/access/auth/assert-auth-configured')).assertAuthConfigured();
   }
 }

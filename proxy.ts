@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { usesHttps } from '@/lib/auth/config';
-import { readSessionClaims } from '@/lib/auth/session-token';
-import { HSTS, pageCsp } from '@/lib/web/security-headers';
+import { usesHttps } from '@/lib/platform/env/app-env';
+import { readSessionClaims } from '@/lib/access/auth/session-token';
+import { HSTS, pageCsp } from '@/lib/platform/web/security-headers';
 
 // Pages only (API routes authenticate in lib/api/with-api-auth.ts): a nonce CSP on every page,
 // and a redirect to /login for requests without a valid session cookie. This is the first gate;

@@ -1,5 +1,5 @@
-import { migrate } from '@/lib/db/migrate';
-import { releaseDatabase, resolveDatabase } from '@/lib/db/url';
+import { migrate } from '@/lib/platform/db/migrate';
+import { releaseDatabase, resolveDatabase } from '@/lib/platform/db/url';
 
 /**
  * Runs a command against the configured database (DATABASE_URL, or the embedded server —

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { requireActor } from '@/lib/auth/session';
-import { dayWindow } from '@/lib/dates/day-window';
+import { requireActor } from '@/lib/access/auth/session';
+import { dayWindow } from '@/lib/platform/dates/day-window';
 import { getDomainDailyStats } from '@/lib/queries/domains/get-domain-daily-stats';
 import { listDomainSummaries } from '@/lib/queries/domains/list-domain-summaries';
 import { PassRateChart } from '@/components/charts/pass-rate-chart';

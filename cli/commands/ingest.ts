@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { stringifyWithBigInt } from '@/lib/reports/summary';
+import { stringifyWithBigInt } from '@/lib/ingest/parse/summary';
 import type { IngestOutcome, IngestReportOutcome } from '@/lib/ingest/pipeline';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';

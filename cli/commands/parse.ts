@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { IngestError } from '../../lib/ingest/errors';
 import { LimitError, loadLimits, type Limits } from '../../lib/ingest/limits';
 import { isParseError, parseFile, type ParseFileResult } from '../../lib/ingest/parse-file';
-import { stringifyWithBigInt } from '../../lib/reports/summary';
+import { stringifyWithBigInt } from '../../lib/ingest/parse/summary';
 
 const USAGE = `Usage: atlas parse FILE... [--json]
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stringifyWithBigInt } from '@/lib/reports/summary';
+import { stringifyWithBigInt } from '@/lib/ingest/parse/summary';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { UsageError, parseFlags } from '../args';
 import { withDatabase } from '../with-database';
-import { formatDay } from '@/lib/dates/day-window';
-import { prisma } from '@/lib/db/prisma';
-import { loadEnrichmentConfig } from '@/lib/enrichment/config';
-import { refreshDomainDns } from '@/lib/enrichment/refresh-domain-dns';
-import { createResolver } from '@/lib/enrichment/resolver';
-import { enrichDomainOffline, resolveDueAddresses } from '@/lib/enrichment/run-enrichment';
+import { formatDay } from '@/lib/platform/dates/day-window';
+import { prisma } from '@/lib/platform/db/prisma';
+import { loadEnrichmentConfig } from '@/lib/sources/enrichment/config';
+import { refreshDomainDns } from '@/lib/sources/enrichment/refresh-domain-dns';
+import { createResolver } from '@/lib/platform/dns/resolver';
+import { enrichDomainOffline, resolveDueAddresses } from '@/lib/sources/enrichment/run-enrichment';
 import { buildSenderMap, type TSenderMap } from '@/lib/sources/build-sender-map';
 import { decideSource, ZSourceKey } from '@/lib/sources/decide-source';
-import { VERDICT_LABELS } from '@/lib/verdicts/decide-verdict';
+import { VERDICT_LABELS } from '@/lib/sources/verdicts/decide-verdict';
 
 const USAGE = `Usage: atlas sources DOMAIN [--json] [--days N | --from YYYY-MM-DD --to YYYY-MM-DD] [--resolve]
        atlas sources DOMAIN --approve KEY [--label NAME] [--note TEXT]

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { migrate } from '@/lib/db/migrate';
-import { releaseDatabase, resolveDatabase } from '@/lib/db/url';
-import { ensureAuthSecret, type TAuthSecretChoice } from '@/lib/auth/ensure-auth-secret';
-import { loadEnv } from '@/lib/env';
-import { ensureBuild } from '@/lib/web/build';
-import { assertPortFree, serveApp, type WebServer } from '@/lib/web/serve';
+import { migrate } from '@/lib/platform/db/migrate';
+import { releaseDatabase, resolveDatabase } from '@/lib/platform/db/url';
+import { ensureAuthSecret, type TAuthSecretChoice } from '@/lib/access/auth/ensure-auth-secret';
+import { loadEnv } from '@/lib/platform/env/env';
+import { ensureBuild } from '@/lib/platform/web/build';
+import { assertPortFree, serveApp, type WebServer } from '@/lib/platform/web/serve';
 import { runWorker, type RunningWorker } from '@/lib/worker/run-worker';
 import { parseFlags } from '../args';
 import { waitForShutdown } from '../shutdown';
@@ -61,7 +61,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.error(`\n  DMARC Atlas is running at ${web.url}  (ready in ${seconds} s)`);
     if (demo) console.error(`  Demo login: ${demo.email} / ${demo.password}`);
-    else if (await (await import('@/lib/users/create-first-owner')).setupOpen()) {
+    else if (await (await import('@/lib/access/users/create-first-owner')).setupOpen()) {
       console.error(`  First run: create the owner account at ${web.url}/setup (or \`atlas user create\`).`);
     }
     console.error(`  Health: ${web.url}/api/health — Ctrl-C to stop.\n`);

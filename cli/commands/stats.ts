@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getIngestStats } from '@/lib/queries/ingest/get-ingest-stats';
-import { listMailboxStatuses } from '@/lib/mailboxes/list-mailbox-statuses';
+import { listMailboxStatuses } from '@/lib/queries/mailboxes/list-mailbox-statuses';
 import { parseFlags } from '../args';
 import { withDatabase } from '../with-database';
 

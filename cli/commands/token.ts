@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { prisma } from '@/lib/db/prisma';
-import { createApiToken, ZTokenScope } from '@/lib/tokens/create-api-token';
+import { prisma } from '@/lib/platform/db/prisma';
+import { createApiToken, ZTokenScope } from '@/lib/access/tokens/create-api-token';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ZEmail, ZPassword } from '@/lib/auth/password-policy';
-import { ZRole } from '@/lib/permissions/roles';
-import { createUser, UserExistsError } from '@/lib/users/create-user';
+import { ZEmail, ZPassword } from '@/lib/access/auth/password-policy';
+import { ZRole } from '@/lib/access/permissions/roles';
+import { createUser, UserExistsError } from '@/lib/access/users/create-user';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 

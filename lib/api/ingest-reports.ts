@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { recordAudit } from '@/lib/audit/record-audit';
-import { prisma } from '@/lib/db/prisma';
+import { recordAudit } from '@/lib/platform/audit/record-audit';
+import { prisma } from '@/lib/platform/db/prisma';
 import { ingestBuffer } from '@/lib/ingest/pipeline';
-import { auditActor } from '@/lib/permissions/errors';
-import type { TActor } from '@/lib/permissions/scope';
+import { auditActor } from '@/lib/access/permissions/errors';
+import type { TActor } from '@/lib/access/permissions/scope';
 import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
 import type { TUploadedFile } from './ingest-upload';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_VERSION } from '@/lib/version';
+import { APP_VERSION } from '@/lib/platform/env/version';
 import { ZApiError } from './errors';
 import { API_ROUTES, type TApiRouteDoc } from './routes';
 import { apiSchemas } from './schemas/registry';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { authEnv, appUrl } from '@/lib/auth/config';
-import { clientIp } from '@/lib/auth/client-ip';
-import { runWithRequestContext } from '@/lib/auth/request-context';
-import { parseCookies, readSessionClaims } from '@/lib/auth/session-token';
-import { ACTIVE_ORG_COOKIE } from '@/lib/auth/session-constants';
-import { loadUserActor } from '@/lib/permissions/load-user-actor';
-import { actorCan, type TActor } from '@/lib/permissions/scope';
-import { authenticateApiToken } from '@/lib/tokens/authenticate-api-token';
+import { authEnv, appUrl } from '@/lib/platform/env/app-env';
+import { clientIp } from '@/lib/access/auth/client-ip';
+import { runWithRequestContext } from '@/lib/platform/audit/request-context';
+import { parseCookies, readSessionClaims } from '@/lib/access/auth/session-token';
+import { ACTIVE_ORG_COOKIE } from '@/lib/access/auth/session-constants';
+import { loadUserActor } from '@/lib/access/permissions/load-user-actor';
+import { actorCan, type TActor } from '@/lib/access/permissions/scope';
+import { authenticateApiToken } from '@/lib/access/tokens/authenticate-api-token';
 import { ApiError, errorResponse } from './errors';
 
 export type TApiScope = 'read' | 'ingest';

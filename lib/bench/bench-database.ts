@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '../db/migrate';
-import { resolveDatabase } from '../db/url';
+import { migrate } from '@/lib/platform/db/migrate';
+import { resolveDatabase } from '@/lib/platform/db/url';
 
 export interface BenchDatabase {
   url: string;

@@ -4,7 +4,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { writeSyntheticReport } from '../reports/synthetic';
+import { writeSyntheticReport } from '@/lib/demo/synthetic';
+import { PROJECT_ROOT } from '@/lib/platform/system/project-root';
 import { createBenchDatabase } from './bench-database';
 import { measureRawCopy } from './raw-copy';
 import type { WorkerName } from './workers';
@@ -25,7 +26,7 @@ export interface BenchResult {
   targets: { large_records_per_s: number; small_reports_per_s: number; peak_rss_mb: number; met: boolean };
 }
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/atlas.mjs');
+const BIN = path.join(PROJECT_ROOT, 'bin', 'atlas.mjs');
 const SYNTHETIC_BEGIN = 1_735_689_600; // 2025-01-01, one day
 
 /** fast-xml-parser needs ~11× the document in memory: below this much RAM it parses a smaller report. */

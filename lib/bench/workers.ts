@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { closePool } from '../db/pool';
+import { closePool } from '@/lib/platform/db/pool';
 import { ingestBuffer, ingestFile } from '../ingest/pipeline';
-import { parseReportFast } from '../reports/parse';
-import { parseReportStreaming } from '../reports/parse-stream';
-import { syntheticReportXml } from '../reports/synthetic';
+import { parseReportFast } from '@/lib/ingest/parse/parse';
+import { parseReportStreaming } from '@/lib/ingest/parse/parse-stream';
+import { syntheticReportXml } from '@/lib/demo/synthetic';
 
 // The measured parts of the benchmark. Each runs in its own child process (`atlas bench
 // --worker NAME`) so that its peak memory is its own and one cannot slow the next down

@@ -1,4 +1,4 @@
-import { syntheticReportXml } from '@/lib/reports/synthetic';
+import { syntheticReportXml } from './synthetic';
 import { DEMO_DAYS, DEMO_DOMAINS, DEMO_REPORTERS } from './scenario';
 
 export interface DemoFile {

@@ -1,5 +1,5 @@
-import { hashPassword } from '@/lib/auth/password';
-import { prisma } from '@/lib/db/prisma';
+import { hashPassword } from '@/lib/access/auth/password';
+import { prisma } from '@/lib/platform/db/prisma';
 import { ingestBuffer } from '@/lib/ingest/pipeline';
 import { demoReports } from './generate';
 import { DEMO_DOMAINS, DEMO_LOGIN, DEMO_ORG } from './scenario';

@@ -1,8 +1,8 @@
-import { summariseReport } from '../reports/parse-report';
-import type { ReportFigures } from '../reports/summary';
+import { summariseReport } from '@/lib/ingest/parse/parse-report';
+import type { ReportFigures } from '@/lib/ingest/parse/summary';
 import { messageAt, toIngestError, type IngestError } from './errors';
 import type { Limits } from './limits';
-import { isFailure, unwrap } from './unwrap';
+import { isFailure, unwrap } from '@/lib/ingest/containers/unwrap';
 
 /** One line of `atlas parse --json`: the figures of a report, or why (part of) a file was rejected. */
 export type ParseFileResult =

@@ -1,18 +1,18 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type pg from 'pg';
-import type { IngestSource } from '../generated/prisma/client';
-import { parseReportStreaming, streamReport } from '../reports/parse-stream';
-import type { TReport } from '../reports/schema';
-import { blobFromBytes, blobFromFile, PendingBlobs, sha256Hex, type BlobSource } from './blob';
-import { detectContainer } from './detect';
+import type { IngestSource } from '@/lib/generated/prisma/client';
+import { parseReportStreaming, streamReport } from '@/lib/ingest/parse/parse-stream';
+import type { TReport } from '@/lib/ingest/parse/schema';
+import { blobFromBytes, blobFromFile, PendingBlobs, sha256Hex, type BlobSource } from '@/lib/ingest/store/blob';
+import { detectContainer } from '@/lib/ingest/containers/detect';
 import { IngestError, messageAt, toIngestError } from './errors';
-import { finishIngestFile, openIngestFile, type IngestFileSummary } from './ingest-file-row';
+import { finishIngestFile, openIngestFile, type IngestFileSummary } from '@/lib/ingest/store/ingest-file-row';
 import { LimitError, loadLimits, type Limits } from './limits';
-import { dedupeKeyOf, domainLockName, reportLockName } from './report-key';
-import { storeReport, type ReportSource, type StoredReport } from './store-report';
-import { sqlState, withTransaction } from './transaction';
-import { isFailure, unwrap } from './unwrap';
+import { dedupeKeyOf, domainLockName, reportLockName } from '@/lib/ingest/store/report-key';
+import { storeReport, type ReportSource, type StoredReport } from '@/lib/ingest/store/store-report';
+import { sqlState, withTransaction } from '@/lib/ingest/store/transaction';
+import { isFailure, unwrap } from '@/lib/ingest/containers/unwrap';
 
 export type IngestReportOutcome = 'ingested' | 'duplicate' | 'replaced' | 'set_aside' | 'failed';
 export type IngestFileStatus = 'ingested' | 'duplicate' | 'set_aside' | 'partial' | 'failed';

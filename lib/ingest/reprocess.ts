@@ -1,14 +1,14 @@
-import type { IngestSource } from '../generated/prisma/client';
-import { getPool } from '../db/pool';
-import { parseReportFast } from '../reports/parse';
-import { streamReport } from '../reports/parse-stream';
-import { loadBlob } from './blob';
+import type { IngestSource } from '@/lib/generated/prisma/client';
+import { getPool } from '@/lib/platform/db/pool';
+import { parseReportFast } from '@/lib/ingest/parse/parse';
+import { streamReport } from '@/lib/ingest/parse/parse-stream';
+import { loadBlob } from '@/lib/ingest/store/blob';
 import { toIngestError } from './errors';
 import { loadLimits } from './limits';
 import { isInfrastructureError, reingestStored, type IngestOutcome } from './pipeline';
-import { removeReport } from './remove-report';
-import { storeReport, type ReportSource } from './store-report';
-import { withTransaction } from './transaction';
+import { removeReport } from '@/lib/ingest/store/remove-report';
+import { storeReport, type ReportSource } from '@/lib/ingest/store/store-report';
+import { withTransaction } from '@/lib/ingest/store/transaction';
 
 const PAGE = 200;
 

@@ -1,6 +1,6 @@
 import { Prisma } from '@/lib/generated/prisma/client';
-import { encryptSecret } from '@/lib/crypto/secret-box';
-import { prisma } from '@/lib/db/prisma';
+import { encryptSecret } from '@/lib/platform/crypto/secret-box';
+import { prisma } from '@/lib/platform/db/prisma';
 import { MailboxInputError } from './errors';
 import { MAILBOX_VIEW_SELECT, toMailboxView, type TMailboxView } from './mailbox-view';
 import { ZMailboxInput, type TMailboxInputRaw } from './schema';

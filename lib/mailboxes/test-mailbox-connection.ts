@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { decryptSecret } from '@/lib/crypto/secret-box';
-import { prisma } from '@/lib/db/prisma';
-import { closeImap, connectImap } from '@/lib/imap/connect';
-import { describeImapError } from '@/lib/imap/describe-error';
-import { serverPath } from '@/lib/imap/folders';
+import { decryptSecret } from '@/lib/platform/crypto/secret-box';
+import { prisma } from '@/lib/platform/db/prisma';
+import { closeImap, connectImap } from '@/lib/mailboxes/imap/connect';
+import { describeImapError } from '@/lib/mailboxes/imap/describe-error';
+import { serverPath } from '@/lib/mailboxes/imap/folders';
 import { MailboxInputError } from './errors';
 import { parseMailboxInput } from './parse-mailbox-input';
 import { AFTER_INGEST, AUTH_TYPES } from './schema';

@@ -1,12 +1,12 @@
-import { prisma } from '@/lib/db/prisma';
-import { fixAdvice, type TDomainSpfFacts } from '@/lib/advice/fix-advice';
-import { readSelectorChecks } from '@/lib/enrichment/dkim-selectors';
+import { prisma } from '@/lib/platform/db/prisma';
+import { fixAdvice, type TDomainSpfFacts } from '@/lib/sources/advice/fix-advice';
+import { readSelectorChecks } from '@/lib/sources/enrichment/dkim-selectors';
 import { listSources, type TSourceStats } from '@/lib/queries/sources/list-sources';
 import type { TDomainScope, TSourceWindow } from '@/lib/queries/sources/source-scope';
-import { serviceById } from '@/lib/senders/catalogue';
-import { NETWORK_TYPES, SERVICE_TYPES, type TServiceType } from '@/lib/senders/types';
-import { readSpfCache } from '@/lib/spf/spf-cache';
-import { decideVerdict, VERDICTS, type TDecision, type TVerdict, type TVerdictResult } from '@/lib/verdicts/decide-verdict';
+import { serviceById } from '@/lib/sources/catalogue';
+import { NETWORK_TYPES, SERVICE_TYPES, type TServiceType } from './types';
+import { readSpfCache } from '@/lib/sources/spf/spf-cache';
+import { decideVerdict, VERDICTS, type TDecision, type TVerdict, type TVerdictResult } from '@/lib/sources/verdicts/decide-verdict';
 
 export interface TSenderMapSource extends TSourceStats {
   /** What to call it: the user's name for it, the service, the PTR domain, the network. */

@@ -1,6 +1,6 @@
-import { startBoss } from '@/lib/jobs/boss';
-import { JOBS, SERVICES } from '@/lib/jobs/registry';
-import { log } from '@/lib/log';
+import { startBoss } from '@/lib/platform/jobs/boss';
+import { JOBS, SERVICES } from './job-registry';
+import { log } from '@/lib/platform/log/log';
 
 export interface RunningWorker {
   stop: () => Promise<void>;

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { prisma } from '../../lib/db/prisma';
-import { hashPassword } from '../../lib/auth/password';
-import { encodeSessionCookie } from '../../lib/auth/session-token';
-import { createApiToken } from '../../lib/tokens/create-api-token';
-import type { TRole } from '../../lib/permissions/roles';
+import { prisma } from '../../lib/platform/db/prisma';
+import { hashPassword } from '../../lib/access/auth/password';
+import { encodeSessionCookie } from '../../lib/access/auth/session-token';
+import { createApiToken } from '../../lib/access/tokens/create-api-token';
+import type { TRole } from '../../lib/access/permissions/roles';
 
 // Two organisations, their domains, members of every role and tokens: the world in which the
 // access tests check that nobody sees another organisation's (or an ungranted domain's) data.

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import { closePool } from '../../lib/db/pool';
-import { disconnectPrisma } from '../../lib/db/prisma';
+import { closePool } from '../../lib/platform/db/pool';
+import { disconnectPrisma } from '../../lib/platform/db/prisma';
 
 async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: `${inject('pgServerUrl')}/postgres` });

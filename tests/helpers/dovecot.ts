@@ -3,7 +3,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../lib/system/ports';
+import { freePort } from '../../lib/platform/system/ports';
 
 // A real Dovecot (Debian's dovecot-imapd) per test file: a self-contained config in a temp dir,
 // a spare loopback port, plaintext auth from a passwd-file. Runs as root (CI and this machine);

@@ -1,5 +1,5 @@
-import { startImapPoller, type PollerOptions, type RunningPoller } from '../../lib/imap/poller-service';
-import type { IngestMessage } from '../../lib/imap/types';
+import { startImapPoller, type PollerOptions, type RunningPoller } from '../../lib/mailboxes/imap/poller-service';
+import type { IngestMessage } from '../../lib/mailboxes/imap/types';
 import { parseImapUrls } from '../../lib/mailboxes/env-mailboxes';
 
 /** The real pipeline (lib/ingest/pipeline.ts), as the worker uses it. */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createUserWithRole, PASSWORD } from './access-fixtures';
-import type { TRole } from '../../lib/permissions/roles';
+import type { TRole } from '../../lib/access/permissions/roles';
 
 /** A user of `organizationId` (owner by default) with the fixtures' password. */
 export function createTestUser(email: string, organizationId: number, role: TRole = 'owner', grants: number[] = []) {

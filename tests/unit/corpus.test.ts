@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectContainer } from '@/lib/ingest/detect';
+import { detectContainer } from '@/lib/ingest/containers/detect';
 import { DEFAULT_LIMITS } from '@/lib/ingest/limits';
 import { isParseError, parseFile } from '@/lib/ingest/parse-file';
-import { isFailure, unwrap } from '@/lib/ingest/unwrap';
-import { parseReportFast } from '@/lib/reports/parse';
-import { parseReportStreaming, summariseStreaming } from '@/lib/reports/parse-stream';
-import type { TReport } from '@/lib/reports/schema';
-import { summarise, type ReportFigures } from '@/lib/reports/summary';
+import { isFailure, unwrap } from '@/lib/ingest/containers/unwrap';
+import { parseReportFast } from '@/lib/ingest/parse/parse';
+import { parseReportStreaming, summariseStreaming } from '@/lib/ingest/parse/parse-stream';
+import type { TReport } from '@/lib/ingest/parse/schema';
+import { summarise, type ReportFigures } from '@/lib/ingest/parse/summary';
 
 /**
  * Every figure of every report of every file in the shared corpus of real reports, through

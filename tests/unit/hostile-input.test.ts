@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { IngestError } from '@/lib/ingest/errors';
 import { DEFAULT_LIMITS, type Limits } from '@/lib/ingest/limits';
 import { isParseError, parseFile, type ParseFileResult } from '@/lib/ingest/parse-file';
-import { isFailure, unwrap, type UnwrapFailure, type UnwrapItem } from '@/lib/ingest/unwrap';
-import { parseReportFast } from '@/lib/reports/parse';
-import { parseReportStreaming } from '@/lib/reports/parse-stream';
-import { summarise } from '@/lib/reports/summary';
+import { isFailure, unwrap, type UnwrapFailure, type UnwrapItem } from '@/lib/ingest/containers/unwrap';
+import { parseReportFast } from '@/lib/ingest/parse/parse';
+import { parseReportStreaming } from '@/lib/ingest/parse/parse-stream';
+import { summarise } from '@/lib/ingest/parse/summary';
 import { reportXml } from './fixtures/reports';
 import { deflatedZeros, makeZip } from './fixtures/zip-writer';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret, EncryptionKeyError, parseEncryptionKey } from '../../lib/crypto/secret-box';
-import { toSequenceSet } from '../../lib/imap/sequence-set';
+import { decryptSecret, encryptSecret, EncryptionKeyError, parseEncryptionKey } from '../../lib/platform/crypto/secret-box';
+import { toSequenceSet } from '../../lib/mailboxes/imap/sequence-set';
 import { parseImapUrls } from '../../lib/mailboxes/env-mailboxes';
 import { loadImapEnv } from '../../lib/mailboxes/config';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '@/lib/ingest/errors';
-import { parseReportFast } from '@/lib/reports/parse';
-import { parseReportStreaming } from '@/lib/reports/parse-stream';
-import { ZReport, type TReport } from '@/lib/reports/schema';
-import { summarise } from '@/lib/reports/summary';
+import { parseReportFast } from '@/lib/ingest/parse/parse';
+import { parseReportStreaming } from '@/lib/ingest/parse/parse-stream';
+import { ZReport, type TReport } from '@/lib/ingest/parse/schema';
+import { summarise } from '@/lib/ingest/parse/summary';
 import { recordXml, reportXml } from './fixtures/reports';
 
 /**

@@ -1,14 +1,14 @@
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { gunzipChunks } from '@/lib/ingest/gzip';
-import { newBudget } from '@/lib/ingest/inflate-guard';
+import { gunzipChunks } from '@/lib/ingest/containers/gzip';
+import { newBudget } from '@/lib/ingest/containers/inflate-guard';
 import { DEFAULT_LIMITS } from '@/lib/ingest/limits';
-import { parseReportFast } from '@/lib/reports/parse';
-import { parseReport, summariseReport, usesStreaming } from '@/lib/reports/parse-report';
-import { parseReportStreaming, streamReport, type ReportStreamEvent } from '@/lib/reports/parse-stream';
-import { summarise } from '@/lib/reports/summary';
-import { syntheticReportChunks, syntheticReportXml } from '@/lib/reports/synthetic';
+import { parseReportFast } from '@/lib/ingest/parse/parse';
+import { parseReport, summariseReport, usesStreaming } from '@/lib/ingest/parse/parse-report';
+import { parseReportStreaming, streamReport, type ReportStreamEvent } from '@/lib/ingest/parse/parse-stream';
+import { summarise } from '@/lib/ingest/parse/summary';
+import { syntheticReportChunks, syntheticReportXml } from '@/lib/demo/synthetic';
 
 /**
  * The streaming parser: header first, then records in batches as they are read, then the

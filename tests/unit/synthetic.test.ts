@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseReportFast } from '@/lib/reports/parse';
-import { parseReportStreaming } from '@/lib/reports/parse-stream';
-import { summarise } from '@/lib/reports/summary';
-import { syntheticReportChunks, syntheticReportXml } from '@/lib/reports/synthetic';
+import { parseReportFast } from '@/lib/ingest/parse/parse';
+import { parseReportStreaming } from '@/lib/ingest/parse/parse-stream';
+import { summarise } from '@/lib/ingest/parse/summary';
+import { syntheticReportChunks, syntheticReportXml } from '@/lib/demo/synthetic';
 
 /** The generator behind the benchmark and the demo data: deterministic and realistic. */
 describe('syntheticReportXml', () => {

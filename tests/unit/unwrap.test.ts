@@ -2,10 +2,10 @@ import zlib from 'node:zlib';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, it } from 'vitest';
-import { detectContainer } from '@/lib/ingest/detect';
+import { detectContainer } from '@/lib/ingest/containers/detect';
 import { DEFAULT_LIMITS } from '@/lib/ingest/limits';
 import { parseFile } from '@/lib/ingest/parse-file';
-import { isFailure, unwrap, type UnwrapItem } from '@/lib/ingest/unwrap';
+import { isFailure, unwrap, type UnwrapItem } from '@/lib/ingest/containers/unwrap';
 import { reportXml } from './fixtures/reports';
 import { makeZip } from './fixtures/zip-writer';
 

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { LoginForm } from '@/components/auth/login-form';
-import { authEnv, oidcConfigured, smtpConfigured } from '@/lib/auth/config';
-import { safeCallbackUrl } from '@/lib/auth/safe-callback-url';
-import { getSessionContext } from '@/lib/auth/session';
-import { setupOpen } from '@/lib/users/create-first-owner';
+import { authEnv, oidcConfigured, smtpConfigured } from '@/lib/platform/env/app-env';
+import { safeCallbackUrl } from '@/lib/access/auth/safe-callback-url';
+import { getSessionContext } from '@/lib/access/auth/session';
+import { setupOpen } from '@/lib/access/users/create-first-owner';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

@@ -1,8 +1,8 @@
 'use server';
 
 import { z } from 'zod';
-import { withActionContext } from '@/lib/auth/run-action';
-import { createFirstOwner, SetupClosedError, ZFirstOwner } from '@/lib/users/create-first-owner';
+import { withActionContext } from '@/lib/access/auth/run-action';
+import { createFirstOwner, SetupClosedError, ZFirstOwner } from '@/lib/access/users/create-first-owner';
 
 export type TSetupResult = { ok: true } | { ok: false; error: string };
 

@@ -1,14 +1,14 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runAsMember } from '@/lib/auth/run-action';
-import { createInvite } from '@/lib/orgs/create-invite';
-import { changeMemberRole, removeMember, revokeInvite, setDomainGrants } from '@/lib/orgs/manage-members';
-import { sendInviteMail } from '@/lib/orgs/send-invite-mail';
-import { assertCan, auditActor } from '@/lib/permissions/errors';
-import { ZRole, type TRole } from '@/lib/permissions/roles';
-import { createApiToken, type TTokenScope } from '@/lib/tokens/create-api-token';
-import { revokeApiToken } from '@/lib/tokens/revoke-api-token';
+import { runAsMember } from '@/lib/access/auth/run-action';
+import { createInvite } from '@/lib/access/orgs/create-invite';
+import { changeMemberRole, removeMember, revokeInvite, setDomainGrants } from '@/lib/access/orgs/manage-members';
+import { sendInviteMail } from '@/lib/access/orgs/send-invite-mail';
+import { assertCan, auditActor } from '@/lib/access/permissions/errors';
+import { ZRole, type TRole } from '@/lib/access/permissions/roles';
+import { createApiToken, type TTokenScope } from '@/lib/access/tokens/create-api-token';
+import { revokeApiToken } from '@/lib/access/tokens/revoke-api-token';
 
 // Settings mutations. Each runs as the signed-in member (runAsMember) and the lib function
 // checks the permission itself: the same rules hold for the CLI and for tests.

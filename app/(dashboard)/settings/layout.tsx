@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { SettingsTabs } from '@/components/settings/settings-tabs';
-import { requireActor } from '@/lib/auth/session';
-import { actorCan } from '@/lib/permissions/scope';
+import { requireActor } from '@/lib/access/auth/session';
+import { actorCan } from '@/lib/access/permissions/scope';
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();

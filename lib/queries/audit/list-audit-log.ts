@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/prisma';
+import { prisma } from '@/lib/platform/db/prisma';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { TAccessScope } from '@/lib/permissions/scope';
+import type { TAccessScope } from '@/lib/access/permissions/scope';
 
 export interface TAuditRow {
   id: string;

@@ -1,7 +1,7 @@
-import { prisma } from '@/lib/db/prisma';
-import type { TDayWindow } from '@/lib/dates/day-window';
-import { formatDay } from '@/lib/dates/day-window';
-import type { TAccessScope } from '@/lib/permissions/scope';
+import { prisma } from '@/lib/platform/db/prisma';
+import type { TDayWindow } from '@/lib/platform/dates/day-window';
+import { formatDay } from '@/lib/platform/dates/day-window';
+import type { TAccessScope } from '@/lib/access/permissions/scope';
 
 export interface TDomainDay {
   day: string;

@@ -1,6 +1,6 @@
 import { Prisma } from '@/lib/generated/prisma/client';
-import { prisma } from '@/lib/db/prisma';
-import type { TAccessScope } from '@/lib/permissions/scope';
+import { prisma } from '@/lib/platform/db/prisma';
+import type { TAccessScope } from '@/lib/access/permissions/scope';
 
 export interface DomainSummary {
   id: number;

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/db/prisma';
-import type { TAccessScope } from '@/lib/permissions/scope';
+import { prisma } from '@/lib/platform/db/prisma';
+import type { TAccessScope } from '@/lib/access/permissions/scope';
 
 /** The scope's domains with how ownership was established (settings page). */
 export async function listScopeDomains(scope: TAccessScope) {

@@ -1,4 +1,4 @@
-import { getPool } from '@/lib/db/pool';
+import { getPool } from '@/lib/platform/db/pool';
 
 export interface DatabaseHealth {
   up: boolean;

@@ -1,4 +1,4 @@
-import { getPool } from '@/lib/db/pool';
+import { getPool } from '@/lib/platform/db/pool';
 
 /** `atlas stats`: what is stored, instance-wide (an operator's view, not scoped to a tenant). */
 export interface TIngestStats {

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/db/prisma';
-import type { TAccessScope } from '@/lib/permissions/scope';
+import { prisma } from '@/lib/platform/db/prisma';
+import type { TAccessScope } from '@/lib/access/permissions/scope';
 
 export interface TReportRecord {
   sourceIp: string | null;

@@ -1,7 +1,7 @@
-import { prisma } from '@/lib/db/prisma';
+import { prisma } from '@/lib/platform/db/prisma';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { TDayWindow } from '@/lib/dates/day-window';
-import type { TAccessScope } from '@/lib/permissions/scope';
+import type { TDayWindow } from '@/lib/platform/dates/day-window';
+import type { TAccessScope } from '@/lib/access/permissions/scope';
 
 export interface TReportSummary {
   id: string;

@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/db/prisma';
+import { prisma } from '@/lib/platform/db/prisma';
 import { sourceKeyCtes } from './source-key-sql';
-import { formatDay } from '@/lib/dates/day-window';
+import { formatDay } from '@/lib/platform/dates/day-window';
 import type { TDomainScope, TSourceWindow } from './source-scope';
 
 export interface TAuthDomainVolume {

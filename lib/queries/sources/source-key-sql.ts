@@ -1,5 +1,5 @@
 import { Prisma } from '@/lib/generated/prisma/client';
-import { formatDay } from '@/lib/dates/day-window';
+import { formatDay } from '@/lib/platform/dates/day-window';
 import type { TSourceWindow } from './source-scope';
 
 /**

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '../../../app/api/v1/reports/route';
 import { ZIngestUploadResponse } from '../../../lib/api/schemas/reports';
-import { prisma } from '../../../lib/db/prisma';
-import { syntheticReportXml } from '../../../lib/reports/synthetic';
+import { prisma } from '../../../lib/platform/db/prisma';
+import { syntheticReportXml } from '../../../lib/demo/synthetic';
 import { createWorld, type TWorld } from '../../helpers/access-fixtures';
 import { useTestDatabase } from '../../helpers/db';
 import { gzipSync } from 'node:zlib';

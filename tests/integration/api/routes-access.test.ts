@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { API_ROUTES, type TApiRouteDoc } from '../../../lib/api/routes';
 import { buildOpenApiDocument } from '../../../lib/api/openapi';
-import { prisma } from '../../../lib/db/prisma';
+import { prisma } from '../../../lib/platform/db/prisma';
 import { createWorld, type TWorld } from '../../helpers/access-fixtures';
 import { useTestDatabase } from '../../helpers/db';
 
@@ -139,8 +139,8 @@ describe('API v1 access control', () => {
   });
 
   it('refuses a revoked or expired token at once, and records last use', async () => {
-    const { createApiToken } = await import('../../../lib/tokens/create-api-token');
-    const { revokeApiToken } = await import('../../../lib/tokens/revoke-api-token');
+    const { createApiToken } = await import('../../../lib/access/tokens/create-api-token');
+    const { revokeApiToken } = await import('../../../lib/access/tokens/revoke-api-token');
     const created = await createApiToken({ organizationId: world.orgA.id, name: 'short-lived', scope: 'read' }, { label: 'test' });
     expect((await call(API_ROUTES.getDomainStats, bearer(created.token))).status).toBe(200);
     const used = await prisma().apiToken.findUniqueOrThrow({ where: { id: created.id } });

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
-import { ensureAuthSecret } from '../../../lib/auth/ensure-auth-secret';
-import { verifyPassword } from '../../../lib/auth/password';
-import { prisma } from '../../../lib/db/prisma';
-import { createFirstOwner, SetupClosedError, setupOpen } from '../../../lib/users/create-first-owner';
+import { ensureAuthSecret } from '../../../lib/access/auth/ensure-auth-secret';
+import { verifyPassword } from '../../../lib/access/auth/password';
+import { prisma } from '../../../lib/platform/db/prisma';
+import { createFirstOwner, SetupClosedError, setupOpen } from '../../../lib/access/users/create-first-owner';
 import { useTestDatabase } from '../../helpers/db';
 
 describe('first run: setup page, atlas user create, AUTH_SECRET', () => {

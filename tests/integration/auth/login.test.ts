@@ -1,9 +1,9 @@
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authorizeCredentials } from '../../../lib/auth/options';
-import { encodeSessionCookie, readSessionClaims } from '../../../lib/auth/session-token';
-import { prisma } from '../../../lib/db/prisma';
-import { loadUserActor } from '../../../lib/permissions/load-user-actor';
+import { authorizeCredentials } from '../../../lib/access/auth/options';
+import { encodeSessionCookie, readSessionClaims } from '../../../lib/access/auth/session-token';
+import { prisma } from '../../../lib/platform/db/prisma';
+import { loadUserActor } from '../../../lib/access/permissions/load-user-actor';
 import { proxy } from '../../../proxy';
 import { createUserWithRole, PASSWORD } from '../../helpers/access-fixtures';
 import { useTestDatabase } from '../../helpers/db';

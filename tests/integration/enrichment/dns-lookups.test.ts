@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeSelector } from '../../../lib/enrichment/dkim-selectors';
-import { createResolver, type TResolver } from '../../../lib/enrichment/resolver';
-import { reverseDns } from '../../../lib/enrichment/reverse-dns';
-import { analyseSpf } from '../../../lib/spf/analyse-spf';
+import { probeSelector } from '../../../lib/sources/enrichment/dkim-selectors';
+import { createResolver, type TResolver } from '../../../lib/platform/dns/resolver';
+import { reverseDns } from '../../../lib/sources/enrichment/reverse-dns';
+import { analyseSpf } from '../../../lib/sources/spf/analyse-spf';
 import { reverseName, startLoopbackDns, type TLoopbackDns } from './loopback-dns';
 
 // Reverse DNS, SPF lookup counting and DKIM selector probes against a DNS server the test runs

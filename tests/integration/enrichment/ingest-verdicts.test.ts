@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prisma } from '../../../lib/db/prisma';
-import { loadEnrichmentConfig } from '../../../lib/enrichment/config';
-import { runEnrichment } from '../../../lib/enrichment/run-enrichment';
+import { prisma } from '../../../lib/platform/db/prisma';
+import { loadEnrichmentConfig } from '../../../lib/sources/enrichment/config';
+import { runEnrichment } from '../../../lib/sources/enrichment/run-enrichment';
 import { ingestBuffer } from '../../../lib/ingest/pipeline';
 import { buildSenderMap } from '../../../lib/sources/build-sender-map';
 import { decideSource } from '../../../lib/sources/decide-source';

@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import dnsPacket from 'dns-packet';
-import { reverseName as ptrName } from '../../../lib/enrichment/ip-number';
+import { reverseName as ptrName } from '../../../lib/sources/enrichment/ip-number';
 
 /**
  * An authoritative DNS server on loopback UDP for enrichment tests: PTR, A, AAAA, TXT and CNAME

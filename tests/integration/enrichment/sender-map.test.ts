@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesCommand } from '../../../cli/commands/sources';
-import { prisma } from '../../../lib/db/prisma';
-import { loadEnrichmentConfig } from '../../../lib/enrichment/config';
-import { runEnrichment } from '../../../lib/enrichment/run-enrichment';
+import { prisma } from '../../../lib/platform/db/prisma';
+import { loadEnrichmentConfig } from '../../../lib/sources/enrichment/config';
+import { runEnrichment } from '../../../lib/sources/enrichment/run-enrichment';
 import { listSourceAddresses } from '../../../lib/queries/sources/list-source-addresses';
 import { buildSenderMap, type TSenderMap } from '../../../lib/sources/build-sender-map';
 import { decideSource } from '../../../lib/sources/decide-source';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { prisma } from '../../../lib/db/prisma';
-import { log } from '../../../lib/log';
+import { prisma } from '../../../lib/platform/db/prisma';
+import { log } from '../../../lib/platform/log/log';
 import { useTestDatabase } from '../../helpers/db';
 import { dovecotAvailable, startDovecot, type DovecotServer } from '../../helpers/dovecot';
 import { folderCount, testImapClient, waitFor } from '../../helpers/imap-client';

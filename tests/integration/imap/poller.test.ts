@@ -1,8 +1,8 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prisma } from '../../../lib/db/prisma';
+import { prisma } from '../../../lib/platform/db/prisma';
 import { createMailbox } from '../../../lib/mailboxes/create-mailbox';
-import { listMailboxStatuses } from '../../../lib/mailboxes/list-mailbox-statuses';
+import { listMailboxStatuses } from '../../../lib/queries/mailboxes/list-mailbox-statuses';
 import { testMailboxConnection } from '../../../lib/mailboxes/test-mailbox-connection';
 import { useTestDatabase } from '../../helpers/db';
 import { dovecotAvailable, startDovecot, type DovecotServer } from '../../helpers/dovecot';

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prisma } from '../../../lib/db/prisma';
+import { prisma } from '../../../lib/platform/db/prisma';
 import { useTestDatabase } from '../../helpers/db';
 import { dovecotAvailable, startDovecot, type DovecotServer } from '../../helpers/dovecot';
 import { startFlakyProxy } from '../../helpers/flaky-proxy';

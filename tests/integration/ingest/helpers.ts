@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { getPool } from '../../../lib/db/pool';
-import type { ReportFigures } from '../../../lib/reports/summary';
+import { getPool } from '../../../lib/platform/db/pool';
+import type { ReportFigures } from '../../../lib/ingest/parse/summary';
 
 export const corpusDir = path.resolve(import.meta.dirname, '../../..', '../shared/corpus');
 export const haveCorpus = existsSync(path.join(corpusDir, 'manifest.json'));

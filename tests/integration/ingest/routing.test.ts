@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attachSetAsideReports } from '../../../lib/ingest/attach-domain';
+import { attachSetAsideReports } from '../../../lib/ingest/store/attach-domain';
 import { ingestBuffer } from '../../../lib/ingest/pipeline';
 import { useTestDatabase } from '../../helpers/db';
 import { D0, DAY, one, ownDomains, rollupMismatches, rows, xmlReport } from './helpers';

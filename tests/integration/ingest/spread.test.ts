@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apportion, daySpans } from '../../../lib/ingest/day-spans';
+import { apportion, daySpans } from '../../../lib/ingest/store/day-spans';
 import { ingestBuffer } from '../../../lib/ingest/pipeline';
 import { useTestDatabase } from '../../helpers/db';
 import { D0, DAY, ownDomains, rollupMismatches, rows, xmlReport } from './helpers';

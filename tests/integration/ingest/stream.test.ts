@@ -6,10 +6,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestBuffer, ingestFile } from '../../../lib/ingest/pipeline';
-import { storeReport } from '../../../lib/ingest/store-report';
-import { withTransaction } from '../../../lib/ingest/transaction';
-import { summariseReport, streamReport } from '../../../lib/reports/parse-report';
-import { syntheticReportXml, writeSyntheticReport } from '../../../lib/reports/synthetic';
+import { storeReport } from '../../../lib/ingest/store/store-report';
+import { withTransaction } from '../../../lib/ingest/store/transaction';
+import { summariseReport, streamReport } from '../../../lib/ingest/parse/parse-report';
+import { syntheticReportXml, writeSyntheticReport } from '../../../lib/demo/synthetic';
 import { useTestDatabase } from '../../helpers/db';
 import { D0, one, ownDomains, rollupMismatches, rows } from './helpers';
 

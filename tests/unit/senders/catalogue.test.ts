@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE, CATALOGUE_VERSION, serviceById } from '../../../lib/senders/catalogue';
-import { matchAddress, matchDomain, matchSpfInclude, networkTypeFromAsName } from '../../../lib/senders/match-service';
-import { SERVICE_TYPES } from '../../../lib/senders/types';
+import { CATALOGUE, CATALOGUE_VERSION, serviceById } from '../../../lib/sources/catalogue';
+import { matchAddress, matchDomain, matchSpfInclude, networkTypeFromAsName } from '../../../lib/sources/match-service';
+import { SERVICE_TYPES } from '../../../lib/sources/types';
 
 describe('known-sender catalogue', () => {
   it('has hundreds of services of every type, with unique ids and no clashing signals', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { asnDataVersion, lookupAsn } from '../../../lib/enrichment/asn';
-import { baseDomain } from '../../../lib/enrichment/base-domain';
-import { lookupCountry } from '../../../lib/enrichment/country';
-import { reverseName } from '../../../lib/enrichment/ip-number';
-import { addressFacts } from '../../../lib/enrichment/offline-facts';
+import { asnDataVersion, lookupAsn } from '../../../lib/sources/enrichment/asn';
+import { baseDomain } from '../../../lib/sources/enrichment/base-domain';
+import { lookupCountry } from '../../../lib/sources/enrichment/country';
+import { reverseName } from '../../../lib/sources/enrichment/ip-number';
+import { addressFacts } from '../../../lib/sources/enrichment/offline-facts';
 
 // The offline ASN and country databases shipped in npm packages: no download, no licence key.
 

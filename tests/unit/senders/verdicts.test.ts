@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixAdvice, type TDomainSpfFacts } from '../../../lib/advice/fix-advice';
-import { serviceById } from '../../../lib/senders/catalogue';
-import type { TSenderService } from '../../../lib/senders/types';
-import { decideVerdict, type TDecision, type TVerdictInput, type TVerdictStats } from '../../../lib/verdicts/decide-verdict';
+import { fixAdvice, type TDomainSpfFacts } from '../../../lib/sources/advice/fix-advice';
+import { serviceById } from '../../../lib/sources/catalogue';
+import type { TSenderService } from '../../../lib/sources/types';
+import { decideVerdict, type TDecision, type TVerdictInput, type TVerdictStats } from '../../../lib/sources/verdicts/decide-verdict';
 
 // Verdicts for each kind of source, on hand-made aggregates (the SQL side is covered by
 // tests/integration/enrichment/sender-map.test.ts).

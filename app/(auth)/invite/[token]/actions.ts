@@ -1,11 +1,11 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { ACTIVE_ORG_COOKIE, getSessionContext } from '@/lib/auth/session';
-import { usesHttps } from '@/lib/auth/config';
-import { withActionContext } from '@/lib/auth/run-action';
-import { acceptInvite, acceptInviteAsNewUser } from '@/lib/orgs/accept-invite';
-import { ActionError } from '@/lib/permissions/errors';
+import { ACTIVE_ORG_COOKIE, getSessionContext } from '@/lib/access/auth/session';
+import { usesHttps } from '@/lib/platform/env/app-env';
+import { withActionContext } from '@/lib/access/auth/run-action';
+import { acceptInvite, acceptInviteAsNewUser } from '@/lib/access/orgs/accept-invite';
+import { ActionError } from '@/lib/access/permissions/errors';
 
 export type TInviteResult = { ok: true; email?: string } | { ok: false; error: string };
 

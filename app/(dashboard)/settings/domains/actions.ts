@@ -1,10 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runAsMember } from '@/lib/auth/run-action';
-import { claimDomain, removeDomainClaim } from '@/lib/domains/claim-domain';
-import { removeDomain } from '@/lib/domains/remove-domain';
-import { verifyDomainClaim } from '@/lib/domains/verify-domain-claim';
+import { runAsMember } from '@/lib/access/auth/run-action';
+import { claimDomain, removeDomainClaim } from '@/lib/access/domains/claim-domain';
+import { removeDomain } from '@/lib/access/domains/remove-domain';
+import { verifyDomainClaim } from '@/lib/access/domains/verify-domain-claim';
 
 // Domain mutations (runAsMember + the lib functions' own permission checks).
 

@@ -1,8 +1,8 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
-import { authOptions } from '@/lib/auth/options';
-import { clientIp } from '@/lib/auth/client-ip';
-import { runWithRequestContext } from '@/lib/auth/request-context';
+import { authOptions } from '@/lib/access/auth/options';
+import { clientIp } from '@/lib/access/auth/client-ip';
+import { runWithRequestContext } from '@/lib/platform/audit/request-context';
 
 type TContext = { params: Promise<{ nextauth: string[] }> };
 

@@ -1,4 +1,4 @@
-import { appUrl } from '@/lib/auth/config';
+import { appUrl } from '@/lib/platform/env/app-env';
 import { buildOpenApiDocument } from '@/lib/api/openapi';
 
 // Public, like any API reference: it describes the routes, it holds no data.

@@ -4,7 +4,7 @@ import { readUpload } from '@/lib/api/ingest-upload';
 import { API_ROUTES } from '@/lib/api/routes';
 import { serializeReportSummary } from '@/lib/api/serialize/report';
 import { withApiAuth } from '@/lib/api/with-api-auth';
-import { dayWindow } from '@/lib/dates/day-window';
+import { dayWindow } from '@/lib/platform/dates/day-window';
 import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
 import { listReports } from '@/lib/queries/reports/list-reports';
 

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
-import { clientIp } from '@/lib/auth/client-ip';
-import { runAsMember } from '@/lib/auth/run-action';
-import { ActionError, assertCan } from '@/lib/permissions/errors';
+import { clientIp } from '@/lib/access/auth/client-ip';
+import { runAsMember } from '@/lib/access/auth/run-action';
+import { ActionError, assertCan } from '@/lib/access/permissions/errors';
 import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
 import { decideSource, ZSourceKey } from '@/lib/sources/decide-source';
 

@@ -1,7 +1,7 @@
 import { notFound } from '@/lib/api/errors';
 import { API_ROUTES } from '@/lib/api/routes';
 import { withApiAuth } from '@/lib/api/with-api-auth';
-import { dayWindow, formatDay } from '@/lib/dates/day-window';
+import { dayWindow, formatDay } from '@/lib/platform/dates/day-window';
 import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
 import { listDomainSources } from '@/lib/queries/domains/list-domain-sources';
 

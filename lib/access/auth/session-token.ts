@@ -1,0 +1,76 @@
+import { decode, encode } from 'next-auth/jwt';
+import { authEnv, authSecret, usesHttps } from '@/lib/platform/env/app-env';
+
+// next-auth's cookie names (the __Secure- prefix is used when the app is served over https).
+export const SESSION_COOKIE = 'next-auth.session-token';
+export const SECURE_SESSION_COOKIE = '__Secure-next-auth.session-token';
+
+export interface TSessionClaims {
+  userId: number;
+  sessionVersion: number;
+}
+
+export function parseCookies(header: string | null | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    try {
+      cookies.set(name, decodeURIComponent(value));
+    } catch {
+      cookies.set(name, value);
+    }
+  }
+  return cookies;
+}
+
+/** next-auth splits cookies over 4 kB into name.0, name.1, …; ours stay small, but be exact. */
+function readChunked(cookies: Map<string, string>, name: string): string | null {
+  const whole = cookies.get(name);
+  if (whole) return whole;
+  const parts: string[] = [];
+  for (let i = 0; cookies.has(`${name}.${i}`); i += 1) parts.push(cookies.get(`${name}.${i}`)!);
+  return parts.length ? parts.join('') : null;
+}
+
+/**
+ * Decodes the session cookie of a request (the one function used by proxy.ts, pages and the
+ * API wrapper, so a plain `Request` in a test is authenticated exactly like a browser's).
+ * Null when absent, undecryptable, expired or malformed.
+ */
+export async function readSessionClaims(cookieHeader: string | null | undefined): Promise<TSessionClaims | null> {
+  const cookies = parseCookies(cookieHeader);
+  const name = usesHttps() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  const token = readChunked(cookies, name);
+  if (!token) return null;
+  // Outside the try: a missing AUTH_SECRET is a configuration error to surface, not "signed out".
+  const secret = authSecret();
+  try {
+    const claims = await decode({ token, secret });
+    const userId = Number(claims?.uid);
+    const sessionVersion = Number(claims?.sv ?? 0);
+    if (!claims || !Number.isSafeInteger(userId) || userId <= 0) return null;
+    // jose checks exp with a little tolerance; enforce the configured lifetime from issue time too.
+    const issuedAt = Number(claims.iat ?? 0);
+    if (issuedAt && Date.now() / 1000 - issuedAt > sessionMaxAgeSeconds() + 60) return null;
+    return { userId, sessionVersion };
+  } catch {
+    return null;
+  }
+}
+
+export function sessionMaxAgeSeconds(): number {
+  return Math.round(authEnv().ATLAS_SESSION_MAX_AGE_HOURS * 3600);
+}
+
+/** A session cookie for a user, as next-auth would issue it (tests, and nothing else). */
+export async function encodeSessionCookie(input: { userId: number; sessionVersion?: number; email?: string }): Promise<string> {
+  const token = await encode({
+    token: { sub: String(input.userId), uid: input.userId, sv: input.sessionVersion ?? 0, email: input.email },
+    secret: authSecret(),
+    maxAge: sessionMaxAgeSeconds(),
+  });
+  return `${usesHttps() ? SECURE_SESSION_COOKIE : SESSION_COOKIE}=${token}`;
+}

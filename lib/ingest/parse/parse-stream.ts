@@ -1,0 +1,213 @@
+import { Readable } from 'node:stream';
+import { SaxesParser } from 'saxes';
+import { IngestError } from '@/lib/ingest/errors';
+import { normaliseHeader, normaliseRecord, type RawRecord } from './normalise';
+import type { TRecord, TReport, TReportHeader } from './schema';
+import { StreamState } from './stream-state';
+import { SummaryAccumulator, type ReportFigures } from './summary';
+import { Warnings } from './warnings';
+import { countLines, createXmlDecoder, ENCODING_SNIFF_BYTES, refusedDtd, replacementWarning, scanProlog, sniffEncoding, type XmlDecoder } from './xml-guard';
+
+export type ReportStreamEvent =
+  /** Metadata and policy, before the first records (or at the end for a report without records). */
+  | { type: 'header'; header: TReportHeader }
+  /** The next records, in document order. */
+  | { type: 'records'; records: TRecord[] }
+  /** The complete header (with anything that came after the records), figures and warnings. */
+  | { type: 'end'; header: TReportHeader; figures: ReportFigures; warnings: string[] };
+
+export interface StreamOptions {
+  /** ATLAS_MAX_RECORDS_PER_REPORT; unlimited when absent. */
+  maxRecords?: number;
+  /** Records per 'records' event, at most; default 5,000. */
+  batchSize?: number;
+}
+
+export type StreamInput = Buffer | Uint8Array | AsyncIterable<Uint8Array | string> | Readable;
+
+/** Slices fed to the decoder and saxes when the input is one big buffer. */
+const BUFFER_SLICE = 1024 * 1024;
+
+class StopParsing extends Error {}
+
+/**
+ * Streams one aggregate report: saxes reads the XML as it arrives, so memory stays flat in
+ * the number of records (a store can COPY each batch into Postgres as it comes). The input
+ * may be a Buffer or a byte stream (e.g. a gunzip stream). The figures are accumulated on
+ * the way, with the same accumulator as the whole-document path.
+ *
+ * Records are normalised by hand-written checks rather than a zod parse per record: zod on
+ * millions of nested objects costs more than the XML parsing; the shapes are fixed by
+ * construction in normalise.ts and zod guards the header and the test suite.
+ */
+export async function* streamReport(input: StreamInput, opts: StreamOptions = {}): AsyncGenerator<ReportStreamEvent> {
+  const batchSize = opts.batchSize ?? 5000;
+  const w = new Warnings();
+  const acc = new SummaryAccumulator();
+  let batch: TRecord[] = [];
+  const ready: ReportStreamEvent[] = [];
+  let header: TReportHeader | null = null;
+
+  const emitHeaderIfReady = (state: StreamState, final: boolean): void => {
+    if (header || (!final && !(state.header.hasMetadata && state.header.hasPolicy))) return;
+    header = normaliseHeader(state.header, w);
+    ready.push({ type: 'header', header });
+  };
+  const flush = (): void => {
+    if (batch.length === 0 || !header) return;
+    ready.push({ type: 'records', records: batch });
+    batch = [];
+  };
+
+  let state: StreamState | null = null;
+  let parser: SaxesParser | null = null;
+  let repaired = false;
+  let lineOffset = 0;
+  let decoder: XmlDecoder | null = null;
+  let encoding = 'utf-8';
+  let sawReplacement = false;
+  let headBytes: Uint8Array[] = [];
+  let headLength = 0;
+  let pendingText = '';
+
+  const startParser = (text: string, final: boolean): boolean => {
+    const prolog = scanProlog(text, final);
+    if (!prolog) return false;
+    prolog.warnings.forEach((m) => w.add(m));
+    repaired = prolog.repaired;
+    lineOffset = countLines(text, prolog.start);
+    const s = new StreamState(
+      prolog.namespace,
+      w,
+      opts.maxRecords ?? Number.MAX_SAFE_INTEGER,
+      () => emitHeaderIfReady(s, false),
+      (raw: RawRecord, index: number) => {
+        const rec = normaliseRecord(raw, index, w);
+        acc.add(rec);
+        batch.push(rec);
+        if (batch.length >= batchSize) flush();
+      },
+    );
+    const p = new SaxesParser({ position: true });
+    p.on('opentag', (tag) => s.open(tag.name));
+    p.on('closetag', () => {
+      s.close();
+      // After a repaired prolog the dropped wrapper's end tag may follow: stop at </feedback>.
+      if (s.done && repaired) throw new StopParsing();
+    });
+    p.on('text', (t) => s.onText(t));
+    p.on('cdata', (t) => s.onText(t));
+    p.on('doctype', (d) => {
+      throw refusedDtd(`<!DOCTYPE ${d}`);
+    });
+    state = s;
+    parser = p;
+    write(text.slice(prolog.start));
+    return true;
+  };
+
+  const write = (text: string): void => {
+    if (!parser || !state || (repaired && state.done)) return;
+    try {
+      parser.write(text);
+    } catch (err) {
+      if (err instanceof StopParsing) return;
+      throw xmlError(err, lineOffset);
+    }
+  };
+
+  const feedText = (text: string, final: boolean): void => {
+    if (!sawReplacement && text.includes('\uFFFD')) {
+      sawReplacement = true;
+      replacementWarning(text, encoding).forEach((m) => w.add(m));
+    }
+    if (parser) return write(text);
+    pendingText += pendingText === '' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (startParser(pendingText, final)) pendingText = '';
+  };
+
+  const feedBytes = (bytes: Uint8Array, final: boolean): void => {
+    if (!decoder) {
+      headBytes.push(bytes);
+      headLength += bytes.length;
+      if (headLength < ENCODING_SNIFF_BYTES && !final) return;
+      const head = headBytes.length === 1 ? headBytes[0] : Buffer.concat(headBytes);
+      headBytes = [];
+      const info = sniffEncoding(head.subarray(0, ENCODING_SNIFF_BYTES));
+      info.warnings.forEach((m) => w.add(m));
+      encoding = info.encoding;
+      decoder = createXmlDecoder(encoding);
+      bytes = head.subarray(info.bomLength);
+    }
+    feedText(decoder.decode(bytes, { stream: !final }), final);
+  };
+
+  for await (const chunk of chunks(input)) {
+    if (typeof chunk === 'string') feedText(chunk, false);
+    else feedBytes(chunk, false);
+    yield* drain(ready);
+    if (repaired && state && (state as StreamState).done) break;
+  }
+  if (decoder || headLength > 0) feedBytes(new Uint8Array(0), true);
+  else if (!parser) feedText('', true);
+  const s = state as StreamState | null;
+  if (!parser || !s) throw new IngestError('xml.malformed', 'The XML document is empty.');
+  if (!(repaired && s.done)) {
+    try {
+      (parser as SaxesParser).close();
+    } catch (err) {
+      throw xmlError(err, lineOffset);
+    }
+  }
+  emitHeaderIfReady(s, true);
+  flush();
+  yield* drain(ready);
+  const finalHeader = normaliseHeader(s.header, new Warnings());
+  yield { type: 'end', header: finalHeader, figures: acc.figures(finalHeader), warnings: w.list() };
+}
+
+function* drain(ready: ReportStreamEvent[]): Generator<ReportStreamEvent> {
+  while (ready.length > 0) yield ready.shift() as ReportStreamEvent;
+}
+
+async function* chunks(input: StreamInput): AsyncGenerator<Uint8Array | string> {
+  if (input instanceof Uint8Array) {
+    for (let i = 0; i < input.length; i += BUFFER_SLICE) yield input.subarray(i, i + BUFFER_SLICE);
+    return;
+  }
+  yield* input as AsyncIterable<Uint8Array | string>;
+}
+
+/** saxes says "4:18: message." with lines counted from <feedback>; report document lines. */
+function xmlError(err: unknown, lineOffset: number): IngestError {
+  if (err instanceof IngestError) return err;
+  const msg = err instanceof Error ? err.message : String(err);
+  const m = /^(\d+):(\d+): (.*?)\.?$/s.exec(msg);
+  const text = m ? `${m[3]} (line ${Number(m[1]) + lineOffset}, column ${m[2]})` : msg.replace(/\.$/, '');
+  return new IngestError('xml.malformed', `XML not well-formed: ${text}.`, { cause: err });
+}
+
+
+/** Reads a whole report through the streaming parser into the same shape as `parseReportFast`. */
+export async function parseReportStreaming(input: StreamInput, opts: StreamOptions = {}): Promise<TReport> {
+  const records: TRecord[] = [];
+  for await (const ev of streamReport(input, opts)) {
+    if (ev.type === 'records') {
+      for (const r of ev.records) records.push(r);
+    } else if (ev.type === 'end') {
+      return { ...ev.header, records, warnings: ev.warnings };
+    }
+  }
+  throw new Error('unreachable: the stream ended without an end event');
+}
+
+/** The figures of a report through the streaming parser, without keeping its records. */
+export async function summariseStreaming(
+  input: StreamInput,
+  opts: StreamOptions = {},
+): Promise<{ header: TReportHeader; figures: ReportFigures; warnings: string[] }> {
+  for await (const ev of streamReport(input, opts)) {
+    if (ev.type === 'end') return { header: ev.header, figures: ev.figures, warnings: ev.warnings };
+  }
+  throw new Error('unreachable: the stream ended without an end event');
+}

@@ -1,0 +1,411 @@
+import type pg from 'pg';
+import type { ReportStreamEvent } from '@/lib/ingest/parse/parse-stream';
+import type { TReport, TReportHeader } from '@/lib/ingest/parse/schema';
+import { summarise, type ReportFigures } from '@/lib/ingest/parse/summary';
+import { storeBlob, type BlobSource, type PendingBlobs } from './blob';
+import { CopySink } from './copy-sink';
+import { IngestError } from '@/lib/ingest/errors';
+import { insertSmallReport, ONE_STATEMENT_MAX_RECORDS } from './insert-small-report';
+import { RecordEncoder } from './record-encoder';
+import { MAX_STORED_COUNT, RECORD_COLUMNS } from './record-row';
+import { dedupeKeyOf, domainLockName, headerOf, reportLockName, sameKey, type DedupeKey } from './report-key';
+import { insertReportRow, replaceReportRow, updateReportRow, type ReportRowValues } from './report-row';
+import { applyRollup, isOneDay, rollupBatch, type RollupTarget } from './rollup';
+
+/** A report to store: already parsed (ordinary reports), or a stream of parse events (large ones). */
+export type ReportSource =
+  | { kind: 'parsed'; report: TReport }
+  | { kind: 'stream'; events: AsyncIterator<ReportStreamEvent> };
+
+/** The report's own XML document, kept as a raw_blob (re-parsing after a parser fix reads it). */
+export interface ReportXml {
+  sha256: string;
+  /** Set when the XML is the input itself, already stored. */
+  blobId: bigint | null;
+  /** How to store it otherwise. */
+  blob: BlobSource | null;
+}
+
+export interface StoreOptions {
+  ingestFileId: bigint | null;
+  /**
+   * A report stored from these very XML bytes is a duplicate without looking further. Off
+   * when re-parsing stored reports (`atlas reprocess --all`): the parser may have changed.
+   */
+  trustSameBytes: boolean;
+  /** Large blobs are compressed in the background and completed before the commit. */
+  pendingBlobs?: PendingBlobs;
+  /** Called as records of a large report are stored (progress display). */
+  onRecords?: (stored: number) => void;
+  /** Records per rollup batch of a large one-day report (tests use small batches). */
+  rollupBatchRecords?: number;
+  /** The caller already holds this report's advisory locks (taken with the ingest_file row). */
+  locked?: boolean;
+  /**
+   * False when the caller rolls back the whole transaction if this report fails (an input
+   * holding one report): saves two round trips. Streamed reports always use a savepoint
+   * (a duplicate is only recognised after its records were written).
+   */
+  savepoint?: boolean;
+}
+
+export type StoreOutcome = 'ingested' | 'duplicate' | 'replaced' | 'set_aside';
+
+export interface StoredReport {
+  outcome: StoreOutcome;
+  reportRowId: bigint;
+  key: DedupeKey;
+  domainId: number | null;
+  records: number;
+}
+
+interface Existing {
+  id: bigint;
+  contentHash: string;
+  domainId: number | null;
+  xmlSha256: string;
+}
+
+interface Lookup {
+  domainId: number | null;
+  existing: Existing | null;
+  /** A fresh id from report's sequence when the report is new. */
+  newId: bigint | null;
+}
+
+/** Stream batches are sent to COPY once this many bytes are waiting. */
+const COPY_CHUNK_BYTES = 1 << 20;
+const SAVEPOINT = 'atlas_report';
+const COPY_SQL = `COPY report_record (${RECORD_COLUMNS.join(', ')}) FROM STDIN`;
+
+/**
+ * Stores one report inside the caller's transaction, atomically (a savepoint, or the caller's
+ * transaction: on any error nothing of it remains and the error is rethrown for the caller
+ * to record):
+ *  - dedupe on (org_name, report_id, policy_domain, begin, end) under an advisory lock on that
+ *    key, so concurrent ingests of one report store it once;
+ *  - same key and same content hash → 'duplicate', nothing written;
+ *  - same key, other content → replaced in place: old rollup contribution subtracted, old
+ *    records deleted, new ones written, `replacements` bumped;
+ *  - routed to the domain row owning the policy domain, or set aside (domain_id null);
+ *  - records through COPY (a large report streams into COPY as it is parsed), then rollups.
+ */
+export async function storeReport(
+  client: pg.ClientBase,
+  source: ReportSource,
+  xml: ReportXml,
+  opts: StoreOptions,
+): Promise<StoredReport> {
+  const reader = source.kind === 'stream' ? new EventReader(source.events) : null;
+  try {
+    const header = source.kind === 'parsed' ? source.report : await (reader as EventReader).header();
+    const key = dedupeKeyOf(header);
+    if (source.kind === 'parsed' && opts.savepoint === false) return (await storeParsed(client, source.report, key, xml, opts)).stored;
+    await client.query(`SAVEPOINT ${SAVEPOINT}`);
+    try {
+      const { stored, rollback } =
+        source.kind === 'parsed'
+          ? await storeParsed(client, source.report, key, xml, opts)
+          : await storeStream(client, reader as EventReader, headerOf(header), key, xml, opts);
+      if (rollback) await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      await client.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      return stored;
+    } catch (err) {
+      await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+      await client.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      throw err;
+    }
+  } finally {
+    await reader?.close();
+  }
+}
+
+/** The parse events of a streamed report, read once, with the header available up front. */
+class EventReader {
+  private pending: ReportStreamEvent | null = null;
+
+  constructor(private readonly events: AsyncIterator<ReportStreamEvent>) {}
+
+  async header(): Promise<TReportHeader> {
+    for (;;) {
+      const ev = await this.read();
+      if (ev.type === 'header') return ev.header;
+      if (ev.type === 'end') {
+        // A report without records announces its header with the end event.
+        this.pending = ev;
+        return ev.header;
+      }
+    }
+  }
+
+  async read(): Promise<ReportStreamEvent> {
+    const pending = this.pending;
+    if (pending) {
+      this.pending = null;
+      return pending;
+    }
+    const next = await this.events.next();
+    if (next.done) throw new IngestError('report.unreadable', 'The report stream ended before the end of the report.');
+    return next.value;
+  }
+
+  /** Stops a stream abandoned early (a duplicate, an error): closes the file behind it. */
+  async close(): Promise<void> {
+    await this.events.return?.(undefined);
+  }
+}
+
+async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = false): Promise<Lookup> {
+  if (!locked) await client.query({
+    name: 'atlas_lock_report',
+    text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock_shared(hashtextextended($2, 0))',
+    values: [reportLockName(key), domainLockName(key.policyDomain)],
+  });
+  const res = await client.query<{
+    domain_id: number | null;
+    id: string | null;
+    content_hash: string | null;
+    old_domain_id: number | null;
+    xml_sha256: string | null;
+    new_id: string | null;
+  }>({
+    name: 'atlas_lookup_report',
+    text: `SELECT (SELECT id FROM domain WHERE name = $3) AS domain_id, r.id, r.content_hash, r.domain_id AS old_domain_id,
+            b.sha256 AS xml_sha256,
+            CASE WHEN r.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS new_id
+     FROM (SELECT 1) AS one
+     LEFT JOIN report r ON r.org_name = $1 AND r.report_id = $2 AND r.policy_domain = $3
+                       AND r.begin_at = to_timestamp($4) AND r.end_at = to_timestamp($5)
+     LEFT JOIN raw_blob b ON b.id = r.xml_blob_id`,
+    values: [key.orgName, key.reportId, key.policyDomain, key.begin, key.end],
+  });
+  const row = res.rows[0];
+  return {
+    domainId: row.domain_id,
+    existing:
+      row.id === null
+        ? null
+        : { id: BigInt(row.id), contentHash: row.content_hash ?? '', domainId: row.old_domain_id, xmlSha256: row.xml_sha256 ?? '' },
+    newId: row.new_id === null ? null : BigInt(row.new_id),
+  };
+}
+
+function duplicateOf(existing: Existing, key: DedupeKey, records: number): StoredReport {
+  return { outcome: 'duplicate', reportRowId: existing.id, key, domainId: existing.domainId, records };
+}
+
+function outcomeOf(existing: Existing | null, domainId: number | null): StoreOutcome {
+  if (existing) return 'replaced';
+  return domainId === null ? 'set_aside' : 'ingested';
+}
+
+async function xmlBlobId(client: pg.ClientBase, xml: ReportXml, pending: PendingBlobs | undefined): Promise<bigint> {
+  if (xml.blobId !== null) return xml.blobId;
+  if (!xml.blob) throw new Error('storeReport: the report XML has neither a blob id nor bytes');
+  return storeBlob(client, xml.blob, pending);
+}
+
+/** Takes back what a stored report contributed, before its replacement is written. */
+async function retire(client: pg.ClientBase, existing: Existing, key: DedupeKey): Promise<void> {
+  const old = rollupTarget(existing.id, existing.domainId, key);
+  if (old) await applyRollup(client, old, -1);
+  await client.query('DELETE FROM report_record WHERE report_id = $1', [existing.id.toString()]);
+}
+
+function checkTotals(figures: ReportFigures): void {
+  if (BigInt(figures.messages) > MAX_STORED_COUNT) {
+    throw new IngestError('report.count_too_large', `Malformed report: its counts add up to ${figures.messages} messages, more than 2^63 - 1.`);
+  }
+}
+
+/** What a report with this row id contributes to its domain's rollups; null when set aside. */
+function rollupTarget(reportRowId: bigint, domainId: number | null, key: DedupeKey): RollupTarget | null {
+  return domainId === null ? null : { reportRowId, domainId, orgName: key.orgName, begin: key.begin, end: key.end };
+}
+
+async function rollUp(client: pg.ClientBase, id: bigint, domainId: number | null, key: DedupeKey): Promise<void> {
+  const target = rollupTarget(id, domainId, key);
+  if (target) await applyRollup(client, target, 1);
+}
+
+interface Result {
+  stored: StoredReport;
+  rollback: boolean;
+}
+
+async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKey, xml: ReportXml, opts: StoreOptions): Promise<Result> {
+  const { domainId, existing, newId } = await lockAndLookup(client, key, opts.locked);
+  const records = report.records.length;
+  if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256) return { stored: duplicateOf(existing, key, records), rollback: false };
+  const id = existing?.id ?? (newId as bigint);
+  const header = headerOf(report);
+  const encoder = new RecordEncoder(id, records);
+  encoder.addAll(report.records);
+  const contentHash = encoder.contentHash(header);
+  if (existing && existing.contentHash === contentHash) return { stored: duplicateOf(existing, key, records), rollback: false };
+  const figures = summarise(report);
+  checkTotals(figures);
+  const values: ReportRowValues = {
+    key, header, warnings: report.warnings, figures, contentHash, domainId,
+    xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
+  };
+  if (!existing && records <= ONE_STATEMENT_MAX_RECORDS) {
+    await insertSmallReport(client, id, values, report.records, rollupTarget(id, domainId, key));
+    return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records }, rollback: false };
+  }
+  if (existing) {
+    await retire(client, existing, key);
+    await replaceReportRow(client, id, values);
+  } else {
+    await insertReportRow(client, id, values);
+  }
+  if (records > 0) {
+    const sink = CopySink.open(client, COPY_SQL);
+    try {
+      await sink.write(encoder.take());
+      await sink.finish();
+    } catch (err) {
+      await sink.abort(err as Error);
+      throw err;
+    }
+  }
+  await rollUp(client, id, domainId, key);
+  return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records }, rollback: false };
+}
+
+async function storeStream(
+  client: pg.ClientBase,
+  events: EventReader,
+  header: TReportHeader,
+  key: DedupeKey,
+  xml: ReportXml,
+  opts: StoreOptions,
+): Promise<Result> {
+  const { domainId, existing, newId } = await lockAndLookup(client, key);
+  if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256) return { stored: duplicateOf(existing, key, 0), rollback: false };
+  const id = existing?.id ?? (newId as bigint);
+  const provisional: ReportRowValues = {
+    key, header, warnings: [], figures: null, contentHash: '', domainId,
+    xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
+  };
+  if (existing) {
+    await retire(client, existing, key);
+    await replaceReportRow(client, id, provisional);
+  } else {
+    await insertReportRow(client, id, provisional);
+  }
+
+  // The rollup of a large report groups hundreds of thousands of rows: in memory, not on disk.
+  await client.query("SET LOCAL work_mem = '64MB'");
+  const target = rollupTarget(id, domainId, key);
+  const copier = new StreamCopier(client, id, target && isOneDay(key.begin, key.end) ? target : null, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
+  let end: Extract<ReportStreamEvent, { type: 'end' }> | null = null;
+  try {
+    while (!end) {
+      const ev = await events.read();
+      if (ev.type === 'records') await copier.add(ev.records);
+      else if (ev.type === 'end') end = ev;
+    }
+    await copier.finish();
+  } catch (err) {
+    await copier.abort(err as Error);
+    throw err;
+  }
+  const encoder = copier.encoder;
+
+  const finalHeader = headerOf(end.header);
+  if (!sameKey(dedupeKeyOf(finalHeader), key)) {
+    throw new IngestError('report.malformed', 'Malformed report: its metadata changed after the first record.');
+  }
+  const contentHash = encoder.contentHash(finalHeader);
+  if (existing && existing.contentHash === contentHash) return { stored: duplicateOf(existing, key, encoder.count), rollback: true };
+  checkTotals(end.figures);
+  await updateReportRow(client, id, { ...provisional, header: finalHeader, warnings: end.warnings, figures: end.figures, contentHash });
+  if (!copier.rolledUp) await rollUp(client, id, domainId, key);
+  return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records: encoder.count }, rollback: false };
+}
+
+/** Records between rollup batches of a large one-day report. */
+const ROLLUP_BATCH_RECORDS = 20_000;
+/** Records parsed while a rollup batch runs wait in memory up to this much, then parsing waits. */
+const MAX_BUFFERED_BYTES = 64 << 20;
+
+/**
+ * Feeds a streamed report's records to COPY as they are parsed, so that Postgres works while
+ * the parser reads on (memory stays flat). For a one-day report with a domain it also builds
+ * the rollup in batches: after every ROLLUP_BATCH_RECORDS records it ends the COPY, starts that
+ * batch's rollup without waiting for it, keeps parsing into memory, and opens the next COPY
+ * once the rollup is done — so the rollup, too, overlaps with parsing.
+ */
+class StreamCopier {
+  readonly encoder: RecordEncoder;
+  private sink: CopySink | null = null;
+  private sinceRollup = 0;
+  private lastRolledId: bigint | null = null;
+  private running: { done: boolean; promise: Promise<bigint> } | null = null;
+  /** True once the rollup was built in batches (otherwise it is built at the end). */
+  rolledUp = false;
+
+  constructor(
+    private readonly client: pg.ClientBase,
+    reportRowId: bigint,
+    private readonly batchTarget: RollupTarget | null,
+    private readonly batchRecords: number,
+    private readonly onRecords?: (stored: number) => void,
+  ) {
+    this.encoder = new RecordEncoder(reportRowId);
+  }
+
+  async add(records: Parameters<RecordEncoder['addAll']>[0]): Promise<void> {
+    const before = this.encoder.count;
+    this.encoder.addAll(records);
+    this.sinceRollup += this.encoder.count - before;
+    if (this.running) {
+      if (!this.running.done && this.encoder.pendingBytes < MAX_BUFFERED_BYTES) return;
+      await this.settleRollup();
+    }
+    if (this.encoder.pendingBytes >= COPY_CHUNK_BYTES) await this.flush();
+    if (this.batchTarget && this.sinceRollup >= this.batchRecords) await this.startRollup(this.batchTarget);
+  }
+
+  async finish(): Promise<void> {
+    if (this.running) await this.settleRollup();
+    await this.flush();
+    await this.sink?.finish();
+    this.sink = null;
+    if (this.batchTarget && this.lastRolledId !== null) {
+      // The tail since the last batch (possibly empty).
+      this.lastRolledId = await rollupBatch(this.client, this.batchTarget, this.lastRolledId);
+      this.rolledUp = true;
+    }
+    this.onRecords?.(this.encoder.count);
+  }
+
+  async abort(reason: Error): Promise<void> {
+    if (this.running) await this.running.promise.catch(() => undefined);
+    await this.sink?.abort(reason);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.encoder.pendingBytes === 0) return;
+    this.sink ??= CopySink.open(this.client, COPY_SQL);
+    await this.sink.write(this.encoder.take());
+    this.onRecords?.(this.encoder.count);
+  }
+
+  private async startRollup(target: RollupTarget): Promise<void> {
+    await this.flush();
+    await this.sink?.finish();
+    this.sink = null;
+    this.sinceRollup = 0;
+    const running = { done: false, promise: rollupBatch(this.client, target, this.lastRolledId) };
+    running.promise.then(() => (running.done = true), () => (running.done = true));
+    this.running = running;
+  }
+
+  private async settleRollup(): Promise<void> {
+    const running = this.running as { promise: Promise<bigint> };
+    this.running = null;
+    this.lastRolledId = await running.promise;
+  }
+}

@@ -1,0 +1,27 @@
+import { prisma } from '@/lib/platform/db/prisma';
+
+/** `atlas stats --json` → `mailboxes`: one entry per enabled mailbox, JSON-safe. */
+export interface TMailboxStatus {
+  label: string;
+  organization: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  backlog: number;
+}
+
+export async function listMailboxStatuses(): Promise<TMailboxStatus[]> {
+  const rows = await prisma().mailbox.findMany({
+    where: { enabled: true },
+    select: { label: true, lastSuccessAt: true, lastError: true, lastErrorAt: true, backlog: true, organization: { select: { name: true } } },
+    orderBy: [{ organizationId: { sort: 'asc', nulls: 'first' } }, { label: 'asc' }],
+  });
+  return rows.map((r) => ({
+    label: r.label,
+    organization: r.organization?.name ?? null,
+    last_success_at: r.lastSuccessAt?.toISOString() ?? null,
+    last_error: r.lastError,
+    last_error_at: r.lastErrorAt?.toISOString() ?? null,
+    backlog: r.backlog,
+  }));
+}

@@ -1,0 +1,9 @@
+import type { JobDefinition, WorkerService } from '@/lib/platform/jobs/types';
+import { heartbeatService } from './heartbeat';
+import { ENRICHMENT_JOBS, enrichmentKickoffService } from '@/lib/sources/enrichment/jobs';
+import { imapPollerService } from '@/lib/mailboxes/imap/poller-service';
+
+// Every job and long-running service the worker runs; features add theirs here.
+export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS];
+
+export const SERVICES: WorkerService[] = [heartbeatService, imapPollerService, enrichmentKickoffService];
