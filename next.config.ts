@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { API_CSP, BASE_SECURITY_HEADERS } from './lib/platform/web/security-headers';
+import { API_CSP, BASE_SECURITY_HEADERS } from './lib/platform/web';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

@@ -1,7 +1,7 @@
 import { defineConfig } from 'prisma/config';
 
 // DATABASE_URL is optional here: `generate` needs no database, and the app resolves the
-// embedded database itself (lib/db/url.ts). `prisma migrate deploy` works where the native
+// embedded database itself (lib/platform/db/url.ts). `prisma migrate deploy` works where the native
 // schema engine is available; elsewhere `atlas migrate` applies the same SQL files.
 export default defineConfig({
   schema: 'prisma/schema.prisma',

@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { usesHttps } from '@/lib/platform/env/app-env';
-import { readSessionClaims } from '@/lib/access/auth/session-token';
-import { HSTS, pageCsp } from '@/lib/platform/web/security-headers';
+import { usesHttps } from '@/lib/platform/env';
+import { readSessionClaims } from '@/lib/access/session-cookie';
+import { HSTS, pageCsp } from '@/lib/platform/web';
 
 // Pages only (API routes authenticate in lib/api/with-api-auth.ts): a nonce CSP on every page,
 // and a redirect to /login for requests without a valid session cookie. This is the first gate;
-// pages check the session again against the database (lib/auth/session.ts).
+// pages check the session again against the database (lib/access/auth/session.ts).
 
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup$/, /^\/invite\//];
 

@@ -1,5 +1,4 @@
-import { migrate } from '@/lib/platform/db/migrate';
-import { releaseDatabase, resolveDatabase } from '@/lib/platform/db/url';
+import { migrate, releaseDatabase, resolveDatabase } from '@/lib/platform/db-setup';
 
 /**
  * Runs a command against the configured database (DATABASE_URL, or the embedded server —

@@ -1,7 +1,7 @@
 // Runs `prisma generate` offline. Every prisma CLI command first looks for the native
 // schema-engine binary, which is downloaded from Prisma's own host rather than npm and so is
 // missing on offline and locked-down machines. `generate` never uses it, so any executable
-// satisfies the check (see ../shared/stack-notes.md). Migrations use lib/db/migrate.ts.
+// satisfies the check (see ../shared/stack-notes.md). Migrations use lib/platform/db/migrate.ts.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -2,8 +2,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AccountMenu } from '@/components/layout/account-menu';
 import { Sidebar } from '@/components/layout/sidebar';
-import { requireSessionContext } from '@/lib/access/auth/session';
-import { ROLE_LABELS } from '@/lib/access/permissions/roles';
+import { requireSessionContext, ROLE_LABELS } from '@/lib/access';
 
 // Every dashboard page needs a signed-in member (proxy.ts checks the cookie first; this checks
 // the user and their memberships in the database). Pages still ask for the actor themselves

@@ -1,9 +1,8 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { requireActor } from '@/lib/access/auth/session';
-import { dayWindow } from '@/lib/platform/dates/day-window';
-import { getDomainDailyStats } from '@/lib/queries/domains/get-domain-daily-stats';
-import { listDomainSummaries } from '@/lib/queries/domains/list-domain-summaries';
+import { requireActor } from '@/lib/access';
+import { dayWindow } from '@/lib/platform/dates';
+import { getDomainDailyStats, listDomainSummaries } from '@/lib/queries';
 import { PassRateChart } from '@/components/charts/pass-rate-chart';
 import { DomainTable } from '@/components/domains/domain-table';
 import { EmptyState } from '@/components/ui/empty-state';

@@ -27,12 +27,12 @@ export async function benchCommand(argv: string[]): Promise<number> {
     }),
   );
   if (flags.worker) {
-    const { runWorker } = await import('@/lib/bench/workers');
+    const { runWorker } = await import('@/lib/bench');
     const result = await runWorker(flags.worker, { file: flags.file, count: flags.count, concurrency: flags.concurrency });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  const { runBench } = await import('@/lib/bench/run-bench');
+  const { runBench } = await import('@/lib/bench');
   const result = await runBench({ quick: Boolean(flags.quick), log: (line) => process.stderr.write(`${line}\n`) });
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);

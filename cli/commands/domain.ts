@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDomainName } from '@/lib/platform/net/domain-name';
+import { ZDomainName } from '@/lib/platform/net';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 
@@ -17,7 +17,7 @@ export async function domainCommand(argv: string[]): Promise<number> {
   const parsed = ZDomainName.safeParse(positionals[0]);
   if (!parsed.success) throw new UsageError(`${positionals[0]}: ${parsed.error.issues[0]?.message ?? 'not a domain name'}`);
   return withDatabase(async () => {
-    const { addDomainToOrganization, AddDomainError } = await import('@/lib/access/orgs/add-domain');
+    const { addDomainToOrganization, AddDomainError } = await import('@/lib/access');
     try {
       const added = await addDomainToOrganization(parsed.data, flags.org);
       const verb = added.created ? 'Added' : 'Already had';

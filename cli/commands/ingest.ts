@@ -1,8 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { stringifyWithBigInt } from '@/lib/ingest/parse/summary';
-import type { IngestOutcome, IngestReportOutcome } from '@/lib/ingest/pipeline';
+import { type IngestOutcome, type IngestReportOutcome, stringifyWithBigInt } from '@/lib/ingest';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 
@@ -34,7 +33,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     return 1;
   }
   return withDatabase(async () => {
-    const { ingestFile } = await import('@/lib/ingest/pipeline');
+    const { ingestFile } = await import('@/lib/ingest');
     const progress = new Progress(files.length);
     const results: FileResult[] = new Array(files.length);
     let next = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findOrCreateOrganization } from '@/lib/access/orgs/create-organization';
+import { findOrCreateOrganization } from '@/lib/access';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stringifyWithBigInt } from '@/lib/ingest/parse/summary';
+import { stringifyWithBigInt } from '@/lib/ingest';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 
@@ -18,7 +18,7 @@ export async function reprocessCommand(argv: string[]): Promise<number> {
   );
   if (Boolean(flags.failed) === Boolean(flags.all)) throw new UsageError(USAGE);
   return withDatabase(async () => {
-    const { reprocessAll, reprocessFailed } = await import('@/lib/ingest/reprocess');
+    const { reprocessAll, reprocessFailed } = await import('@/lib/ingest');
     if (flags.failed) {
       const results = await reprocessFailed((r) => {
         if (!flags.json) console.error(`${r.name}: ${r.previousStatus} → ${r.outcome.status}${r.outcome.error ? ` (${r.outcome.error})` : ''}`);

@@ -1,4 +1,4 @@
-import { seedDemo } from '@/lib/demo/seed';
+import { seedDemo } from '@/lib/demo';
 import { withDatabase } from '../with-database';
 
 /** `atlas seed-demo`: (re)feed the demo organisation's reports; idempotent. */

@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { UsageError, parseFlags } from '../args';
 import { withDatabase } from '../with-database';
-import { formatDay } from '@/lib/platform/dates/day-window';
-import { prisma } from '@/lib/platform/db/prisma';
-import { loadEnrichmentConfig } from '@/lib/sources/enrichment/config';
-import { refreshDomainDns } from '@/lib/sources/enrichment/refresh-domain-dns';
-import { createResolver } from '@/lib/platform/dns/resolver';
-import { enrichDomainOffline, resolveDueAddresses } from '@/lib/sources/enrichment/run-enrichment';
-import { buildSenderMap, type TSenderMap } from '@/lib/sources/build-sender-map';
-import { decideSource, ZSourceKey } from '@/lib/sources/decide-source';
-import { VERDICT_LABELS } from '@/lib/sources/verdicts/decide-verdict';
+import { dayWindow, type TDayWindow } from '@/lib/platform/dates';
+import { buildSenderMap, decideSource, enrichDomainOffline, loadEnrichmentConfig, refreshDomainDns, resolveDueAddresses, senderMapJson, type TSenderMap, VERDICT_LABELS, ZSourceKey } from '@/lib/sources';
+import { createResolver } from '@/lib/platform/dns';
+import { operatorScope } from '@/lib/access';
+import { findDomainInScope } from '@/lib/queries';
 
 const USAGE = `Usage: atlas sources DOMAIN [--json] [--days N | --from YYYY-MM-DD --to YYYY-MM-DD] [--resolve]
        atlas sources DOMAIN --approve KEY [--label NAME] [--note TEXT]
@@ -39,65 +35,9 @@ const ZFlags = z.object({
   help: z.boolean().optional(),
 });
 
-const DAY_MS = 86_400_000;
-
-function window(flags: z.infer<typeof ZFlags>): { start: Date; end: Date } {
-  const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
-  const end = flags.to ? new Date(`${flags.to}T00:00:00Z`) : new Date(today + DAY_MS);
-  const start = flags.from ? new Date(`${flags.from}T00:00:00Z`) : new Date(end.getTime() - (flags.days ?? 30) * DAY_MS);
-  if (!(start < end)) throw new UsageError('--from must be before --to');
-  return { start, end };
-}
-
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
-
-function toJson(map: TSenderMap) {
-  return {
-    domain: map.domain.name,
-    from: formatDay(map.window.start),
-    to: formatDay(map.window.end),
-    spf: { status: map.spf.status, record: map.spf.record, lookups: map.spf.lookups, includes: map.spf.includes, checked_at: map.spf.checkedAt?.toISOString() ?? null },
-    totals: {
-      sources: map.sources.length,
-      messages: map.totals.messages,
-      named_messages: map.totals.namedMessages,
-      named_share: rate(map.totals.namedMessages, map.totals.messages),
-      pending_addresses: map.totals.pendingAddresses,
-      by_verdict: map.totals.byVerdict,
-    },
-    sources: map.sources.map((s) => ({
-      key: s.key,
-      label: s.label,
-      service: s.serviceName,
-      service_id: s.serviceId,
-      type: s.type,
-      type_guessed: s.typeGuessed,
-      matched_by: s.matchedBy,
-      verdict: s.verdict.verdict,
-      authorised_by: s.verdict.authorisedBy,
-      reasons: s.verdict.reasons,
-      messages: s.messages,
-      dmarc_pass: s.dmarcPass,
-      dkim_aligned: s.dkimAligned,
-      spf_aligned: s.spfAligned,
-      dmarc_pass_rate: rate(s.dmarcPass, s.messages),
-      dkim_aligned_rate: rate(s.dkimAligned, s.messages),
-      spf_aligned_rate: rate(s.spfAligned, s.messages),
-      forwarded_fail: s.forwardedFail,
-      addresses: s.addresses,
-      reporters: s.reporters,
-      first_seen: s.firstDay,
-      last_seen: s.lastDay,
-      ptr_domain: s.ptrBaseDomain,
-      asn: s.asn,
-      as_name: s.asName,
-      country: s.country,
-      dkim_domains: s.dkimDomains,
-      spf_domains: s.spfDomains,
-      decision: s.decision ? { decision: s.decision.decision, label: s.decision.label, by: s.decision.by, at: s.decision.at.toISOString() } : null,
-      advice: s.advice,
-    })),
-  };
+function window(flags: z.infer<typeof ZFlags>): TDayWindow {
+  if (flags.from && flags.to && flags.from >= flags.to) throw new UsageError('--from must be before --to');
+  return dayWindow({ from: flags.from, to: flags.to, days: flags.days });
 }
 
 function table(map: TSenderMap): string {
@@ -136,19 +76,19 @@ export async function sourcesCommand(argv: string[]): Promise<number> {
   const decisions = [flags.approve && 'approved', flags.reject && 'rejected', flags.clear && 'cleared'].filter(Boolean);
   if (decisions.length > 1) throw new UsageError('use one of --approve, --reject, --clear');
   const span = window(flags);
-  const name = positionals[0].trim().toLowerCase().replace(/\.$/, '');
 
   return withDatabase(async () => {
-    const domain = await prisma().domain.findUnique({ where: { name }, select: { id: true, name: true, organizationId: true } });
+    const scope = await operatorScope();
+    const domain = await findDomainInScope(scope, positionals[0]);
     if (!domain) {
-      process.stderr.write(`atlas sources: no domain "${name}" (add it with atlas domain add)\n`);
+      process.stderr.write(`atlas sources: no domain "${positionals[0]}" (add it with atlas domain add)\n`);
       return 1;
     }
     const key = flags.approve ?? flags.reject ?? flags.clear;
     if (key) {
       const decision = decisions[0] as 'approved' | 'rejected' | 'cleared';
       await decideSource({ domainId: domain.id, sourceKey: key, decision, label: flags.label, note: flags.note }, { userId: null, label: 'cli', organizationId: domain.organizationId });
-      process.stderr.write(`${name}: source ${key} ${decision}\n`);
+      process.stderr.write(`${domain.name}: source ${key} ${decision}\n`);
       return 0;
     }
     await enrichDomainOffline(domain.id, span.start);
@@ -158,8 +98,8 @@ export async function sourcesCommand(argv: string[]): Promise<number> {
       await refreshDomainDns(resolver, config, { domainIds: [domain.id] });
       await resolveDueAddresses(resolver, config, Date.now() + 60_000);
     }
-    const map = await buildSenderMap({ domainIds: [domain.id] }, domain, span);
-    process.stdout.write(flags.json ? `${JSON.stringify(toJson(map), null, 2)}\n` : table(map));
+    const map = await buildSenderMap(scope, domain, span);
+    process.stdout.write(flags.json ? `${JSON.stringify(senderMapJson(map), null, 2)}\n` : table(map));
     return 0;
   });
 }

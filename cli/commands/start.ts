@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { migrate } from '@/lib/platform/db/migrate';
-import { releaseDatabase, resolveDatabase } from '@/lib/platform/db/url';
-import { ensureAuthSecret, type TAuthSecretChoice } from '@/lib/access/auth/ensure-auth-secret';
-import { loadEnv } from '@/lib/platform/env/env';
-import { ensureBuild } from '@/lib/platform/web/build';
-import { assertPortFree, serveApp, type WebServer } from '@/lib/platform/web/serve';
-import { runWorker, type RunningWorker } from '@/lib/worker/run-worker';
+import { migrate, releaseDatabase, resolveDatabase } from '@/lib/platform/db-setup';
+import { ensureAuthSecret, type TAuthSecretChoice } from '@/lib/access';
+import { loadEnv } from '@/lib/platform/env';
+import { assertPortFree, ensureBuild, serveApp, type WebServer } from '@/lib/platform/system';
+import { runWorker, type RunningWorker } from '@/lib/worker';
 import { parseFlags } from '../args';
 import { waitForShutdown } from '../shutdown';
 
@@ -51,7 +49,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     let demo: { email: string; password: string } | null = null;
     const wantDemo = env.ATLAS_DEMO === 'on' || (env.ATLAS_DEMO === 'auto' && !env.DATABASE_URL);
     if (wantDemo) {
-      const { ensureDemo } = await import('@/lib/demo/seed');
+      const { ensureDemo } = await import('@/lib/demo');
       demo = await ensureDemo((line) => step(line));
     }
     const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1', AUTH_SECRET: auth.secret, PORT: String(env.PORT) };
@@ -61,7 +59,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.error(`\n  DMARC Atlas is running at ${web.url}  (ready in ${seconds} s)`);
     if (demo) console.error(`  Demo login: ${demo.email} / ${demo.password}`);
-    else if (await (await import('@/lib/access/users/create-first-owner')).setupOpen()) {
+    else if (await (await import('@/lib/access')).setupOpen()) {
       console.error(`  First run: create the owner account at ${web.url}/setup (or \`atlas user create\`).`);
     }
     console.error(`  Health: ${web.url}/api/health — Ctrl-C to stop.\n`);

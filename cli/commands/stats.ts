@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { getIngestStats } from '@/lib/queries/ingest/get-ingest-stats';
-import { listMailboxStatuses } from '@/lib/queries/mailboxes/list-mailbox-statuses';
+import { getIngestStats, listMailboxStatuses } from '@/lib/queries';
 import { parseFlags } from '../args';
 import { withDatabase } from '../with-database';
 

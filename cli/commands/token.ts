@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { prisma } from '@/lib/platform/db/prisma';
-import { createApiToken, ZTokenScope } from '@/lib/access/tokens/create-api-token';
+import { createApiToken, operatorScope, ZTokenScope } from '@/lib/access';
+import { findOrganizationInScope } from '@/lib/queries';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 
@@ -21,7 +21,7 @@ export async function tokenCommand(argv: string[]): Promise<number> {
     }),
   );
   return withDatabase(async () => {
-    const org = await prisma().organization.findUnique({ where: { name: flags.org }, select: { id: true, name: true } });
+    const org = await findOrganizationInScope(await operatorScope(), flags.org);
     if (!org) {
       console.error(`atlas token create: no organisation named "${flags.org}" (create it with \`atlas org create\`).`);
       return 1;

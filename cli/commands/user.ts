@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { ZEmail, ZPassword } from '@/lib/access/auth/password-policy';
-import { ZRole } from '@/lib/access/permissions/roles';
-import { createUser, UserExistsError } from '@/lib/access/users/create-user';
+import { createUser, UserExistsError, ZEmail, ZPassword, ZRole } from '@/lib/access';
 import { parseFlags, UsageError } from '../args';
 import { withDatabase } from '../with-database';
 

@@ -1,4 +1,4 @@
-import { runWorker } from '@/lib/worker/run-worker';
+import { runWorker } from '@/lib/worker';
 import { withDatabase } from '../with-database';
 import { waitForShutdown } from '../shutdown';
 

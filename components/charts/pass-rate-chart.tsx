@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TDomainDay } from '@/lib/queries/domains/get-domain-daily-stats';
+import type { TDomainDay } from '@/lib/queries';
 
 // Client component: recharts draws in the browser (tooltips, resizing).
 

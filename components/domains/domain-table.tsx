@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { DomainSummary } from '@/lib/queries/domains/list-domain-summaries';
+import type { DomainSummary } from '@/lib/queries';
 import { formatDate, formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
 

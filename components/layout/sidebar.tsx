@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { APP_VERSION } from '@/lib/platform/env/version';
+import { APP_VERSION } from '@/lib/platform/env';
 import { NavLink } from './nav-link';
 import { NAV_ITEMS } from './nav-items';
 

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useActionState, useRef, useState, useTransition } from 'react';
 import { saveMailboxAction, testConnectionAction, type TMailboxFormState } from '@/app/(dashboard)/settings/mailboxes/actions';
-import type { TConnectionTestResult } from '@/lib/mailboxes/test-mailbox-connection';
+import type { TConnectionTestResult } from '@/lib/mailboxes';
 import styles from './mailboxes.module.css';
 
 export interface TMailboxFormValues {

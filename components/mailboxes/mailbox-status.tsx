@@ -1,4 +1,4 @@
-import type { TMailboxView } from '@/lib/mailboxes/mailbox-view';
+import type { TMailboxView } from '@/lib/mailboxes';
 
 export function formatAgo(date: Date | null, now: Date): string {
   if (!date) return 'never';

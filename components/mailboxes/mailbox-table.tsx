@@ -1,4 +1,4 @@
-import type { TMailboxView } from '@/lib/mailboxes/mailbox-view';
+import type { TMailboxView } from '@/lib/mailboxes';
 import { formatInt } from '@/components/ui/format';
 import { MailboxRowActions } from './mailbox-row-actions';
 import { MailboxStatus, formatAgo } from './mailbox-status';

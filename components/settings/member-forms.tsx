@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInviteAction, setDomainGrantsAction } from '@/app/(dashboard)/settings/actions';
-import type { TRole } from '@/lib/access/permissions/roles';
+import type { TRole } from '@/lib/access';
 import { DangerActionButton } from '@/components/ui/danger-action-button';
 
 type TDomainOption = { id: number; name: string };

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { createTokenAction, revokeTokenAction } from '@/app/(dashboard)/settings/actions';
-import type { TTokenScope } from '@/lib/access/tokens/create-api-token';
+import type { TTokenScope } from '@/lib/access';
 import { DangerActionButton } from '@/components/ui/danger-action-button';
 
 export function CreateTokenForm() {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
-import type { TSourceAddress } from '@/lib/queries/sources/list-source-addresses';
+import type { TSourceAddress } from '@/lib/queries';
 import { AlignedCell, seenRange } from './sources-table';
 
 const PTR_NOTES: Record<string, string> = {

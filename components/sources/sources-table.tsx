@@ -1,9 +1,7 @@
 import Link from 'next/link';
 import { formatInt, formatPercent } from '@/components/ui/format';
-import { isPublicAddress } from '@/lib/sources/enrichment/ip-number';
+import { isPublicAddress, SERVICE_TYPE_LABELS, type TSenderMapSource } from '@/lib/sources';
 import { PassRate } from '@/components/ui/pass-rate';
-import type { TSenderMapSource } from '@/lib/sources/build-sender-map';
-import { SERVICE_TYPE_LABELS } from '@/lib/sources/types';
 import { SourceDecisionButtons } from './source-decision-buttons';
 import { VerdictBadge } from './verdict-badge';
 

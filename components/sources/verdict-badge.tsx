@@ -1,4 +1,4 @@
-import { VERDICT_LABELS, type TVerdict } from '@/lib/sources/verdicts/decide-verdict';
+import { VERDICT_LABELS, type TVerdict } from '@/lib/sources';
 
 const CLASSES: Record<TVerdict, string> = {
   authorised_passing: 'badge badge-pass',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { log } from '@/lib/platform/log/log';
-import { ActionError } from '@/lib/access/permissions/errors';
+import { log } from '@/lib/platform/log';
+import { ActionError } from '@/lib/access';
 
 export const API_ERROR_STATUS = {
   bad_request: 400,

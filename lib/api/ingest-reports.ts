@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
-import { ingestBuffer } from '@/lib/ingest/pipeline';
-import { auditActor } from '@/lib/access/permissions/errors';
-import type { TActor } from '@/lib/access/permissions/scope';
+import { recordAudit } from '@/lib/platform/audit';
+import { prisma } from '@/lib/platform/db';
+import { ingestBuffer } from '@/lib/ingest';
+import { auditActor, type TActor } from '@/lib/access';
 import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
 import type { TUploadedFile } from './ingest-upload';
 

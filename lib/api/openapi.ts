@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APP_VERSION } from '@/lib/platform/env/version';
+import { APP_VERSION } from '@/lib/platform/env';
 import { ZApiError } from './errors';
 import { API_ROUTES, type TApiRouteDoc } from './routes';
 import { apiSchemas } from './schemas/registry';
@@ -48,6 +48,7 @@ function operation(id: string, route: TApiRouteDoc): TJson {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: route.tags,
+    ...(route.deprecated ? { deprecated: true } : {}),
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     'x-atlas-token-scope': route.scope,
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { TApiScope } from './with-api-auth';
 import { ZDayWindowQuery, ZDomainParams } from './schemas/common';
-import { ZDomainSources, ZDomainStats } from './schemas/domains';
+import { ZDomainAddresses, ZDomainSourcesDeprecated, ZDomainStats } from './schemas/domains';
 import { ZIngestUploadResponse, ZListReportsQuery, ZReportDetail, ZReportList, ZReportParams } from './schemas/reports';
+
+const ZAddressListQuery = ZDayWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(500).describe('At most this many addresses.') });
 
 export interface TApiRouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -19,6 +21,8 @@ export interface TApiRouteDoc {
   response: z.ZodType;
   /** Example values for tests that call every documented route: {param: value}. */
   successStatus?: number;
+  /** An old path kept as an alias; the OpenAPI document marks it deprecated. */
+  deprecated?: boolean;
 }
 
 // Every /api/v1 route, described once: the route files take their schemas from here and the
@@ -66,15 +70,27 @@ export const API_ROUTES = {
     query: ZDayWindowQuery,
     response: ZDomainStats,
   },
-  listDomainSources: {
+  listDomainAddresses: {
     method: 'get',
-    path: '/api/v1/domains/{domain}/sources',
-    summary: 'Sending sources of a domain',
-    description: 'Per source IP over the window, busiest first.',
+    path: '/api/v1/domains/{domain}/addresses',
+    summary: 'Sending addresses of a domain',
+    description: 'Per sending IP address over the window, busiest first. (A source, in the UI and `atlas sources`, is a service or network grouping addresses.)',
     tags: ['domains'],
     scope: 'read',
     params: ZDomainParams,
-    query: ZDayWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(500).describe('At most this many sources.') }),
-    response: ZDomainSources,
+    query: ZAddressListQuery,
+    response: ZDomainAddresses,
+  },
+  listDomainSources: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/sources',
+    summary: 'Sending addresses of a domain (deprecated: use /addresses)',
+    description: 'The first name of /api/v1/domains/{domain}/addresses, answering the same list under the key `sources`. Deprecated: "source" names a service or network everywhere else.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZAddressListQuery,
+    response: ZDomainSourcesDeprecated,
+    deprecated: true,
   },
 } satisfies Record<string, TApiRouteDoc>;

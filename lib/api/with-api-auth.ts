@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import { authEnv, appUrl } from '@/lib/platform/env/app-env';
-import { clientIp } from '@/lib/access/auth/client-ip';
-import { runWithRequestContext } from '@/lib/platform/audit/request-context';
-import { parseCookies, readSessionClaims } from '@/lib/access/auth/session-token';
-import { ACTIVE_ORG_COOKIE } from '@/lib/access/auth/session-constants';
-import { loadUserActor } from '@/lib/access/permissions/load-user-actor';
-import { actorCan, type TActor } from '@/lib/access/permissions/scope';
-import { authenticateApiToken } from '@/lib/access/tokens/authenticate-api-token';
+import { authEnv, appUrl } from '@/lib/platform/env';
+import { ACTIVE_ORG_COOKIE, actorCan, authenticateApiToken, clientIp, loadUserActor, parseCookies, readSessionClaims, type TActor } from '@/lib/access';
+import { runWithRequestContext } from '@/lib/platform/audit';
 import { ApiError, errorResponse } from './errors';
 
 export type TApiScope = 'read' | 'ingest';

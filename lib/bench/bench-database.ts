@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '@/lib/platform/db/migrate';
-import { resolveDatabase } from '@/lib/platform/db/url';
+import { migrate, resolveDatabase } from '@/lib/platform/db-setup';
 
 export interface BenchDatabase {
   url: string;

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { RECORD_COLUMNS } from '@/lib/ingest/store/record-row';
+import { RECORD_COLUMNS } from '@/lib/ingest';
 
 /**
  * The floor the ingest is compared with: the same rows the ingest stored for the large

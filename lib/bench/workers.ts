@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { closePool } from '@/lib/platform/db/pool';
-import { ingestBuffer, ingestFile } from '../ingest/pipeline';
-import { parseReportFast } from '@/lib/ingest/parse/parse';
-import { parseReportStreaming } from '@/lib/ingest/parse/parse-stream';
-import { syntheticReportXml } from '@/lib/demo/synthetic';
+import { closePool } from '@/lib/platform/db';
+import { ingestBuffer, ingestFile, parseReportFast, parseReportStreaming } from '@/lib/ingest';
+import { syntheticReportXml } from '@/lib/demo';
 
 // The measured parts of the benchmark. Each runs in its own child process (`atlas bench
 // --worker NAME`) so that its peak memory is its own and one cannot slow the next down

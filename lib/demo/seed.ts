@@ -1,6 +1,6 @@
-import { hashPassword } from '@/lib/access/auth/password';
-import { prisma } from '@/lib/platform/db/prisma';
-import { ingestBuffer } from '@/lib/ingest/pipeline';
+import { hashPassword } from '@/lib/access';
+import { prisma } from '@/lib/platform/db';
+import { ingestBuffer } from '@/lib/ingest';
 import { demoReports } from './generate';
 import { DEMO_DOMAINS, DEMO_LOGIN, DEMO_ORG } from './scenario';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import type pg from 'pg';
-import type { IngestSource } from '@/lib/generated/prisma/client';
+import type { IngestSource } from '@/lib/platform/db';
 import { parseReportStreaming, streamReport } from '@/lib/ingest/parse/parse-stream';
 import type { TReport } from '@/lib/ingest/parse/schema';
 import { blobFromBytes, blobFromFile, PendingBlobs, sha256Hex, type BlobSource } from '@/lib/ingest/store/blob';

@@ -1,5 +1,4 @@
-import type { IngestSource } from '@/lib/generated/prisma/client';
-import { getPool } from '@/lib/platform/db/pool';
+import { getPool, type IngestSource } from '@/lib/platform/db';
 import { parseReportFast } from '@/lib/ingest/parse/parse';
 import { streamReport } from '@/lib/ingest/parse/parse-stream';
 import { loadBlob } from '@/lib/ingest/store/blob';

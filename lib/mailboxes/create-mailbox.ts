@@ -1,6 +1,5 @@
-import { Prisma } from '@/lib/generated/prisma/client';
-import { encryptSecret } from '@/lib/platform/crypto/secret-box';
-import { prisma } from '@/lib/platform/db/prisma';
+import { Prisma, prisma } from '@/lib/platform/db';
+import { encryptSecret } from '@/lib/platform/crypto';
 import { MailboxInputError } from './errors';
 import { MAILBOX_VIEW_SELECT, toMailboxView, type TMailboxView } from './mailbox-view';
 import { ZMailboxInput, type TMailboxInputRaw } from './schema';

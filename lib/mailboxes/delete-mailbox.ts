@@ -1,4 +1,4 @@
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 import { MailboxInputError } from './errors';
 
 /** Removes a mailbox; its ingest log rows stay (mailbox_id set to null) and so do its reports. */

@@ -1,4 +1,4 @@
-import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Prisma } from '@/lib/platform/db';
 import type { TAfterIngest, TAuthType } from './schema';
 
 /** A mailbox as pages and APIs show it: never the secret, only whether one is stored. */

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import { log } from '@/lib/platform/log/log';
+import { prisma } from '@/lib/platform/db';
+import { log } from '@/lib/platform/log';
 import type { EnvMailbox } from './env-mailboxes';
 
 // Serialises concurrent workers' syncs: NULL organisation ids are distinct to the unique index,

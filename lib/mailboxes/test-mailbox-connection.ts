@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { decryptSecret } from '@/lib/platform/crypto/secret-box';
-import { prisma } from '@/lib/platform/db/prisma';
+import { decryptSecret } from '@/lib/platform/crypto';
+import { prisma } from '@/lib/platform/db';
 import { closeImap, connectImap } from '@/lib/mailboxes/imap/connect';
 import { describeImapError } from '@/lib/mailboxes/imap/describe-error';
 import { serverPath } from '@/lib/mailboxes/imap/folders';

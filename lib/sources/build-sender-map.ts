@@ -1,8 +1,8 @@
-import { prisma } from '@/lib/platform/db/prisma';
 import { fixAdvice, type TDomainSpfFacts } from '@/lib/sources/advice/fix-advice';
 import { readSelectorChecks } from '@/lib/sources/enrichment/dkim-selectors';
-import { listSources, type TSourceStats } from '@/lib/queries/sources/list-sources';
-import type { TDomainScope, TSourceWindow } from '@/lib/queries/sources/source-scope';
+import { listSourceDecisions, listSources, type TSourceStats } from '@/lib/queries';
+import type { TDomainScope } from '@/lib/access';
+import type { TDayWindow } from '@/lib/platform/dates';
 import { serviceById } from '@/lib/sources/catalogue';
 import { NETWORK_TYPES, SERVICE_TYPES, type TServiceType } from './types';
 import { readSpfCache } from '@/lib/sources/spf/spf-cache';
@@ -22,7 +22,7 @@ export interface TSenderMapSource extends TSourceStats {
 
 export interface TSenderMap {
   domain: { id: number; name: string };
-  window: TSourceWindow;
+  window: TDayWindow;
   sources: TSenderMapSource[];
   spf: TDomainSpfFacts & { checkedAt: Date | null; errors: string[] };
   totals: {
@@ -48,10 +48,10 @@ function sourceLabel(s: TSourceStats, serviceName: string | null, decisionLabel:
  * with a verdict and fix advice. Verdicts use the domain's cached SPF and DKIM selector checks
  * and the users' decisions; nothing here touches the network.
  */
-export async function buildSenderMap(scope: TDomainScope, domain: { id: number; name: string }, window: TSourceWindow): Promise<TSenderMap> {
+export async function buildSenderMap(scope: TDomainScope, domain: { id: number; name: string }, window: TDayWindow): Promise<TSenderMap> {
   const [stats, decisions, selectorChecks, spfCache] = await Promise.all([
     listSources(scope, domain.id, window),
-    scope.domainIds.includes(domain.id) ? prisma().sourceDecision.findMany({ where: { domainId: domain.id } }) : Promise.resolve([]),
+    listSourceDecisions(scope, domain.id),
     readSelectorChecks(domain.name),
     readSpfCache([domain.name]),
   ]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 
 export const ZSourceKey = z.string().regex(/^(service|ptr|asn|net|ip):[A-Za-z0-9.:/_-]{1,200}$/, 'not a source key');
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { prisma } from '@/lib/platform/db/prisma';
-import type { WorkerService } from '@/lib/platform/jobs/types';
-import { log } from '@/lib/platform/log/log';
+import { prisma } from '@/lib/platform/db';
+import type { WorkerService } from '@/lib/platform/jobs';
+import { log } from '@/lib/platform/log';
 
 const INTERVAL_MS = 10_000;
 

@@ -1,7 +1,7 @@
-import type { JobDefinition, WorkerService } from '@/lib/platform/jobs/types';
+import type { JobDefinition, WorkerService } from '@/lib/platform/jobs';
 import { heartbeatService } from './heartbeat';
-import { ENRICHMENT_JOBS, enrichmentKickoffService } from '@/lib/sources/enrichment/jobs';
-import { imapPollerService } from '@/lib/mailboxes/imap/poller-service';
+import { ENRICHMENT_JOBS, enrichmentKickoffService } from '@/lib/sources';
+import { imapPollerService } from '@/lib/mailboxes';
 
 // Every job and long-running service the worker runs; features add theirs here.
 export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS];

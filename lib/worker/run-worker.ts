@@ -1,6 +1,6 @@
-import { startBoss } from '@/lib/platform/jobs/boss';
+import { startBoss } from '@/lib/platform/jobs';
 import { JOBS, SERVICES } from './job-registry';
-import { log } from '@/lib/platform/log/log';
+import { log } from '@/lib/platform/log';
 
 export interface RunningWorker {
   stop: () => Promise<void>;

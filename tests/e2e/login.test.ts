@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { encodeSessionCookie } from '../../lib/access/auth/session-token';
 import { prisma } from '../../lib/platform/db/prisma';
-import type { WebServer } from '../../lib/platform/web/serve';
+import type { WebServer } from '../../lib/platform/system';
 import { createUserWithRole, insertReport, PASSWORD } from '../helpers/access-fixtures';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../lib/platform/db/prisma';
-import type { WebServer } from '../../lib/platform/web/serve';
+import type { WebServer } from '../../lib/platform/system';
 import { createUserWithRole } from '../helpers/access-fixtures';
 import { useTestDatabase } from '../helpers/db';
 import { startOidcProvider } from '../helpers/oidc-provider';

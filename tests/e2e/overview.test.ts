@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { prisma } from '../../lib/platform/db/prisma';
-import type { WebServer } from '../../lib/platform/web/serve';
+import type { WebServer } from '../../lib/platform/system';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';
 import { createTestUser, signInAs } from '../helpers/sign-in';

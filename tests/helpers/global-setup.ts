@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureDatabase, ensureEmbeddedPostgres, type EmbeddedHandle } from '../../lib/platform/db/embedded';
-import { migrate } from '../../lib/platform/db/migrate';
+import { ensureDatabase, ensureEmbeddedPostgres, type EmbeddedHandle } from '../../lib/platform/db-setup/embedded';
+import { migrate } from '../../lib/platform/db-setup/migrate';
 
 // One real PostgreSQL for the whole run: DATABASE_URL's server when set, otherwise an embedded
 // server in a throw-away data directory. A template database holds the migrated schema; each

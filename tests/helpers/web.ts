@@ -1,6 +1,5 @@
 import { freePort } from '../../lib/platform/system/ports';
-import { ensureBuild } from '../../lib/platform/web/build';
-import { serveApp, type WebServer } from '../../lib/platform/web/serve';
+import { ensureBuild, serveApp, type WebServer } from '../../lib/platform/system';
 
 /** The production build served by `next start` on a free port against the given database. */
 export async function startWebApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<WebServer> {

@@ -2,10 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { LoginForm } from '@/components/auth/login-form';
-import { authEnv, oidcConfigured, smtpConfigured } from '@/lib/platform/env/app-env';
-import { safeCallbackUrl } from '@/lib/access/auth/safe-callback-url';
-import { getSessionContext } from '@/lib/access/auth/session';
-import { setupOpen } from '@/lib/access/users/create-first-owner';
+import { authEnv, oidcConfigured, smtpConfigured } from '@/lib/platform/env';
+import { getSessionContext, safeCallbackUrl, setupOpen } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

@@ -1,8 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { withActionContext } from '@/lib/access/auth/run-action';
-import { createFirstOwner, SetupClosedError, ZFirstOwner } from '@/lib/access/users/create-first-owner';
+import { createFirstOwner, SetupClosedError, withActionContext, ZFirstOwner } from '@/lib/access';
 
 export type TSetupResult = { ok: true } | { ok: false; error: string };
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { SetupForm } from '@/components/auth/setup-form';
-import { setupOpen } from '@/lib/access/users/create-first-owner';
+import { setupOpen } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Set up' };
 

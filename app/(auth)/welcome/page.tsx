@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-import { requireSessionContext } from '@/lib/access/auth/session';
+import { requireSessionContext } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'No organisation' };
 

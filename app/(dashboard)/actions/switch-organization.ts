@@ -1,8 +1,8 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { usesHttps } from '@/lib/platform/env/app-env';
-import { ACTIVE_ORG_COOKIE, getSessionContext } from '@/lib/access/auth/session';
+import { usesHttps } from '@/lib/platform/env';
+import { ACTIVE_ORG_COOKIE, getSessionContext } from '@/lib/access';
 
 /** Remembers the organisation to show; only one the user may switch to is accepted. */
 export async function switchOrganizationAction(organizationId: number): Promise<{ ok: boolean }> {

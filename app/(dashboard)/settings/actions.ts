@@ -1,14 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runAsMember } from '@/lib/access/auth/run-action';
-import { createInvite } from '@/lib/access/orgs/create-invite';
-import { changeMemberRole, removeMember, revokeInvite, setDomainGrants } from '@/lib/access/orgs/manage-members';
-import { sendInviteMail } from '@/lib/access/orgs/send-invite-mail';
-import { assertCan, auditActor } from '@/lib/access/permissions/errors';
-import { ZRole, type TRole } from '@/lib/access/permissions/roles';
-import { createApiToken, type TTokenScope } from '@/lib/access/tokens/create-api-token';
-import { revokeApiToken } from '@/lib/access/tokens/revoke-api-token';
+import { assertCan, auditActor, changeMemberRole, createApiToken, createInvite, removeMember, revokeApiToken, revokeInvite, runAsMember, sendInviteMail, setDomainGrants, type TRole, type TTokenScope, ZRole } from '@/lib/access';
 
 // Settings mutations. Each runs as the signed-in member (runAsMember) and the lib function
 // checks the permission itself: the same rules hold for the CLI and for tests.

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { SettingsTabs } from '@/components/settings/settings-tabs';
-import { requireActor } from '@/lib/access/auth/session';
-import { actorCan } from '@/lib/access/permissions/scope';
+import { actorCan, requireActor } from '@/lib/access';
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { checkDatabase } from '@/lib/queries/health/check-database';
-import { APP_VERSION } from '@/lib/platform/env/version';
+import { checkDatabase } from '@/lib/queries';
+import { APP_VERSION } from '@/lib/platform/env';
 
 // Unauthenticated by design: load balancers and `npm start` poll it.
 export async function GET(): Promise<NextResponse> {

@@ -1,5 +1,5 @@
 import type { Adapter, AdapterUser } from 'next-auth/adapters';
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 
 // The subset of a next-auth adapter that magic links (verification tokens) and OIDC (linked
 // accounts) need with JWT sessions. Accounts are never created by signing in: users come from

@@ -1,4 +1,4 @@
-import { authEnv, MissingAuthSecretError } from '@/lib/platform/env/app-env';
+import { authEnv, MissingAuthSecretError } from '@/lib/platform/env';
 
 /** Node.js web process start-up (instrumentation.ts): no session secret, no server. */
 export function assertAuthConfigured(): void {

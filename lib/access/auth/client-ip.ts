@@ -1,4 +1,4 @@
-import { authEnv } from '@/lib/platform/env/app-env';
+import { authEnv } from '@/lib/platform/env';
 
 type THeaderSource = Headers | Record<string, string | string[] | undefined>;
 

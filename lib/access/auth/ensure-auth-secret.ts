@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MissingAuthSecretError } from '@/lib/platform/env/app-env';
+import { MissingAuthSecretError } from '@/lib/platform/env';
 
 export interface TAuthSecretChoice {
   secret: string;

@@ -1,9 +1,9 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import { log } from '@/lib/platform/log/log';
-import { sendMail } from '@/lib/platform/mail/send-mail';
-import { authEnv } from '@/lib/platform/env/app-env';
+import { prisma } from '@/lib/platform/db';
+import { log } from '@/lib/platform/log';
+import { sendMail } from '@/lib/platform/mail';
+import { authEnv } from '@/lib/platform/env';
 import { checkLoginAllowed, recordLoginAttempt } from './rate-limit';
-import { requestContext } from '@/lib/platform/audit/request-context';
+import { requestContext } from '@/lib/platform/audit';
 
 /**
  * next-auth's `sendVerificationRequest`: mails the sign-in link, but only to existing users and

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import { authEnv } from '@/lib/platform/env/app-env';
+import { prisma } from '@/lib/platform/db';
+import { authEnv } from '@/lib/platform/env';
 
 export type TLoginKind = 'password' | 'magic_link' | 'setup' | 'invite';
 

@@ -1,10 +1,10 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import { log } from '@/lib/platform/log/log';
+import { log } from '@/lib/platform/log';
 import { ActionError } from '@/lib/access/permissions/errors';
 import type { TActor } from '@/lib/access/permissions/scope';
 import { clientIp } from './client-ip';
-import { runWithRequestContext } from '@/lib/platform/audit/request-context';
+import { runWithRequestContext } from '@/lib/platform/audit';
 import { getSessionContext } from './session';
 
 /** Runs a server action with the client address known to the audit log and rate limiter. */

@@ -1,5 +1,5 @@
 import { decode, encode } from 'next-auth/jwt';
-import { authEnv, authSecret, usesHttps } from '@/lib/platform/env/app-env';
+import { authEnv, authSecret, usesHttps } from '@/lib/platform/env';
 
 // next-auth's cookie names (the __Secure- prefix is used when the app is served over https).
 export const SESSION_COOKIE = 'next-auth.session-token';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
+import { recordAudit } from '@/lib/platform/audit';
+import { prisma } from '@/lib/platform/db';
 import { ActionError, assertCan, auditActor } from '@/lib/access/permissions/errors';
 import type { TActor } from '@/lib/access/permissions/scope';
-import { ZDomainName } from '@/lib/platform/net/domain-name';
+import { ZDomainName } from '@/lib/platform/net';
 
 /**
  * Starts adding a domain: a pending claim with a DNS token. The domain joins the organisation

@@ -1,4 +1,4 @@
-import { authEnv } from '@/lib/platform/env/app-env';
+import { authEnv } from '@/lib/platform/env';
 
 export const VERIFY_LABEL = '_atlas-verify';
 

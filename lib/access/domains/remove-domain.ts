@@ -1,5 +1,5 @@
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
+import { recordAudit } from '@/lib/platform/audit';
+import { prisma } from '@/lib/platform/db';
 import { ActionError, assertCan, auditActor } from '@/lib/access/permissions/errors';
 import type { TActor } from '@/lib/access/permissions/scope';
 

@@ -1,5 +1,4 @@
-import { Resolver } from 'node:dns/promises';
-import { loadEnrichmentConfig } from '@/lib/sources/enrichment/config';
+import { createResolver } from '@/lib/platform/dns';
 
 /**
  * TXT records of a name through node's resolver, honouring ATLAS_DNS_SERVERS (host:port list,
@@ -7,9 +6,7 @@ import { loadEnrichmentConfig } from '@/lib/sources/enrichment/config';
  * and DMARC readers do. NXDOMAIN / no data is an empty list; other failures throw.
  */
 export async function resolveTxt(name: string): Promise<string[]> {
-  const config = loadEnrichmentConfig();
-  const resolver = new Resolver({ timeout: config.dnsTimeoutMs, tries: config.dnsTries });
-  if (config.dnsServers) resolver.setServers(config.dnsServers);
+  const resolver = createResolver();
   try {
     const records = await resolver.resolveTxt(name);
     return records.map((chunks) => chunks.join(''));

@@ -1,7 +1,7 @@
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
-import { attachSetAsideReports } from '@/lib/ingest/store/attach-domain';
-import { log } from '@/lib/platform/log/log';
+import { recordAudit } from '@/lib/platform/audit';
+import { prisma } from '@/lib/platform/db';
+import { attachSetAsideReports } from '@/lib/ingest';
+import { log } from '@/lib/platform/log';
 import { ActionError, assertCan, auditActor } from '@/lib/access/permissions/errors';
 import type { TActor } from '@/lib/access/permissions/scope';
 import { verificationRecord } from './dmarc-setup';

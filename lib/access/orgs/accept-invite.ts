@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { recordAudit } from '@/lib/platform/audit/record-audit';
+import { recordAudit } from '@/lib/platform/audit';
 import { hashPassword } from '@/lib/access/auth/password';
 import { ZPassword } from '@/lib/access/auth/password-policy';
-import { prisma } from '@/lib/platform/db/prisma';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { prisma, type Prisma } from '@/lib/platform/db';
 import { ActionError } from '@/lib/access/permissions/errors';
 import type { TRole } from '@/lib/access/permissions/roles';
 import { hashInviteToken } from './create-invite';

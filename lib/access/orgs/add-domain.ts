@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import { attachSetAsideReports } from '@/lib/ingest/store/attach-domain';
+import { prisma } from '@/lib/platform/db';
+import { attachSetAsideReports } from '@/lib/ingest';
 
 export class AddDomainError extends Error {}
 

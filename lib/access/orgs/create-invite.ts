@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { appUrl, authEnv } from '@/lib/platform/env/app-env';
+import { recordAudit } from '@/lib/platform/audit';
+import { appUrl, authEnv } from '@/lib/platform/env';
 import { ZEmail } from '@/lib/access/auth/password-policy';
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 import { ActionError, assertCan, auditActor } from '@/lib/access/permissions/errors';
 import { ZRole } from '@/lib/access/permissions/roles';
 import { actorCan, type TActor } from '@/lib/access/permissions/scope';

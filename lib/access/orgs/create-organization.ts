@@ -1,5 +1,4 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { prisma, type Prisma } from '@/lib/platform/db';
 
 export function slugify(name: string): string {
   return (

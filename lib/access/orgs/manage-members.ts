@@ -1,6 +1,5 @@
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import { recordAudit } from '@/lib/platform/audit';
+import { prisma, type Prisma } from '@/lib/platform/db';
 import { ActionError, assertCan, auditActor } from '@/lib/access/permissions/errors';
 import type { TRole } from '@/lib/access/permissions/roles';
 import { actorCan, type TActor } from '@/lib/access/permissions/scope';

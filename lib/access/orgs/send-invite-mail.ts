@@ -1,7 +1,7 @@
 import { escapeHtml } from '@/lib/access/auth/magic-link';
-import { smtpConfigured } from '@/lib/platform/env/app-env';
-import { log } from '@/lib/platform/log/log';
-import { sendMail } from '@/lib/platform/mail/send-mail';
+import { smtpConfigured } from '@/lib/platform/env';
+import { log } from '@/lib/platform/log';
+import { sendMail } from '@/lib/platform/mail';
 
 /** Mails an invitation link; false (and the link stays on screen) when SMTP is not configured or fails. */
 export async function sendInviteMail(input: { to: string; url: string; organizationName: string; invitedBy: string; expiresAt: Date }): Promise<boolean> {

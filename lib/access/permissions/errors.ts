@@ -1,5 +1,4 @@
-import type { TActor } from './scope';
-import { actorCan } from './scope';
+import { actorCan, type TActor } from './scope';
 import type { TPermission } from './roles';
 
 export type TActionErrorCode = 'forbidden' | 'not_found' | 'conflict' | 'invalid';

@@ -1,4 +1,4 @@
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 import type { TRole } from './roles';
 import { memberScope, type TActor } from './scope';
 

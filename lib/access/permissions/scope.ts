@@ -1,5 +1,4 @@
-import type { TRole, TPermission } from './roles';
-import { roleCan } from './roles';
+import { roleCan, type TPermission, type TRole } from './roles';
 
 /**
  * What a caller may see: every query in lib/queries takes one and filters by it. Domain ids
@@ -10,6 +9,9 @@ export interface TAccessScope {
   organizationIds: number[];
   domainIds: number[];
 }
+
+/** The part of a scope that per-domain queries (the sender map's) check. */
+export type TDomainScope = Pick<TAccessScope, 'domainIds'>;
 
 /** Who is calling, in which organisation, with which rights. */
 export interface TActor {

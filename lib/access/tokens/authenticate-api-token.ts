@@ -1,5 +1,5 @@
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
+import { recordAudit } from '@/lib/platform/audit';
+import { prisma } from '@/lib/platform/db';
 import type { TActor } from '@/lib/access/permissions/scope';
 import { hashToken, looksLikeToken } from './token-format';
 

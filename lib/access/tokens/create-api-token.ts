@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordAudit, type TAuditActor } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
+import { recordAudit, type TAuditActor } from '@/lib/platform/audit';
+import { prisma } from '@/lib/platform/db';
 import { displayPrefix, generateToken, hashToken } from './token-format';
 
 export const ZTokenScope = z.enum(['read', 'ingest']);

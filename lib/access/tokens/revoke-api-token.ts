@@ -1,5 +1,5 @@
-import { recordAudit, type TAuditActor } from '@/lib/platform/audit/record-audit';
-import { prisma } from '@/lib/platform/db/prisma';
+import { recordAudit, type TAuditActor } from '@/lib/platform/audit';
+import { prisma } from '@/lib/platform/db';
 
 /** Revokes a token of the organisation; false when there is no such live token there. */
 export async function revokeApiToken(input: { organizationId: number; tokenId: number }, actor: TAuditActor): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { recordAudit } from '@/lib/platform/audit/record-audit';
+import { recordAudit } from '@/lib/platform/audit';
 import { hashPassword } from '@/lib/access/auth/password';
 import { ZEmail, ZPassword } from '@/lib/access/auth/password-policy';
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 import { findOrCreateOrganization } from '@/lib/access/orgs/create-organization';
 
 export const ZFirstOwner = z.object({

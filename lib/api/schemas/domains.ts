@@ -24,7 +24,7 @@ export const ZDomainStats = z
   })
   .register(apiSchemas, { id: 'DomainStats' });
 
-export const ZDomainSource = z
+export const ZDomainAddress = z
   .object({
     source_ip: z.string(),
     messages: z.number().int(),
@@ -36,8 +36,13 @@ export const ZDomainSource = z
     first_day: z.iso.date(),
     last_day: z.iso.date(),
   })
-  .register(apiSchemas, { id: 'DomainSource' });
+  .register(apiSchemas, { id: 'DomainAddress' });
 
-export const ZDomainSources = z
-  .object({ domain: z.string(), from: z.iso.date(), to: z.iso.date(), sources: z.array(ZDomainSource) })
+export const ZDomainAddresses = z
+  .object({ domain: z.string(), from: z.iso.date(), to: z.iso.date(), addresses: z.array(ZDomainAddress) })
+  .register(apiSchemas, { id: 'DomainAddresses' });
+
+/** The same list under its first name (`sources`), kept for the deprecated /sources path. */
+export const ZDomainSourcesDeprecated = z
+  .object({ domain: z.string(), from: z.iso.date(), to: z.iso.date(), sources: z.array(ZDomainAddress) })
   .register(apiSchemas, { id: 'DomainSources' });

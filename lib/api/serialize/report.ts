@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { TReportSummary } from '@/lib/queries/reports/list-reports';
-import type { getReport } from '@/lib/queries/reports/get-report';
+import type { getReport, TReportSummary } from '@/lib/queries';
 import type { ZReportDetail, ZReportSummary } from '@/lib/api/schemas/reports';
 
 export function serializeReportSummary(r: TReportSummary): z.infer<typeof ZReportSummary> {

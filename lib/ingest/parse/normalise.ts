@@ -1,5 +1,5 @@
 import { IngestError } from '@/lib/ingest/errors';
-import { canonicalIp } from '@/lib/platform/net/ip';
+import { canonicalIp } from '@/lib/platform/net';
 import { MAX_COUNT, type TDkimAuth, type TReason, type TRecord, type TReportHeader, type TSpfAuth } from './schema';
 import type { Warnings } from './warnings';
 

@@ -1,4 +1,4 @@
-import { ipv4ToNumber } from '@/lib/platform/net/ip';
+import { ipv4ToNumber } from '@/lib/platform/net';
 import type { TRecord, TReport, TReportHeader } from './schema';
 
 /**

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { IngestSource, IngestStatus } from '@/lib/generated/prisma/client';
+import type { IngestSource, IngestStatus } from '@/lib/platform/db';
 import { INLINE_INSERT_MAX, storeBlob, type BlobSource, type PendingBlobs } from './blob';
 
 /** One part of an input that failed, as kept in ingest_file.failures and shown to people. */

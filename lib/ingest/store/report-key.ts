@@ -1,5 +1,5 @@
 import type { TReportHeader } from '@/lib/ingest/parse/schema';
-import { normaliseDomain } from '@/lib/platform/net/normalise-domain';
+import { normaliseDomain } from '@/lib/platform/net';
 
 /**
  * What makes two reports the same report: the reporter, its report id, the policy domain and

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { getPool } from '@/lib/platform/db/pool';
-import { log } from '@/lib/platform/log/log';
+import { getPool } from '@/lib/platform/db';
+import { log } from '@/lib/platform/log';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
 const MAX_ATTEMPTS = 5;

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { databaseUrl } from '@/lib/platform/db/pool';
-import { log } from '@/lib/platform/log/log';
+import { databaseUrl } from '@/lib/platform/db';
+import { log } from '@/lib/platform/log';
 
 // Which worker works which mailbox: a session-level Postgres advisory lock per mailbox, held on
 // one dedicated connection per worker for as long as the worker works the mailbox. A worker

@@ -1,5 +1,5 @@
 import { ImapFlow, type Logger } from 'imapflow';
-import { log } from '@/lib/platform/log/log';
+import { log } from '@/lib/platform/log';
 import type { TAuthType } from '@/lib/mailboxes/schema';
 
 /** Where and how to log in: a stored mailbox with its secret decrypted, or an env mailbox. */

@@ -3,6 +3,6 @@ import type { IngestMessage } from './types';
 // Loaded on first use so that the poller's modules (and their tests) do not pull in the whole
 // pipeline until a message actually has to be ingested.
 export const defaultIngest: IngestMessage = async (input) => {
-  const { ingestBuffer } = await import('@/lib/ingest/pipeline');
+  const { ingestBuffer } = await import('@/lib/ingest');
   return ingestBuffer(input);
 };

@@ -1,5 +1,5 @@
-import { decryptSecret } from '@/lib/platform/crypto/secret-box';
-import { prisma } from '@/lib/platform/db/prisma';
+import { decryptSecret } from '@/lib/platform/crypto';
+import { prisma } from '@/lib/platform/db';
 import type { EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
 import { MAILBOX_CONNECTION_SELECT, type TMailboxConnectionRow } from '@/lib/mailboxes/mailbox-view';
 import type { TAfterIngest, TAuthType } from '@/lib/mailboxes/schema';

@@ -1,7 +1,7 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { WorkerService } from '@/lib/platform/jobs/types';
-import { loadLimits } from '@/lib/ingest/limits';
-import { log } from '@/lib/platform/log/log';
+import { prisma } from '@/lib/platform/db';
+import type { WorkerService } from '@/lib/platform/jobs';
+import { loadLimits } from '@/lib/ingest';
+import { log } from '@/lib/platform/log';
 import { loadImapEnv } from '@/lib/mailboxes/config';
 import { parseImapUrls, type EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
 import { MAILBOX_CONNECTION_SELECT } from '@/lib/mailboxes/mailbox-view';

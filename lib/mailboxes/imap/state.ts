@@ -1,4 +1,4 @@
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 
 // The poller's progress and status per mailbox, in the mailbox row. Progress is UIDVALIDITY +
 // the highest UID handled (never \Seen, which people and other clients change).

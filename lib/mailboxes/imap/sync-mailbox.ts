@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { log } from '@/lib/platform/log/log';
+import { log } from '@/lib/platform/log';
 import { serverPath } from './folders';
 import { toSequenceSet } from './sequence-set';
 import { advanceLastUid, loadMailboxState, resetUidValidity } from './state';

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
-import { prisma } from '@/lib/platform/db/prisma';
-import { log } from '@/lib/platform/log/log';
+import { prisma } from '@/lib/platform/db';
+import { log } from '@/lib/platform/log';
 import type { LockSession } from './advisory-lock';
 import { closeImap, connectImap, type ImapEndpoint } from './connect';
 import { describeImapError } from './describe-error';

@@ -1,6 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { Prisma } from '@/lib/generated/prisma/client';
-import { log } from '@/lib/platform/log/log';
+import { prisma, type Prisma } from '@/lib/platform/db';
+import { log } from '@/lib/platform/log';
 import { requestContext } from './request-context';
 
 // Dotted verb names; the audit page groups and labels them. Other features add theirs

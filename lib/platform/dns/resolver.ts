@@ -1,13 +1,13 @@
 import { promises as dns } from 'node:dns';
-import type { TEnrichmentConfig } from '@/lib/sources/enrichment/config';
+import { loadDnsConfig, type TDnsConfig } from './config';
 
 export type TResolver = InstanceType<typeof dns.Resolver>;
 
 /**
  * A resolver of its own (never the process-wide one): ATLAS_DNS_SERVERS, a timeout and a
- * retry count apply to enrichment lookups only. Node takes `host:port` and `[v6]:port`.
+ * retry count apply to the product's lookups only. Node takes `host:port` and `[v6]:port`.
  */
-export function createResolver(config: Pick<TEnrichmentConfig, 'dnsServers' | 'dnsTimeoutMs' | 'dnsTries'>): TResolver {
+export function createResolver(config: TDnsConfig = loadDnsConfig()): TResolver {
   const resolver = new dns.Resolver({ timeout: config.dnsTimeoutMs, tries: config.dnsTries });
   if (config.dnsServers) {
     try {

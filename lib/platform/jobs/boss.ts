@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
-import { databaseUrl } from '@/lib/platform/db/pool';
-import { log } from '@/lib/platform/log/log';
+import { databaseUrl } from '@/lib/platform/db';
+import { log } from '@/lib/platform/log';
 
 // pg-boss is the one job runner: queues, cron schedules and singleton jobs live in Postgres
 // (schema `pgboss`), so any number of workers coordinate with SKIP LOCKED and no other broker.

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { authEnv } from '@/lib/platform/env/app-env';
+import { authEnv } from '@/lib/platform/env';
 
 export interface TMail {
   to: string;

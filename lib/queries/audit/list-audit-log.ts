@@ -1,6 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import { Prisma } from '@/lib/generated/prisma/client';
-import type { TAccessScope } from '@/lib/access/permissions/scope';
+import { prisma, Prisma } from '@/lib/platform/db';
+import type { TAccessScope } from '@/lib/access';
 
 export interface TAuditRow {
   id: string;

@@ -1,7 +1,6 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { TDayWindow } from '@/lib/platform/dates/day-window';
-import { formatDay } from '@/lib/platform/dates/day-window';
-import type { TAccessScope } from '@/lib/access/permissions/scope';
+import { prisma } from '@/lib/platform/db';
+import { formatDay, type TDayWindow } from '@/lib/platform/dates';
+import type { TAccessScope } from '@/lib/access';
 
 export interface TDomainDay {
   day: string;

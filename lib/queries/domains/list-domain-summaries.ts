@@ -1,6 +1,5 @@
-import { Prisma } from '@/lib/generated/prisma/client';
-import { prisma } from '@/lib/platform/db/prisma';
-import type { TAccessScope } from '@/lib/access/permissions/scope';
+import { Prisma, prisma } from '@/lib/platform/db';
+import type { TAccessScope } from '@/lib/access';
 
 export interface DomainSummary {
   id: number;

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { TAccessScope } from '@/lib/access/permissions/scope';
+import { prisma } from '@/lib/platform/db';
+import type { TAccessScope } from '@/lib/access';
 
 /** The scope's domains with how ownership was established (settings page). */
 export async function listScopeDomains(scope: TAccessScope) {

@@ -1,4 +1,4 @@
-import { getPool } from '@/lib/platform/db/pool';
+import { getPool } from '@/lib/platform/db';
 
 export interface DatabaseHealth {
   up: boolean;

@@ -1,4 +1,4 @@
-import { getPool } from '@/lib/platform/db/pool';
+import { getPool } from '@/lib/platform/db';
 
 /** `atlas stats`: what is stored, instance-wide (an operator's view, not scoped to a tenant). */
 export interface TIngestStats {

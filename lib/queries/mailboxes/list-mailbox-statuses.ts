@@ -1,4 +1,4 @@
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 
 /** `atlas stats --json` → `mailboxes`: one entry per enabled mailbox, JSON-safe. */
 export interface TMailboxStatus {

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import { MAILBOX_VIEW_SELECT, toMailboxView, type TMailboxView } from '@/lib/mailboxes/mailbox-view';
+import { prisma } from '@/lib/platform/db';
+import { MAILBOX_VIEW_SELECT, toMailboxView, type TMailboxView } from '@/lib/mailboxes';
 
 /**
  * An organisation's mailboxes; with `includeEnv`, also the instance-wide ones configured by

@@ -1,6 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { TRole } from '@/lib/access/permissions/roles';
-import type { TActor } from '@/lib/access/permissions/scope';
+import { prisma } from '@/lib/platform/db';
+import type { TActor, TRole } from '@/lib/access';
 
 export interface TMemberRow {
   membershipId: number;

@@ -1,7 +1,6 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import { Prisma } from '@/lib/generated/prisma/client';
-import type { TDayWindow } from '@/lib/platform/dates/day-window';
-import type { TAccessScope } from '@/lib/access/permissions/scope';
+import { prisma, Prisma } from '@/lib/platform/db';
+import type { TDayWindow } from '@/lib/platform/dates';
+import type { TAccessScope } from '@/lib/access';
 
 export interface TReportSummary {
   id: string;

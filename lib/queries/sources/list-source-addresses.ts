@@ -1,7 +1,7 @@
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 import { sourceKeyCtes } from './source-key-sql';
-import { formatDay } from '@/lib/platform/dates/day-window';
-import type { TDomainScope, TSourceWindow } from './source-scope';
+import { formatDay, type TDayWindow } from '@/lib/platform/dates';
+import type { TDomainScope } from '@/lib/access';
 
 /** One address of a source: the sender map's drill-down row. */
 export interface TSourceAddress {
@@ -42,7 +42,7 @@ interface TRow {
 }
 
 /** The addresses of one source of a domain, busiest first. */
-export async function listSourceAddresses(scope: TDomainScope, domainId: number, sourceKey: string, window: TSourceWindow, limit = 500): Promise<TSourceAddress[]> {
+export async function listSourceAddresses(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, limit = 500): Promise<TSourceAddress[]> {
   if (!scope.domainIds.includes(domainId)) return [];
   // As in list-sources.ts: CTEs have no statistics; keep the planner off nested loops.
   const rows = await prisma().$transaction(async (tx) => {

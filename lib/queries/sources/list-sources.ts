@@ -1,7 +1,7 @@
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 import { sourceKeyCtes } from './source-key-sql';
-import { formatDay } from '@/lib/platform/dates/day-window';
-import type { TDomainScope, TSourceWindow } from './source-scope';
+import { formatDay, type TDayWindow } from '@/lib/platform/dates';
+import type { TDomainScope } from '@/lib/access';
 
 export interface TAuthDomainVolume {
   domain: string;
@@ -70,7 +70,7 @@ interface TRow {
 }
 
 /** The sources of one domain over a window, busiest first (rollups joined to the enrichment caches). */
-export async function listSources(scope: TDomainScope, domainId: number, window: TSourceWindow): Promise<TSourceStats[]> {
+export async function listSources(scope: TDomainScope, domainId: number, window: TDayWindow): Promise<TSourceStats[]> {
   if (!scope.domainIds.includes(domainId)) return [];
   // The CTEs carry no statistics, so the planner guesses 200 rows for each and picks nested
   // loops that are quadratic on a domain with many addresses: hash joins only, more sort memory.

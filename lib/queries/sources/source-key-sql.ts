@@ -1,6 +1,5 @@
-import { Prisma } from '@/lib/generated/prisma/client';
-import { formatDay } from '@/lib/platform/dates/day-window';
-import type { TSourceWindow } from './source-scope';
+import { Prisma } from '@/lib/platform/db';
+import { formatDay, type TDayWindow } from '@/lib/platform/dates';
 
 /**
  * The CTEs that group a domain's sending addresses into sources, shared by the sender-map
@@ -18,7 +17,7 @@ import type { TSourceWindow } from './source-scope';
  * `service:<id>` for a sending service; otherwise `ptr:<base domain>` of a confirmed PTR that
  * names no known network; otherwise `service:<network id>`, `asn:<n>`, or `net:<prefix>` (the address's /24 or /48).
  */
-export function sourceKeyCtes(domainId: number, window: TSourceWindow): Prisma.Sql {
+export function sourceKeyCtes(domainId: number, window: TDayWindow): Prisma.Sql {
   return Prisma.sql`
     r AS (
       SELECT source_ip, org_name, day, disposition, dkim_aligned, spf_aligned, dkim_domain, dkim_result,

@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { TAccessScope } from '@/lib/access/permissions/scope';
+import { prisma } from '@/lib/platform/db';
+import type { TAccessScope } from '@/lib/access';
 
 /** The organisation's tokens, newest first (never the secret, which isn't stored). */
 export async function listApiTokens(scope: TAccessScope, organizationId: number) {

@@ -2,7 +2,7 @@ import { baseDomain } from '@/lib/sources/enrichment/base-domain';
 import { matchSpfInclude } from '@/lib/sources/match-service';
 import type { TSenderService } from '@/lib/sources/types';
 import type { TVerdictResult, TVerdictStats } from '@/lib/sources/verdicts/decide-verdict';
-import type { TAuthDomainVolume } from '@/lib/queries/sources/list-sources';
+import type { TAuthDomainVolume } from '@/lib/queries';
 
 // Concrete fix advice for a source, specific to its service and to how its mail fails.
 // Pure: the SPF facts come from the spf_cache rows the worker keeps fresh.

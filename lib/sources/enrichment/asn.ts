@@ -47,7 +47,7 @@ function splitLine(line: string): [string, string, string, string] | null {
 }
 
 function lines(file: string): string[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+  return readFileSync(/*turbopackIgnore: true*/ file, 'utf8').split('\n').filter((l) => l.length > 0);
 }
 
 function load(dir: string): TAsnTables {
@@ -103,7 +103,7 @@ function load(dir: string): TAsnTables {
   }
   let version = 'custom';
   try {
-    version = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version?: string }).version ?? version;
+    version = (JSON.parse(readFileSync(/*turbopackIgnore: true*/ path.join(dir, 'package.json'), 'utf8')) as { version?: string }).version ?? version;
   } catch {
     version = `custom-${Math.floor(statSync(path.join(dir, 'asn-ipv4-num.csv')).mtimeMs / 1000)}`;
   }

@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { ZDnsEnv, dnsConfigFrom, type TDnsConfig } from '@/lib/platform/dns';
 
 // Settings of the sender enrichment (reverse DNS, SPF/DKIM checks, offline ASN/country data).
 // Read from the environment; listed with their defaults in docs/enrichment.md.
 
-/** `host:port` list (comma or space separated); IPv6 hosts in brackets: `[::1]:5353`. */
-const ZServerList = z
-  .string()
-  .transform((s) => s.split(/[\s,]+/).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+)(:\d{1,5})?$/, 'expected host or host:port')));
-
-const ZEnrichmentEnv = z.object({
-  ATLAS_DNS_SERVERS: ZServerList.optional(),
-  ATLAS_DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
-  ATLAS_DNS_TRIES: z.coerce.number().int().min(1).max(5).default(2),
+const ZEnrichmentEnv = ZDnsEnv.extend({
   ATLAS_ENRICH_DNS: z.enum(['on', 'off']).default('on'),
   ATLAS_ENRICH_TTL_HOURS: z.coerce.number().positive().default(168),
   ATLAS_ENRICH_NEGATIVE_TTL_HOURS: z.coerce.number().positive().default(24),
@@ -23,10 +15,7 @@ const ZEnrichmentEnv = z.object({
   ATLAS_COUNTRY_DB: z.string().min(1).optional(),
 });
 
-export type TEnrichmentConfig = {
-  dnsServers: string[] | null;
-  dnsTimeoutMs: number;
-  dnsTries: number;
+export type TEnrichmentConfig = TDnsConfig & {
   dnsEnabled: boolean;
   ttlMs: number;
   negativeTtlMs: number;
@@ -47,9 +36,7 @@ export function loadEnrichmentConfig(source: Record<string, string | undefined> 
   }
   const e = parsed.data;
   return {
-    dnsServers: e.ATLAS_DNS_SERVERS?.length ? e.ATLAS_DNS_SERVERS : null,
-    dnsTimeoutMs: e.ATLAS_DNS_TIMEOUT_MS,
-    dnsTries: e.ATLAS_DNS_TRIES,
+    ...dnsConfigFrom(e),
     dnsEnabled: e.ATLAS_ENRICH_DNS === 'on',
     ttlMs: e.ATLAS_ENRICH_TTL_HOURS * HOUR,
     negativeTtlMs: e.ATLAS_ENRICH_NEGATIVE_TTL_HOURS * HOUR,

@@ -22,8 +22,8 @@ function open(): { db: Reader<Response>; version: string } {
   const dir = path.dirname(require.resolve('@ip-location-db/geo-whois-asn-country-mmdb/package.json'));
   const file = override ?? path.join(dir, 'geo-whois-asn-country.mmdb');
   let version = 'custom';
-  if (!override) version = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  reader = { db: new Reader<Response>(readFileSync(file)), version };
+  if (!override) version = (JSON.parse(readFileSync(/*turbopackIgnore: true*/ path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  reader = { db: new Reader<Response>(readFileSync(/*turbopackIgnore: true*/ file)), version };
   return reader;
 }
 

@@ -1,6 +1,6 @@
-import { prisma } from '@/lib/platform/db/prisma';
+import { prisma } from '@/lib/platform/db';
 import { normaliseHost } from './base-domain';
-import { classifyDnsError, type TResolver } from '@/lib/platform/dns/resolver';
+import { classifyDnsError, type TResolver } from '@/lib/platform/dns';
 
 export interface TSelectorCheck {
   domain: string;

@@ -1,4 +1,4 @@
-import { canonicalIp } from '@/lib/platform/net/ip';
+import { canonicalIp } from '@/lib/platform/net';
 
 /** An address as numbers for range tables: IPv4 as one uint32, IPv6 as two uint64 halves. */
 export type TIpNumber = { v: 4; n: number } | { v: 6; hi: bigint; lo: bigint };

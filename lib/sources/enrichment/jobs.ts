@@ -1,5 +1,5 @@
-import type { JobDefinition, WorkerService } from '@/lib/platform/jobs/types';
-import { log } from '@/lib/platform/log/log';
+import type { JobDefinition, WorkerService } from '@/lib/platform/jobs';
+import { log } from '@/lib/platform/log';
 import { runEnrichment, scanNewSenders, sweepAllSenders } from './run-enrichment';
 import { rematchStale } from './store';
 

@@ -1,12 +1,12 @@
-import { dayWindow } from '@/lib/platform/dates/day-window';
-import { prisma } from '@/lib/platform/db/prisma';
-import { listSources } from '@/lib/queries/sources/list-sources';
+import { dayWindow } from '@/lib/platform/dates';
+import { prisma } from '@/lib/platform/db';
+import { listSources } from '@/lib/queries';
 import { serviceById } from '@/lib/sources/catalogue';
 import { NETWORK_TYPES } from '@/lib/sources/types';
 import { readSpfCache, refreshSpf } from '@/lib/sources/spf/spf-cache';
 import type { TEnrichmentConfig } from './config';
 import { probeSelector, saveSelectorChecks } from './dkim-selectors';
-import type { TResolver } from '@/lib/platform/dns/resolver';
+import type { TResolver } from '@/lib/platform/dns';
 
 export interface TDomainDnsRun {
   spfChecked: number;

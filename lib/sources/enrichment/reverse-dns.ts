@@ -1,7 +1,7 @@
-import { canonicalIp } from '@/lib/platform/net/ip';
+import { canonicalIp } from '@/lib/platform/net';
 import { normaliseHost } from './base-domain';
 import { ipFamily, reverseName } from './ip-number';
-import { classifyDnsError, type TDnsFailure, type TResolver } from '@/lib/platform/dns/resolver';
+import { classifyDnsError, type TDnsFailure, type TResolver } from '@/lib/platform/dns';
 
 export interface TReverseDns {
   status: 'ok' | TDnsFailure;

@@ -1,12 +1,11 @@
-import { Prisma } from '@/lib/generated/prisma/client';
-import { formatDay } from '@/lib/platform/dates/day-window';
-import { prisma } from '@/lib/platform/db/prisma';
-import { log } from '@/lib/platform/log/log';
+import { Prisma, prisma } from '@/lib/platform/db';
+import { formatDay } from '@/lib/platform/dates';
+import { log } from '@/lib/platform/log';
 import { loadEnrichmentConfig, type TEnrichmentConfig } from './config';
 import { mapLimit } from './map-limit';
 import { addressFacts, addressFactsVersion } from './offline-facts';
 import { refreshDomainDns, type TDomainDnsRun } from './refresh-domain-dns';
-import { createResolver, type TResolver } from '@/lib/platform/dns/resolver';
+import { createResolver, type TResolver } from '@/lib/platform/dns';
 import { reverseDns, type TReverseDns } from './reverse-dns';
 import { findUnknownSenders, insertAddresses, insertDomains, rematchStale } from './store';
 

@@ -1,5 +1,4 @@
-import { Prisma } from '@/lib/generated/prisma/client';
-import { prisma } from '@/lib/platform/db/prisma';
+import { Prisma, prisma } from '@/lib/platform/db';
 import { isPublicAddress } from './ip-number';
 import { addressFacts, addressFactsVersion, domainFacts, domainFactsVersion, type TAddressFacts } from './offline-facts';
 

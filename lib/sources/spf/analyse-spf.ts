@@ -1,5 +1,5 @@
 import { normaliseHost } from '@/lib/sources/enrichment/base-domain';
-import { classifyDnsError, type TResolver } from '@/lib/platform/dns/resolver';
+import { classifyDnsError, type TResolver } from '@/lib/platform/dns';
 import { LOOKUP_TERMS, isSpfRecord, parseSpf } from './parse-spf';
 
 export type TSpfStatus = 'ok' | 'none' | 'permerror' | 'temperror' | 'timeout';

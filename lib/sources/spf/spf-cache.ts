@@ -1,5 +1,5 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { TResolver } from '@/lib/platform/dns/resolver';
+import { prisma } from '@/lib/platform/db';
+import type { TResolver } from '@/lib/platform/dns';
 import { analyseSpf, type TSpfAnalysis } from './analyse-spf';
 
 export interface TCachedSpf extends TSpfAnalysis {

@@ -1,4 +1,4 @@
-import type { TAuthDomainVolume } from '@/lib/queries/sources/list-sources';
+import type { TAuthDomainVolume } from '@/lib/queries';
 import { baseDomain } from '@/lib/sources/enrichment/base-domain';
 import { matchDomain } from '@/lib/sources/match-service';
 import { FORWARDING_TYPES, NETWORK_TYPES, type TSenderService, type TServiceType } from '@/lib/sources/types';

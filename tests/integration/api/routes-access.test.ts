@@ -138,6 +138,20 @@ describe('API v1 access control', () => {
     expect(sources.sources).toEqual([expect.objectContaining({ source_ip: '192.0.2.22', messages: 20 })]);
   });
 
+  it('answers per-address lists at /addresses, and at the deprecated /sources alias with a Deprecation header', async () => {
+    const current = await call(API_ROUTES.listDomainAddresses, bearer(world.tokens.readA));
+    const addresses = (await current.json()) as { addresses: { source_ip: string; messages: number }[] };
+    expect(addresses.addresses).toEqual([expect.objectContaining({ source_ip: '192.0.2.22', messages: 20 })]);
+    const alias = await call(API_ROUTES.listDomainSources, bearer(world.tokens.readA));
+    expect(alias.headers.get('deprecation')).toBe('true');
+    expect(alias.headers.get('link')).toContain('/addresses>; rel="successor-version"');
+    expect(((await alias.json()) as { sources: unknown[] }).sources).toEqual(addresses.addresses);
+    const { buildOpenApiDocument } = await import('../../../lib/api/openapi');
+    const paths = buildOpenApiDocument().paths as Record<string, { get: { deprecated?: boolean } }>;
+    expect(paths['/api/v1/domains/{domain}/sources'].get.deprecated).toBe(true);
+    expect(paths['/api/v1/domains/{domain}/addresses'].get.deprecated).toBeUndefined();
+  });
+
   it('refuses a revoked or expired token at once, and records last use', async () => {
     const { createApiToken } = await import('../../../lib/access/tokens/create-api-token');
     const { revokeApiToken } = await import('../../../lib/access/tokens/revoke-api-token');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_FILE, readMigrations } from '../../../lib/platform/db/migrations-dir';
-import { migrate } from '../../../lib/platform/db/migrate';
-import { diffSchemas } from '../../../lib/platform/db/schema-diff';
+import { SCHEMA_FILE, readMigrations } from '../../../lib/platform/db-setup/migrations-dir';
+import { migrate } from '../../../lib/platform/db-setup/migrate';
+import { diffSchemas } from '../../../lib/platform/db-authoring/schema-diff';
 import { useEmptyDatabase } from '../../helpers/db';
 
 // The database that prisma/migrations builds must be the one schema.prisma describes: a

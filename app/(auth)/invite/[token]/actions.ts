@@ -1,11 +1,8 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { ACTIVE_ORG_COOKIE, getSessionContext } from '@/lib/access/auth/session';
-import { usesHttps } from '@/lib/platform/env/app-env';
-import { withActionContext } from '@/lib/access/auth/run-action';
-import { acceptInvite, acceptInviteAsNewUser } from '@/lib/access/orgs/accept-invite';
-import { ActionError } from '@/lib/access/permissions/errors';
+import { acceptInvite, acceptInviteAsNewUser, ActionError, ACTIVE_ORG_COOKIE, getSessionContext, withActionContext } from '@/lib/access';
+import { usesHttps } from '@/lib/platform/env';
 
 export type TInviteResult = { ok: true; email?: string } | { ok: false; error: string };
 

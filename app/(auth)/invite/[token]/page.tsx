@@ -3,9 +3,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { AcceptInviteButton, CreateAccountForm } from '@/components/auth/invite-accept';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-import { getSessionContext } from '@/lib/access/auth/session';
-import { findInvite } from '@/lib/access/orgs/accept-invite';
-import { ROLE_LABELS } from '@/lib/access/permissions/roles';
+import { findInvite, getSessionContext, ROLE_LABELS } from '@/lib/access';
 
 export const metadata: Metadata = { title: 'Invitation' };
 

@@ -4,9 +4,8 @@ import { connection } from 'next/server';
 import { NoAccess } from '@/components/settings/no-access';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt } from '@/components/ui/format';
-import { requireActor } from '@/lib/access/auth/session';
-import { actorCan } from '@/lib/access/permissions/scope';
-import { listAuditLog } from '@/lib/queries/audit/list-audit-log';
+import { actorCan, requireActor } from '@/lib/access';
+import { listAuditLog } from '@/lib/queries';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

@@ -1,10 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runAsMember } from '@/lib/access/auth/run-action';
-import { claimDomain, removeDomainClaim } from '@/lib/access/domains/claim-domain';
-import { removeDomain } from '@/lib/access/domains/remove-domain';
-import { verifyDomainClaim } from '@/lib/access/domains/verify-domain-claim';
+import { claimDomain, removeDomain, removeDomainClaim, runAsMember, verifyDomainClaim } from '@/lib/access';
 
 // Domain mutations (runAsMember + the lib functions' own permission checks).
 

@@ -3,10 +3,8 @@ import { connection } from 'next/server';
 import { AddDomainForm, RemoveDomainButton, VerifyClaimButtons } from '@/components/settings/domain-forms';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt } from '@/components/ui/format';
-import { requireActor } from '@/lib/access/auth/session';
-import { dmarcSetup, verificationRecord } from '@/lib/access/domains/dmarc-setup';
-import { actorCan } from '@/lib/access/permissions/scope';
-import { countSetAsideReports, listDomainClaims, listScopeDomains } from '@/lib/queries/domains/list-scope-domains';
+import { actorCan, dmarcSetup, requireActor, verificationRecord } from '@/lib/access';
+import { countSetAsideReports, listDomainClaims, listScopeDomains } from '@/lib/queries';
 
 export const metadata: Metadata = { title: 'Domains' };
 

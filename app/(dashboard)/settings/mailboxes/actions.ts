@@ -3,17 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { requireActor } from '@/lib/access/auth/session';
-import { recordAudit } from '@/lib/platform/audit/record-audit';
-import { EncryptionKeyError } from '@/lib/platform/crypto/secret-box';
-import { createMailbox } from '@/lib/mailboxes/create-mailbox';
-import { deleteMailbox } from '@/lib/mailboxes/delete-mailbox';
-import { MailboxInputError } from '@/lib/mailboxes/errors';
-import { testMailboxConnection, type TConnectionTestResult } from '@/lib/mailboxes/test-mailbox-connection';
-import { setMailboxEnabled, updateMailbox } from '@/lib/mailboxes/update-mailbox';
-import { auditActor } from '@/lib/access/permissions/errors';
-import { actorCan, type TActor } from '@/lib/access/permissions/scope';
-import { log } from '@/lib/platform/log/log';
+import { actorCan, auditActor, requireActor, type TActor } from '@/lib/access';
+import { recordAudit } from '@/lib/platform/audit';
+import { EncryptionKeyError } from '@/lib/platform/crypto';
+import { createMailbox, deleteMailbox, MailboxInputError, setMailboxEnabled, type TConnectionTestResult, testMailboxConnection, updateMailbox } from '@/lib/mailboxes';
+import { log } from '@/lib/platform/log';
 
 const PAGE = '/settings/mailboxes';
 

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { requireActor } from '@/lib/access/auth/session';
-import { parseEncryptionKey } from '@/lib/platform/crypto/secret-box';
-import { getMailbox, listMailboxes } from '@/lib/queries/mailboxes/list-mailboxes';
-import { loadImapEnv } from '@/lib/mailboxes/config';
-import { actorCan } from '@/lib/access/permissions/scope';
+import { actorCan, requireActor } from '@/lib/access';
+import { parseEncryptionKey } from '@/lib/platform/crypto';
+import { getMailbox, listMailboxes } from '@/lib/queries';
+import { loadImapEnv } from '@/lib/mailboxes';
 import { EmptyState } from '@/components/ui/empty-state';
 import { MailboxForm } from '@/components/mailboxes/mailbox-form';
 import { MailboxTable } from '@/components/mailboxes/mailbox-table';

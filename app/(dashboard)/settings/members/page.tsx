@@ -1,11 +1,8 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { InviteForm, MemberControls, RevokeInviteButton } from '@/components/settings/member-forms';
-import { requireActor } from '@/lib/access/auth/session';
-import { listMembers, listPendingInvites } from '@/lib/queries/members/list-members';
-import { ROLE_LABELS } from '@/lib/access/permissions/roles';
-import { actorCan } from '@/lib/access/permissions/scope';
-import { listScopeDomains } from '@/lib/queries/domains/list-scope-domains';
+import { actorCan, requireActor, ROLE_LABELS } from '@/lib/access';
+import { listMembers, listPendingInvites, listScopeDomains } from '@/lib/queries';
 
 export const metadata: Metadata = { title: 'Members' };
 

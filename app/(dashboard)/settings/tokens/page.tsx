@@ -3,9 +3,8 @@ import { connection } from 'next/server';
 import { NoAccess } from '@/components/settings/no-access';
 import { CreateTokenForm, RevokeTokenButton } from '@/components/settings/token-forms';
 import { EmptyState } from '@/components/ui/empty-state';
-import { requireActor } from '@/lib/access/auth/session';
-import { actorCan } from '@/lib/access/permissions/scope';
-import { listApiTokens } from '@/lib/queries/tokens/list-api-tokens';
+import { actorCan, requireActor } from '@/lib/access';
+import { listApiTokens } from '@/lib/queries';
 
 export const metadata: Metadata = { title: 'API tokens' };
 

@@ -1,8 +1,7 @@
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
-import { authOptions } from '@/lib/access/auth/options';
-import { clientIp } from '@/lib/access/auth/client-ip';
-import { runWithRequestContext } from '@/lib/platform/audit/request-context';
+import { authOptions, clientIp } from '@/lib/access';
+import { runWithRequestContext } from '@/lib/platform/audit';
 
 type TContext = { params: Promise<{ nextauth: string[] }> };
 

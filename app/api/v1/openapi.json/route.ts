@@ -1,5 +1,5 @@
-import { appUrl } from '@/lib/platform/env/app-env';
-import { buildOpenApiDocument } from '@/lib/api/openapi';
+import { appUrl } from '@/lib/platform/env';
+import { buildOpenApiDocument } from '@/lib/api';
 
 // Public, like any API reference: it describes the routes, it holds no data.
 export function GET(): Response {

@@ -1,12 +1,6 @@
-import { notFound } from '@/lib/api/errors';
-import { ingestUploadedFile } from '@/lib/api/ingest-reports';
-import { readUpload } from '@/lib/api/ingest-upload';
-import { API_ROUTES } from '@/lib/api/routes';
-import { serializeReportSummary } from '@/lib/api/serialize/report';
-import { withApiAuth } from '@/lib/api/with-api-auth';
-import { dayWindow } from '@/lib/platform/dates/day-window';
-import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
-import { listReports } from '@/lib/queries/reports/list-reports';
+import { API_ROUTES, ingestUploadedFile, notFound, readUpload, serializeReportSummary, withApiAuth } from '@/lib/api';
+import { dayWindow } from '@/lib/platform/dates';
+import { findDomainInScope, listReports } from '@/lib/queries';
 
 export const GET = withApiAuth({ scope: 'read', query: API_ROUTES.listReports.query }, async ({ actor, query }) => {
   let domainId: number | undefined;

@@ -2,11 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
-import { clientIp } from '@/lib/access/auth/client-ip';
-import { runAsMember } from '@/lib/access/auth/run-action';
-import { ActionError, assertCan } from '@/lib/access/permissions/errors';
-import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
-import { decideSource, ZSourceKey } from '@/lib/sources/decide-source';
+import { ActionError, assertCan, clientIp, runAsMember } from '@/lib/access';
+import { findDomainInScope } from '@/lib/queries';
+import { decideSource, ZSourceKey } from '@/lib/sources';
 
 /** Approve, reject or clear a user decision on one source of a domain (audited). */
 export async function decideSourceAction(input: { domain: string; sourceKey: string; decision: 'approved' | 'rejected' | 'cleared'; label?: string }) {

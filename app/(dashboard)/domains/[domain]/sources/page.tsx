@@ -9,13 +9,10 @@ import { VerdictBadge } from '@/components/sources/verdict-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { StatCard } from '@/components/ui/stat-card';
-import { requireActor } from '@/lib/access/auth/session';
-import { dayWindow, formatDay } from '@/lib/platform/dates/day-window';
-import { actorCan } from '@/lib/access/permissions/scope';
-import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
-import { listSourceAddresses } from '@/lib/queries/sources/list-source-addresses';
-import { buildSenderMap } from '@/lib/sources/build-sender-map';
-import { SPF_LOOKUP_LIMIT } from '@/lib/sources/advice/fix-advice';
+import { actorCan, requireActor } from '@/lib/access';
+import { dayWindow, formatDay } from '@/lib/platform/dates';
+import { findDomainInScope, listSourceAddresses } from '@/lib/queries';
+import { buildSenderMap, SPF_LOOKUP_LIMIT } from '@/lib/sources';
 
 export const metadata: Metadata = { title: 'Sender map' };
 

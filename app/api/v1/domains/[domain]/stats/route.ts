@@ -1,9 +1,6 @@
-import { notFound } from '@/lib/api/errors';
-import { API_ROUTES } from '@/lib/api/routes';
-import { withApiAuth } from '@/lib/api/with-api-auth';
-import { dayWindow, formatDay } from '@/lib/platform/dates/day-window';
-import { findDomainInScope } from '@/lib/queries/domains/find-domain-in-scope';
-import { getDomainDailyStats } from '@/lib/queries/domains/get-domain-daily-stats';
+import { API_ROUTES, notFound, withApiAuth } from '@/lib/api';
+import { dayWindow, formatDay } from '@/lib/platform/dates';
+import { findDomainInScope, getDomainDailyStats } from '@/lib/queries';
 
 const route = API_ROUTES.getDomainStats;
 

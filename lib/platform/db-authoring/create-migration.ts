@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS_DIR, SCHEMA_FILE, readMigrations } from './migrations-dir';
+import { MIGRATIONS_DIR, readMigrations, SCHEMA_FILE } from '@/lib/platform/db-setup';
 import { diffSchemas } from './schema-diff';
 
 function timestamp(date = new Date()): string {

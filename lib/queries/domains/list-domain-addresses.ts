@@ -1,9 +1,8 @@
-import { prisma } from '@/lib/platform/db/prisma';
-import type { TDayWindow } from '@/lib/platform/dates/day-window';
-import { formatDay } from '@/lib/platform/dates/day-window';
-import type { TAccessScope } from '@/lib/access/permissions/scope';
+import { prisma } from '@/lib/platform/db';
+import { formatDay, type TDayWindow } from '@/lib/platform/dates';
+import type { TAccessScope } from '@/lib/access';
 
-export interface TDomainSource {
+export interface TDomainAddress {
   sourceIp: string;
   messages: number;
   dmarcPass: number;
@@ -29,7 +28,7 @@ interface TRow {
 }
 
 /** Per sending IP for one domain over a window (table daily_rollup), busiest first. */
-export async function listDomainSources(scope: TAccessScope, domainId: number, window: TDayWindow, limit = 500): Promise<TDomainSource[]> {
+export async function listDomainAddresses(scope: TAccessScope, domainId: number, window: TDayWindow, limit = 500): Promise<TDomainAddress[]> {
   if (!scope.domainIds.includes(domainId)) return [];
   const rows = await prisma().$queryRaw<TRow[]>`
     SELECT host(source_ip) AS source_ip,

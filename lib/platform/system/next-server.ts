@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { PROJECT_ROOT } from '@/lib/platform/system/project-root';
-import { portIsFree } from '@/lib/platform/system/ports';
-import { nextBin } from './build';
+import { PROJECT_ROOT } from './project-root';
+import { portIsFree } from './ports';
+import { nextBin } from './next-build';
 
 
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '@/lib/platform/system/project-root';
+import { PROJECT_ROOT } from '@/lib/platform/system';
 
 // Migrations live in Prisma's layout (prisma/migrations/<timestamp>_<name>/migration.sql) so
 // that `prisma migrate deploy` also works wherever Prisma's native engine is available.

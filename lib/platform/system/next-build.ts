@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '@/lib/platform/system/project-root';
-import { withFileLock } from '@/lib/platform/system/file-lock';
+import { PROJECT_ROOT } from './project-root';
+import { withFileLock } from './file-lock';
 
 const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'prisma/schema.prisma'];
 const SKIP = new Set(['generated', 'node_modules']);

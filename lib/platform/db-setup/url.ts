@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { loadEnv } from '@/lib/platform/env/env';
+import { loadEnv } from '@/lib/platform/env';
 import { ensureDatabase, ensureEmbeddedPostgres, type EmbeddedHandle } from './embedded';
-import { closePool } from './pool';
-import { disconnectPrisma } from './prisma';
+import { closePool, disconnectPrisma } from '@/lib/platform/db';
 
 export interface ResolvedDatabase {
   url: string;

@@ -1,0 +1,2 @@
+export { runBench } from './run-bench';
+export { runWorker } from './workers';

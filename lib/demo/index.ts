@@ -1,0 +1,2 @@
+export { ensureDemo, seedDemo } from './seed';
+export { syntheticReportXml, writeSyntheticReport } from './synthetic';

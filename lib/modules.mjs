@@ -1,0 +1,18 @@
+// The floors of lib/: each feature module, the lower modules it may import, and its public
+// entries. eslint.config.mjs turns this table into import rules (a violation fails `npm run lint`),
+// ARCHITECTURE.md draws it. A module imports another only through an entry listed here:
+// `index` is lib/<module>/index.ts; platform is a set of small libraries, each sub-folder an entry.
+
+/** @type {Record<string, { mayImport: string[]; entries: string[] }>} */
+export const MODULES = {
+  platform: { mayImport: [], entries: ['audit', 'crypto', 'dates', 'db', 'db-setup', 'db-authoring', 'dns', 'env', 'jobs', 'log', 'mail', 'net', 'system', 'web'] },
+  ingest: { mayImport: ['platform'], entries: ['index'] },
+  access: { mayImport: ['platform', 'ingest'], entries: ['index', 'session-cookie'] },
+  mailboxes: { mayImport: ['platform', 'ingest'], entries: ['index'] },
+  queries: { mayImport: ['platform', 'access', 'mailboxes'], entries: ['index'] },
+  sources: { mayImport: ['platform', 'access', 'queries'], entries: ['index'] },
+  api: { mayImport: ['platform', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
+  worker: { mayImport: ['platform', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
+  demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
+  bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
+};

@@ -1,0 +1,1 @@
+export { EncryptionKeyError, decryptSecret, encryptSecret, parseEncryptionKey } from './secret-box';

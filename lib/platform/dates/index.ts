@@ -1,0 +1,1 @@
+export { dayWindow, formatDay, type TDayWindow } from './day-window';

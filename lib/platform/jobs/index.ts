@@ -1,0 +1,2 @@
+export { startBoss } from './boss';
+export type { JobDefinition, WorkerService } from './types';

@@ -1,0 +1,3 @@
+export { ZDomainName } from './domain-name';
+export { canonicalIp, ipv4ToNumber } from './ip';
+export { normaliseDomain } from './normalise-domain';

@@ -1,0 +1,5 @@
+export { isAlive, withFileLock } from './file-lock';
+export { ensureBuild } from './next-build';
+export { assertPortFree, serveApp, type WebServer } from './next-server';
+export { freePort, portIsFree } from './ports';
+export { PROJECT_ROOT } from './project-root';

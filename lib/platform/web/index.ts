@@ -1,0 +1,1 @@
+export { API_CSP, BASE_SECURITY_HEADERS, HSTS, pageCsp } from './security-headers';

@@ -1,0 +1,18 @@
+export { listAuditLog } from './audit/list-audit-log';
+export { findDomainInScope } from './domains/find-domain-in-scope';
+export { getDomainDailyStats, type TDomainDay } from './domains/get-domain-daily-stats';
+export { listDomainAddresses } from './domains/list-domain-addresses';
+export { listDomainSummaries, type DomainSummary } from './domains/list-domain-summaries';
+export { countSetAsideReports, listDomainClaims, listScopeDomains } from './domains/list-scope-domains';
+export { checkDatabase } from './health/check-database';
+export { getIngestStats } from './ingest/get-ingest-stats';
+export { listMailboxStatuses } from './mailboxes/list-mailbox-statuses';
+export { getMailbox, listMailboxes } from './mailboxes/list-mailboxes';
+export { listMembers, listPendingInvites } from './members/list-members';
+export { getReport } from './reports/get-report';
+export { listReports, type TReportSummary } from './reports/list-reports';
+export { listSourceAddresses, type TSourceAddress } from './sources/list-source-addresses';
+export { listSources, type TAuthDomainVolume, type TSourceStats } from './sources/list-sources';
+export { listApiTokens } from './tokens/list-api-tokens';
+export { findOrganizationInScope } from './orgs/find-organization-in-scope';
+export { listSourceDecisions } from './sources/list-source-decisions';
