@@ -17,7 +17,8 @@ import { reverseName as ptrName } from '../../lib/enrichment/ip-number';
  * - CNAMEs are followed inside the zone (the chain is in the answer, like an authoritative
  *   server for both names); a CNAME query gets the CNAME itself;
  * - `servfail` answers SERVFAIL; `timeout` never answers;
- * - a TXT value given as an array is one record of several strings;
+ * - a TXT value given as an array is one record of several strings; strings over 255 bytes
+ *   are split into several (DNS cannot carry them whole);
  * - answers larger than the client's UDP size come back truncated, then over TCP.
  * Point a resolver (or ATLAS_DNS_SERVERS) at `address`.
  */
@@ -60,7 +61,8 @@ function recordsOf(entry: TZoneEntry, type: string, name: string): TAnswer[] {
   const base = { name, ttl: 5, class: 'IN' as const };
   switch (type) {
     case 'TXT':
-      return (entry.TXT ?? []).map((v) => ({ ...base, type: 'TXT' as const, data: Array.isArray(v) ? v : [v] }));
+      // A DNS character-string holds 255 bytes: longer strings are split, as zone files must.
+      return (entry.TXT ?? []).map((v) => ({ ...base, type: 'TXT' as const, data: (Array.isArray(v) ? v : [v]).flatMap((t) => t.match(/[^]{1,255}/g) ?? ['']) }));
     case 'A':
       return (entry.A ?? []).map((v) => ({ ...base, type: 'A' as const, data: v }));
     case 'AAAA':

@@ -148,7 +148,7 @@ export function parseDmarc(record: string, domain: string, options: { inherited?
   if (deprecated.length) {
     findings.push(finding('dmarc.tag_deprecated', `${deprecated.map((k) => `${k}=`).join(' and ')} ${deprecated.length > 1 ? 'are' : 'is'} gone in DMARCbis; receivers ignore ${deprecated.length > 1 ? 'them' : 'it'}.`, `Remove ${deprecated.map((k) => `${k}=`).join(' and ')}.`));
   }
-  if (lower('psd') === 'y' && parseDomain(domain, { allowPrivateDomains: true }).publicSuffix !== domain) {
+  if (!options.inherited && lower('psd') === 'y' && parseDomain(domain, { allowPrivateDomains: true }).publicSuffix !== domain) {
     findings.push(finding('dmarc.psd_unexpected', `psd=y declares ${domain} a public suffix domain: DMARCbis receivers then treat each child as its own organisation.`, 'Remove psd=y unless you operate a public suffix (a registry).'));
   }
   const rua = tags.rua !== undefined ? parseDmarcUriList(tags.rua) : [];
