@@ -16,3 +16,4 @@ export { parseSpfRecord, isSpfRecord, type TSpfTerm } from './spf/spf-terms';
 export { checkDkimSelector, type TDkimCheck, type TSelectorSource } from './dkim/check-dkim';
 export { parseDkimKey, type TDkimKey } from './dkim/parse-dkim-key';
 export { COMMON_DKIM_SELECTORS } from './dkim/common-selectors';
+export { listReportSelectors } from './report-selectors';
