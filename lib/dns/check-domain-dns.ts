@@ -55,7 +55,10 @@ export async function checkDomainDns(input: string, options: TDnsCheckOptions = 
   const client = new DnsClient(options.resolver ?? createResolver(loadEnrichmentConfig()), options.limits);
   const wanted = new Map<string, TSelectorSource>();
   for (const s of options.selectors ?? []) wanted.set(ZSelector.parse(s), 'given');
-  for (const s of options.reportSelectors ?? []) if (!wanted.has(s.toLowerCase())) wanted.set(ZSelector.parse(s), 'reports');
+  for (const s of options.reportSelectors ?? []) {
+    const parsed = ZSelector.safeParse(s); // from reports: anyone's text, skipped when not a selector
+    if (parsed.success && !wanted.has(parsed.data)) wanted.set(parsed.data, 'reports');
+  }
   if (options.common !== false) for (const s of COMMON_DKIM_SELECTORS) if (!wanted.has(s)) wanted.set(s, 'common');
   const selectors = [...wanted].slice(0, MAX_SELECTORS);
 

@@ -55,9 +55,10 @@ interface TContext {
 
 const isVoid = (r: TLookup<unknown[]>) => r.status === 'nxdomain' || r.status === 'nodata' || (r.status === 'ok' && r.data.length === 0);
 
-async function addressLookup(ctx: TContext, node: TSpfTermNode, where: string): Promise<void> {
-  // Receivers ask A or AAAA by the client's family; with no client, void means neither has an answer.
-  const [a, aaaa] = await Promise.all([ctx.client.a(node.target!), ctx.client.aaaa(node.target!)]);
+async function addressLookup(ctx: TContext, node: TSpfTermNode, where: string, ipv4Only: boolean): Promise<void> {
+  // a: receivers ask A or AAAA by the client's family; with no client, void means neither has
+  // an answer. exists: always A (section 5.7).
+  const [a, aaaa] = await Promise.all([ctx.client.a(node.target!), ipv4Only ? Promise.resolve({ status: 'nodata' as const }) : ctx.client.aaaa(node.target!)]);
   if ((a.status === 'ok' && a.data.length) || (aaaa.status === 'ok' && aaaa.data.length)) return;
   const failed = [a, aaaa].find((r) => r.status === 'failed');
   if (failed && failed.status === 'failed') {
@@ -107,7 +108,7 @@ async function evaluateTerm(ctx: TContext, node: TSpfTermNode, term: TSpfTerm, d
     return;
   }
   if (term.name === 'a' || term.name === 'exists') {
-    await addressLookup(ctx, node, where);
+    await addressLookup(ctx, node, where, term.name === 'exists');
     return;
   }
   if (term.name === 'mx') {
