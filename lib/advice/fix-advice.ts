@@ -10,7 +10,7 @@ import type { TAuthDomainVolume } from '@/lib/queries/sources/list-sources';
 export const SPF_LOOKUP_LIMIT = 10;
 
 export interface TDomainSpfFacts {
-  /** ok | none | permerror | temperror | timeout, or null when not looked up yet. */
+  /** ok | none | permerror | temperror (a lookup failed), or null when not looked up yet. */
   status: string | null;
   record: string | null;
   lookups: number;

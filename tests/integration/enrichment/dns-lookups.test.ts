@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeSelector } from '../../../lib/enrichment/dkim-selectors';
 import { createResolver, type TResolver } from '../../../lib/enrichment/resolver';
 import { reverseDns } from '../../../lib/enrichment/reverse-dns';
-import { analyseSpf } from '../../../lib/spf/analyse-spf';
+import { analyseSpf } from '../../../lib/spf/spf-cache';
 import { reverseName, startDnsZoneServer, type TDnsZoneServer } from '../../helpers/dns-zone-server';
 
 // Reverse DNS, SPF lookup counting and DKIM selector probes against a DNS server the test runs
@@ -88,7 +88,7 @@ describe('SPF lookup counting', () => {
   it('reports void includes, multiple records, loops and missing records', async () => {
     const broken = (await analyseSpf(resolver, 'broken.example')).result;
     expect(broken.voidLookups).toBe(1);
-    expect(broken.errors.join(' ')).toMatch(/include:missing\.example has no SPF record/);
+    expect(broken.errors.join(' ')).toMatch(/include:missing\.example: missing\.example has no SPF record/);
     expect(broken.lookups).toBe(1); // redirect= is ignored when the record has "all"
     expect((await analyseSpf(resolver, 'two.example')).result.status).toBe('permerror');
     expect((await analyseSpf(resolver, 'loop.example')).result.errors.join(' ')).toMatch(/loop/);
