@@ -17,6 +17,7 @@ const commands: Record<string, Command> = {
   sources: { summary: 'sender map of a domain: services, verdicts, pass rates, fix advice (--json; --approve/--reject KEY)', run: async (a) => (await import('./commands/sources')).sourcesCommand(a) },
   user: { summary: 'user create --email E --password P --org NAME [--role owner|admin|viewer]', run: async (a) => (await import('./commands/user')).userCommand(a) },
   token: { summary: 'token create --org NAME [--scope read|ingest] [--name N]: prints a new API token', run: async (a) => (await import('./commands/token')).tokenCommand(a) },
+  dns: { summary: 'dns check DOMAIN [--selector S ...] [--json]: live DMARC, SPF and DKIM checks with fixes', run: async (a) => (await import('./commands/dns')).dnsCommand(a) },
   parse: { summary: 'parse report files without a database (--json)', run: async (a) => (await import('./commands/parse')).parseCommand(a) },
 };
 

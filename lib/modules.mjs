@@ -7,12 +7,13 @@
 export const MODULES = {
   platform: { mayImport: [], entries: ['audit', 'crypto', 'dates', 'db', 'db-setup', 'db-authoring', 'dns', 'env', 'jobs', 'log', 'mail', 'net', 'system', 'web'] },
   ingest: { mayImport: ['platform'], entries: ['index'] },
+  dns: { mayImport: ['platform'], entries: ['index'] },
   access: { mayImport: ['platform', 'ingest'], entries: ['index', 'session-cookie'] },
   mailboxes: { mayImport: ['platform', 'ingest'], entries: ['index'] },
-  queries: { mayImport: ['platform', 'access', 'mailboxes'], entries: ['index'] },
-  sources: { mayImport: ['platform', 'access', 'queries'], entries: ['index'] },
-  api: { mayImport: ['platform', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
-  worker: { mayImport: ['platform', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
+  queries: { mayImport: ['platform', 'dns', 'access', 'mailboxes'], entries: ['index'] },
+  sources: { mayImport: ['platform', 'dns', 'access', 'queries'], entries: ['index'] },
+  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
+  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
   demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
   bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
 };

@@ -16,3 +16,4 @@ export { listSources, type TAuthDomainVolume, type TSourceStats } from './source
 export { listApiTokens } from './tokens/list-api-tokens';
 export { findOrganizationInScope } from './orgs/find-organization-in-scope';
 export { listSourceDecisions } from './sources/list-source-decisions';
+export { listReportSelectors } from './domains/list-report-selectors';

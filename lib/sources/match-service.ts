@@ -1,4 +1,4 @@
-import { normaliseHost } from '@/lib/sources/enrichment/base-domain';
+import { normaliseHost } from '@/lib/platform/net';
 import { CATALOGUE } from '@/lib/sources/catalogue';
 import { cidrContains, parseCidr, type TCidr } from './cidr';
 import type { TSenderService, TServiceType } from './types';

@@ -1,3 +1,4 @@
 export { ZDomainName } from './domain-name';
 export { canonicalIp, ipv4ToNumber } from './ip';
 export { normaliseDomain } from './normalise-domain';
+export { baseDomain, normaliseHost } from './base-domain';

@@ -3,3 +3,4 @@ export { ensureBuild } from './next-build';
 export { assertPortFree, serveApp, type WebServer } from './next-server';
 export { freePort, portIsFree } from './ports';
 export { PROJECT_ROOT } from './project-root';
+export { mapLimit } from './map-limit';

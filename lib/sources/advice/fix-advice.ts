@@ -1,4 +1,4 @@
-import { baseDomain } from '@/lib/sources/enrichment/base-domain';
+import { baseDomain } from '@/lib/platform/net';
 import { matchSpfInclude } from '@/lib/sources/match-service';
 import type { TSenderService } from '@/lib/sources/types';
 import type { TVerdictResult, TVerdictStats } from '@/lib/sources/verdicts/decide-verdict';
@@ -10,7 +10,7 @@ import type { TAuthDomainVolume } from '@/lib/queries';
 export const SPF_LOOKUP_LIMIT = 10;
 
 export interface TDomainSpfFacts {
-  /** ok | none | permerror | temperror | timeout, or null when not looked up yet. */
+  /** ok | none | permerror | temperror (a lookup failed), or null when not looked up yet. */
   status: string | null;
   record: string | null;
   lookups: number;

@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/platform/db';
-import { normaliseHost } from './base-domain';
-import { classifyDnsError, type TResolver } from '@/lib/platform/dns';
+import { normaliseHost } from '@/lib/platform/net';
+import { checkDkimSelector, DnsClient } from '@/lib/dns';
+import type { TResolver } from '@/lib/platform/dns';
 
 export interface TSelectorCheck {
   domain: string;
@@ -9,25 +10,16 @@ export interface TSelectorCheck {
   target: string | null;
 }
 
-/** Is a DKIM key published at <selector>._domainkey.<domain> (a CNAME to the service, or a TXT key)? */
+/**
+ * Is a DKIM key published at <selector>._domainkey.<domain> (directly, or through a CNAME to
+ * the service, whose last target is kept)? The lookup is lib/dns's DKIM check; a CNAME to a
+ * name without a key counts as missing, as it does for verifiers.
+ */
 export async function probeSelector(resolver: TResolver, domain: string, selector: string): Promise<TSelectorCheck> {
-  const host = `${selector}._domainkey.${normaliseHost(domain)}`;
-  const base = { domain: normaliseHost(domain), selector };
-  try {
-    const [target] = await resolver.resolveCname(host);
-    if (target) return { ...base, status: 'found', target: normaliseHost(target) };
-  } catch (error) {
-    const failure = classifyDnsError(error);
-    if (failure.status === 'nxdomain') return { ...base, status: 'missing', target: null };
-    if (failure.status !== 'nodata') return { ...base, status: 'error', target: null };
-  }
-  try {
-    const txt = (await resolver.resolveTxt(host)).map((c) => c.join(''));
-    return { ...base, status: txt.some((t) => /(^|;)\s*p=/i.test(t)) ? 'found' : 'missing', target: null };
-  } catch (error) {
-    const failure = classifyDnsError(error);
-    return { ...base, status: failure.status === 'nxdomain' || failure.status === 'nodata' ? 'missing' : 'error', target: null };
-  }
+  const name = normaliseHost(domain);
+  const check = await checkDkimSelector(new DnsClient(resolver), name, selector, 'common');
+  const status = check.status === 'missing' ? 'missing' : check.status === 'failed' ? 'error' : 'found';
+  return { domain: name, selector, status, target: check.cname.at(-1) ?? null };
 }
 
 export async function saveSelectorChecks(checks: TSelectorCheck[], ttlMs: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { CATALOGUE_VERSION } from '@/lib/sources/catalogue';
 import { matchAddress, matchDomain, networkTypeFromAsName } from '@/lib/sources/match-service';
 import { asnDataVersion, lookupAsn } from './asn';
-import { baseDomain } from './base-domain';
+import { baseDomain } from '@/lib/platform/net';
 import { countryDataVersion, lookupCountry } from './country';
 
 /** What an address tells without the network: AS, country, and the service it belongs to. */

@@ -1,5 +1,4 @@
-import { canonicalIp } from '@/lib/platform/net';
-import { normaliseHost } from './base-domain';
+import { canonicalIp, normaliseHost } from '@/lib/platform/net';
 import { ipFamily, reverseName } from './ip-number';
 import { classifyDnsError, type TDnsFailure, type TResolver } from '@/lib/platform/dns';
 

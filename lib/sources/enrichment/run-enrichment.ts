@@ -2,7 +2,7 @@ import { Prisma, prisma } from '@/lib/platform/db';
 import { formatDay } from '@/lib/platform/dates';
 import { log } from '@/lib/platform/log';
 import { loadEnrichmentConfig, type TEnrichmentConfig } from './config';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '@/lib/platform/system';
 import { addressFacts, addressFactsVersion } from './offline-facts';
 import { refreshDomainDns, type TDomainDnsRun } from './refresh-domain-dns';
 import { createResolver, type TResolver } from '@/lib/platform/dns';

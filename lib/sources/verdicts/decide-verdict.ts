@@ -1,5 +1,5 @@
 import type { TAuthDomainVolume } from '@/lib/queries';
-import { baseDomain } from '@/lib/sources/enrichment/base-domain';
+import { baseDomain } from '@/lib/platform/net';
 import { matchDomain } from '@/lib/sources/match-service';
 import { FORWARDING_TYPES, NETWORK_TYPES, type TSenderService, type TServiceType } from '@/lib/sources/types';
 

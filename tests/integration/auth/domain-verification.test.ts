@@ -10,7 +10,7 @@ import { listDomainSummaries } from '../../../lib/queries/domains/list-domain-su
 import { syntheticReportXml } from '../../../lib/demo/synthetic';
 import { createWorld, type TWorld } from '../../helpers/access-fixtures';
 import { useTestDatabase } from '../../helpers/db';
-import { startTxtDnsServer, type TTxtDnsServer } from '../../helpers/txt-dns-server';
+import { startDnsZoneServer, type TDnsZoneServer } from '../../helpers/dns-zone-server';
 
 async function actorOf(userId: number, organizationId?: number): Promise<TActor> {
   const context = await loadUserActor({ userId, sessionVersion: 0, organizationId });
@@ -19,12 +19,12 @@ async function actorOf(userId: number, organizationId?: number): Promise<TActor>
 
 describe('adding a domain and proving it by DNS', () => {
   let world: TWorld;
-  let dns: TTxtDnsServer;
+  let dns: TDnsZoneServer;
 
   beforeAll(async () => {
     await useTestDatabase();
     world = await createWorld();
-    dns = await startTxtDnsServer();
+    dns = await startDnsZoneServer();
     process.env.ATLAS_DNS_SERVERS = dns.address;
     process.env.ATLAS_DNS_TIMEOUT_MS = '500';
     process.env.ATLAS_RUA_ADDRESS = 'dmarc@reports.atlas.test';
@@ -57,13 +57,13 @@ describe('adding a domain and proving it by DNS', () => {
     const missing = await verifyDomainClaim(admin, claim.id);
     expect(missing).toMatchObject({ verified: false });
     expect((missing as { reason: string }).reason).toContain('No TXT record at _atlas-verify.newco.test');
-    dns.records.set('_atlas-verify.newco.test', ['atlas-verification=wrong']);
+    dns.zone['_atlas-verify.newco.test'] = { TXT: ['atlas-verification=wrong'] };
     expect(await verifyDomainClaim(admin, claim.id)).toMatchObject({ verified: false, reason: expect.stringContaining('does not contain') });
     // A viewer can't verify; another organisation's member can't touch this claim.
     await expect(verifyDomainClaim(await actorOf(world.users.viewerA.id), claim.id)).rejects.toThrow('Your role does not allow this.');
     await expect(verifyDomainClaim(await actorOf(world.users.ownerB.id), claim.id)).rejects.toThrow('No such pending domain.');
 
-    dns.records.set('_atlas-verify.newco.test', ['v=spf1 -all', verificationRecord('newco.test', claim.token).value]);
+    dns.zone['_atlas-verify.newco.test'] = { TXT: ['v=spf1 -all', verificationRecord('newco.test', claim.token).value] };
     const verified = await verifyDomainClaim(admin, claim.id);
     expect(verified).toMatchObject({ verified: true, attachedReports: 1 });
     const domain = await prisma().domain.findUniqueOrThrow({ where: { name: 'newco.test' } });
@@ -74,7 +74,7 @@ describe('adding a domain and proving it by DNS', () => {
     expect((await listDomainSummaries((await actorOf(world.users.viewerA.id)).scope)).map((d) => d.name)).toEqual(['a1-alpha.test']);
 
     // The other organisation's claim can no longer win, even with the right record.
-    dns.records.set('_atlas-verify.newco.test', [verificationRecord('newco.test', otherClaim.token).value]);
+    dns.zone['_atlas-verify.newco.test'] = { TXT: [verificationRecord('newco.test', otherClaim.token).value] };
     await expect(verifyDomainClaim(await actorOf(world.users.ownerB.id), otherClaim.id)).rejects.toThrow('registered by another organisation');
     await expect(claimDomain(await actorOf(world.users.ownerB.id), 'newco.test')).rejects.toThrow('registered by another organisation');
 

@@ -2,44 +2,46 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeSelector } from '../../../lib/sources/enrichment/dkim-selectors';
 import { createResolver, type TResolver } from '../../../lib/platform/dns/resolver';
 import { reverseDns } from '../../../lib/sources/enrichment/reverse-dns';
-import { analyseSpf } from '../../../lib/sources/spf/analyse-spf';
-import { reverseName, startLoopbackDns, type TLoopbackDns } from './loopback-dns';
+import { analyseSpf } from '../../../lib/sources/spf/spf-cache';
+import { reverseName, startDnsZoneServer, type TDnsZoneServer } from '../../helpers/dns-zone-server';
 
 // Reverse DNS, SPF lookup counting and DKIM selector probes against a DNS server the test runs
 // on loopback (ATLAS_DNS_SERVERS-style host:port), never the machine's resolver.
 
-let dns: TLoopbackDns;
+let dns: TDnsZoneServer;
 let resolver: TResolver;
 
 beforeAll(async () => {
-  dns = await startLoopbackDns();
+  dns = await startDnsZoneServer({
+    // Forward-confirmed: PTR and A agree.
+    [reverseName('192.0.2.10')]: { PTR: ['mail-yw1-f41.google.com'] },
+    'mail-yw1-f41.google.com': { A: ['192.0.2.10'] },
+    // PTR that does not resolve back (anyone can put any name in their own PTR).
+    [reverseName('192.0.2.11')]: { PTR: ['o1.ptr.sendgrid.net'] },
+    'o1.ptr.sendgrid.net': { A: ['198.51.100.99'] },
+    // IPv6, confirmed through AAAA.
+    [reverseName('2001:db8::25')]: { PTR: ['mx.example.org'] },
+    'mx.example.org': { AAAA: ['2001:db8::25'] },
+    // 192.0.2.12 has no PTR (NXDOMAIN); 192.0.2.13 never answers (timeout).
+    [reverseName('192.0.2.13')]: { timeout: true },
+
+    // SPF: example.com → include:_spf.google.com (3 nested includes) + include:sendgrid.net + mx + a.
+    'example.com': { TXT: ['v=spf1 include:_spf.google.com include:sendgrid.net mx a -all', 'google-site-verification=abc'], A: ['192.0.2.80'], MX: ['10 mx.example.com'] },
+    '_spf.google.com': { TXT: ['v=spf1 include:_netblocks.google.com include:_netblocks2.google.com include:_netblocks3.google.com ~all'] },
+    '_netblocks.google.com': { TXT: ['v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ~all'] },
+    '_netblocks2.google.com': { TXT: ['v=spf1 ip6:2001:4860:4000::/36 ~all'] },
+    '_netblocks3.google.com': { TXT: ['v=spf1 ip4:172.217.0.0/19 ~all'] },
+    'sendgrid.net': { TXT: ['v=spf1 ip4:167.89.0.0/17 ~all'] },
+    'broken.example': { TXT: ['v=spf1 include:missing.example redirect=example.com -all'] },
+    'two.example': { TXT: ['v=spf1 -all', 'v=spf1 ~all'] },
+    'loop.example': { TXT: ['v=spf1 include:loop.example -all'] },
+
+    // DKIM selectors: SendGrid's s1 delegated by CNAME, Google's key as TXT.
+    's1._domainkey.example.com': { CNAME: 's1.domainkey.u123.wl.sendgrid.net' },
+    's1.domainkey.u123.wl.sendgrid.net': { TXT: ['k=rsa; p=MIIBIjANBgkq'] },
+    'google._domainkey.example.com': { TXT: ['v=DKIM1; k=rsa; p=MIIBIjANBgkq'] },
+  });
   resolver = createResolver({ dnsServers: [dns.address], dnsTimeoutMs: 300, dnsTries: 1 });
-  // Forward-confirmed: PTR and A agree.
-  dns.add('PTR', reverseName('192.0.2.10'), 'mail-yw1-f41.google.com');
-  dns.add('A', 'mail-yw1-f41.google.com', '192.0.2.10');
-  // PTR that does not resolve back (anyone can put any name in their own PTR).
-  dns.add('PTR', reverseName('192.0.2.11'), 'o1.ptr.sendgrid.net');
-  dns.add('A', 'o1.ptr.sendgrid.net', '198.51.100.99');
-  // IPv6, confirmed through AAAA.
-  dns.add('PTR', reverseName('2001:db8::25'), 'mx.example.org');
-  dns.add('AAAA', 'mx.example.org', '2001:db8::25');
-  // 192.0.2.12 has no PTR (NXDOMAIN); 192.0.2.13 never answers (timeout).
-  dns.silent.add(reverseName('192.0.2.13'));
-
-  // SPF: example.com → include:_spf.google.com (3 nested includes) + include:sendgrid.net + mx + a.
-  dns.add('TXT', 'example.com', 'v=spf1 include:_spf.google.com include:sendgrid.net mx a -all', 'google-site-verification=abc');
-  dns.add('TXT', '_spf.google.com', 'v=spf1 include:_netblocks.google.com include:_netblocks2.google.com include:_netblocks3.google.com ~all');
-  dns.add('TXT', '_netblocks.google.com', 'v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ~all');
-  dns.add('TXT', '_netblocks2.google.com', 'v=spf1 ip6:2001:4860:4000::/36 ~all');
-  dns.add('TXT', '_netblocks3.google.com', 'v=spf1 ip4:172.217.0.0/19 ~all');
-  dns.add('TXT', 'sendgrid.net', 'v=spf1 ip4:167.89.0.0/17 ~all');
-  dns.add('TXT', 'broken.example', 'v=spf1 include:missing.example redirect=example.com -all');
-  dns.add('TXT', 'two.example', 'v=spf1 -all', 'v=spf1 ~all');
-  dns.add('TXT', 'loop.example', 'v=spf1 include:loop.example -all');
-
-  // DKIM selectors: SendGrid's s1 delegated by CNAME, Google's key as TXT.
-  dns.add('CNAME', 's1._domainkey.example.com', 's1.domainkey.u123.wl.sendgrid.net');
-  dns.add('TXT', 'google._domainkey.example.com', 'v=DKIM1; k=rsa; p=MIIBIjANBgkq');
 });
 
 afterAll(async () => {
@@ -86,7 +88,7 @@ describe('SPF lookup counting', () => {
   it('reports void includes, multiple records, loops and missing records', async () => {
     const broken = (await analyseSpf(resolver, 'broken.example')).result;
     expect(broken.voidLookups).toBe(1);
-    expect(broken.errors.join(' ')).toMatch(/include:missing\.example has no SPF record/);
+    expect(broken.errors.join(' ')).toMatch(/include:missing\.example: missing\.example has no SPF record/);
     expect(broken.lookups).toBe(1); // redirect= is ignored when the record has "all"
     expect((await analyseSpf(resolver, 'two.example')).result.status).toBe('permerror');
     expect((await analyseSpf(resolver, 'loop.example')).result.errors.join(' ')).toMatch(/loop/);

@@ -7,7 +7,7 @@ import { listSourceAddresses } from '../../../lib/queries/sources/list-source-ad
 import { buildSenderMap, type TSenderMap } from '../../../lib/sources/build-sender-map';
 import { decideSource } from '../../../lib/sources/decide-source';
 import { useTestDatabase } from '../../helpers/db';
-import { reverseName, startLoopbackDns, type TLoopbackDns } from './loopback-dns';
+import { reverseName, startDnsZoneServer, type TDnsZoneServer } from '../../helpers/dns-zone-server';
 
 // The whole path on crafted rollup rows: the worker enriches addresses (offline data + reverse
 // DNS from a loopback server), the sender map groups them into sources in SQL, each source gets
@@ -18,7 +18,7 @@ const today = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
 const yesterday = new Date(today.getTime() - DAY_MS).toISOString().slice(0, 10);
 const window = { start: new Date(today.getTime() - 7 * DAY_MS), end: new Date(today.getTime() + DAY_MS) };
 
-let dns: TLoopbackDns;
+let dns: TDnsZoneServer;
 let domain: { id: number; name: string; organizationId: number };
 const config = () => loadEnrichmentConfig({ ATLAS_DNS_SERVERS: dns.address, ATLAS_DNS_TIMEOUT_MS: '300', ATLAS_DNS_TRIES: '1' });
 
@@ -55,25 +55,26 @@ function source(map: TSenderMap, key: string) {
 
 beforeAll(async () => {
   await useTestDatabase();
-  dns = await startLoopbackDns();
   const org = await prisma().organization.create({ data: { name: 'Example Inc', slug: 'example-inc' } });
   domain = await prisma().domain.create({ data: { name: 'example.com', organizationId: org.id }, select: { id: true, name: true, organizationId: true } });
 
-  // Google Workspace, passing (published prefix, forward-confirmed PTR).
-  dns.add('PTR', reverseName('209.85.220.41'), 'mail-yw1-f41.google.com');
-  dns.add('A', 'mail-yw1-f41.google.com', '209.85.220.41');
-  // SendGrid, failing: signs with d=sendgrid.net, return path sendgrid.net; example.com includes it in SPF.
-  dns.add('PTR', reverseName('167.89.1.10'), 'o1.ptr1234.example-customer.sendgrid.net');
-  // Own server on a Hetzner address with a confirmed PTR under example.com.
-  dns.add('PTR', reverseName('5.9.10.10'), 'mail.example.com');
-  dns.add('A', 'mail.example.com', '5.9.10.10');
-  // A forwarder (PTR missing: NXDOMAIN) and a spoofer whose PTR query never gets an answer.
-  dns.silent.add(reverseName('45.33.1.1'));
-  dns.add('TXT', 'example.com', 'v=spf1 include:_spf.google.com include:sendgrid.net ip4:5.9.10.10 -all');
-  dns.add('TXT', '_spf.google.com', 'v=spf1 include:_netblocks.google.com ~all');
-  dns.add('TXT', '_netblocks.google.com', 'v=spf1 ip4:209.85.128.0/17 ~all');
-  dns.add('TXT', 'sendgrid.net', 'v=spf1 ip4:167.89.0.0/17 ~all');
-  dns.add('TXT', 'google._domainkey.example.com', 'v=DKIM1; k=rsa; p=MIIB');
+  dns = await startDnsZoneServer({
+    // Google Workspace, passing (published prefix, forward-confirmed PTR).
+    [reverseName('209.85.220.41')]: { PTR: ['mail-yw1-f41.google.com'] },
+    'mail-yw1-f41.google.com': { A: ['209.85.220.41'] },
+    // SendGrid, failing: signs with d=sendgrid.net, return path sendgrid.net; example.com includes it in SPF.
+    [reverseName('167.89.1.10')]: { PTR: ['o1.ptr1234.example-customer.sendgrid.net'] },
+    // Own server on a Hetzner address with a confirmed PTR under example.com.
+    [reverseName('5.9.10.10')]: { PTR: ['mail.example.com'] },
+    'mail.example.com': { A: ['5.9.10.10'] },
+    // A forwarder (PTR missing: NXDOMAIN) and a spoofer whose PTR query never gets an answer.
+    [reverseName('45.33.1.1')]: { timeout: true },
+    'example.com': { TXT: ['v=spf1 include:_spf.google.com include:sendgrid.net ip4:5.9.10.10 -all'] },
+    '_spf.google.com': { TXT: ['v=spf1 include:_netblocks.google.com ~all'] },
+    '_netblocks.google.com': { TXT: ['v=spf1 ip4:209.85.128.0/17 ~all'] },
+    'sendgrid.net': { TXT: ['v=spf1 ip4:167.89.0.0/17 ~all'] },
+    'google._domainkey.example.com': { TXT: ['v=DKIM1; k=rsa; p=MIIB'] },
+  });
 
   await insertRollups([
     { ip: '209.85.220.41', messages: 500, dkimAligned: true, spfAligned: true, dkimDomain: 'example.com', dkimResult: 'pass', spfDomain: 'example.com', spfResult: 'pass' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asnDataVersion, lookupAsn } from '../../../lib/sources/enrichment/asn';
-import { baseDomain } from '../../../lib/sources/enrichment/base-domain';
+import { baseDomain } from '../../../lib/platform/net/base-domain';
 import { lookupCountry } from '../../../lib/sources/enrichment/country';
 import { reverseName } from '../../../lib/sources/enrichment/ip-number';
 import { addressFacts } from '../../../lib/sources/enrichment/offline-facts';
