@@ -65,8 +65,9 @@ export const TEXT_RULES: TRule[] = [
   // DMARC policy"; Zoho/Yahoo "Email rejected per DMARC policy"; "DMARC reject" (Postfix milters).
   { id: 'dmarc', category: 'dmarc_policy', confidence: 'high', match: word('dmarc') },
   // Exchange Online 5.7.12/5.7.133–136 "Sender was not authenticated by organization / for
-  // group / for mailbox": the recipient only accepts mail from inside its organisation.
-  { id: 'ms-sender-not-authenticated', category: 'sender_not_authorized', confidence: 'high', match: phrase('sender was not authenticated', 'sender not authenticated for group') },
+  // group / for mailbox", Exchange "RESOLVER.RST.AuthRequired; authentication required" and
+  // "RESOLVER.RST.NotAuthorized": the recipient (often a group) only accepts internal or listed senders.
+  { id: 'ms-sender-not-authenticated', category: 'sender_not_authorized', confidence: 'high', match: phrase('sender was not authenticated', 'sender not authenticated for group', 'resolver.rst.') },
   // Gmail 5.7.26 "does not have authentication information or fails to pass authentication
   // checks (SPF or DKIM)", "Gmail requires all senders to authenticate with either SPF or DKIM";
   // Yahoo 5.7.9 "the sender is unauthenticated. Yahoo requires all senders to authenticate";
