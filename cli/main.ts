@@ -18,6 +18,7 @@ const commands: Record<string, Command> = {
   user: { summary: 'user create --email E --password P --org NAME [--role owner|admin|viewer]', run: async (a) => (await import('./commands/user')).userCommand(a) },
   token: { summary: 'token create --org NAME [--scope read|ingest] [--name N]: prints a new API token', run: async (a) => (await import('./commands/token')).tokenCommand(a) },
   parse: { summary: 'parse report files without a database (--json)', run: async (a) => (await import('./commands/parse')).parseCommand(a) },
+  diagnose: { summary: 'diagnose a bounce (.eml or pasted NDR text, - for stdin) without a database: cause, codes, fixes (--json)', run: async (a) => (await import('./commands/diagnose')).diagnoseCommand(a) },
 };
 
 function usage(): string {
