@@ -28,7 +28,7 @@ export async function diagnoseBounce(input: Buffer | string, options: TDiagnoseO
     throw new DiagnoseError('input.too_large', `The bounce is ${size} bytes; the limit (maxInputBytes) is ${limit} bytes.`);
   }
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  if (bytes.toString('latin1', 0, Math.min(bytes.length, 4096)).trim() === '') {
+  if (!bytes.some((b) => b > 0x20)) {
     throw new DiagnoseError('input.empty', 'The bounce is empty: paste the NDR text or give the bounce message (.eml).');
   }
   return diagnose(bytes, 0);

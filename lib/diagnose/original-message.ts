@@ -32,13 +32,14 @@ export function readOriginalHeaders(text: string | null): TOriginalMessage {
 /** The header section of a quoted message in a plain-text bounce, after the MTA's marker line. */
 export function quotedHeaders(text: string): string | null {
   const markers = [
-    /^-{2,}\s*This is a copy of the message, including all the headers\.?\s*-*\s*$/im, // Exim
-    /^-{2,}\s*Below this line is a copy of the message\.?\s*$/im, // qmail
-    /^-{2,}\s*Enclosed is a copy of the message\.?\s*$/im, // qmail (indimail)
-    /^\s*-{2,}\s*Unsent message follows\s*-{2,}\s*$/im, // Sendmail
-    /^\s*-{2,}\s*Original message follows\.?\s*-*\s*$/im,
-    /^Message headers follow\.?\s*$/im, // DragonFly
-    /^Original message headers:?\s*$/im, // Exchange
+    /^-{2,}[ \t]*This is a copy of the message, including all the headers\.?[ \t]*-*[ \t]*$/im, // Exim
+    /^-{2,}[ \t]*Below this line is a copy of the message\.?[ \t]*$/im, // qmail
+    /^-{2,}[ \t]*Enclosed is a copy of the message\.?[ \t]*$/im, // qmail (indimail)
+    /^[ \t]*-{2,}[ \t]*Unsent message follows[ \t]*-{2,}[ \t]*$/im, // Sendmail
+    /^[ \t]*-{2,}[ \t]*Original message follows\.?[ \t]*-*[ \t]*$/im,
+    /^Original message follows\.?[ \t]*$/im, // IMail
+    /^Message headers follow\.?[ \t]*$/im, // DragonFly
+    /^Original message headers:?[ \t]*$/im, // Exchange
   ];
   for (const marker of markers) {
     const m = marker.exec(text);
@@ -49,7 +50,7 @@ export function quotedHeaders(text: string): string | null {
 
 /** The notification text without the quoted original message that follows it. */
 export function notificationPart(text: string): string {
-  const at = text.search(/^(?:-{2,}\s*This is a copy of the message|-{2,}\s*Below this line is a copy of the message|-{2,}\s*Enclosed is a copy of the message|\s*-{2,}\s*Unsent message follows|\s*-{2,}\s*Original message follows|Message headers follow\.?\s*$|Original message headers:?\s*$|Original Message Headers\s*$)/im);
+  const at = text.search(/^(?:-{2,}[ \t]*This is a copy of the message|-{2,}[ \t]*Below this line is a copy of the message|-{2,}[ \t]*Enclosed is a copy of the message|[ \t]*-{2,}[ \t]*Unsent message follows|[ \t]*-{2,}[ \t]*Original message follows|Original message follows\.?[ \t]*$|Message headers follow\.?[ \t]*$|Original message headers:?[ \t]*$|Original Message Headers[ \t]*$)/im);
   return at === -1 ? text : text.slice(0, at);
 }
 

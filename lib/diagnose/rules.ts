@@ -143,12 +143,14 @@ export const TEXT_RULES: TRule[] = [
   // "The email account that you tried to reach does not exist", 5.2.1 "is disabled", 5.2.2 "over
   // quota"; Yahoo "This user doesn't have a yahoo.com account"; Postfix "Recipient address rejected";
   // Exchange Online 5.7.504/5.7.505 "Recipient address rejected: Access denied", "banned recipient";
-  // Domino "User not listed in public Name & Address Book"; qmail "no mailbox here by that name".
+  // Domino "User … not listed in Domino Directory" / "… public Name & Address Book" (before the
+  // blocklist rules' "listed in"); Exchange 2003 "The recipient name is not recognized"; qmail
+  // "no mailbox here by that name".
   {
     id: 'recipient',
     category: 'recipient_rejected',
     confidence: 'high',
-    match: phrase('recipient address rejected', 'recipientnotfound', 'recipnotfound', 'user unknown', 'unknown user', 'no such user', 'no such recipient', 'no such mailbox', 'no mailbox here', 'mailbox unavailable', 'mailbox not found', 'mailbox does not exist', 'mailbox is disabled', 'mailbox disabled', 'invalid recipient', 'recipient not found', 'recipient unknown', 'unknown recipient', 'account that you tried to reach', "user doesn't have a", 'not a valid recipient', 'address does not exist', 'address rejected', 'mailbox full', 'mailbox is full', 'over quota', 'quota exceeded', 'out of storage space', 'insufficient storage', 'recipient rejected', 'rcpt rejected', 'unrouteable address', 'host unknown', 'user not found', 'address not present', 'not listed in public name', 'banned recipient', 'blocked by the recipient', 'refuses to accept', 'recipient is not accepting', 'receiving mail at a rate', 'receiving mail too quickly', 'suppression list', 'has been suppressed', 'does not exist', 'no longer valid', 'inactive account', 'account is disabled', 'account disabled', 'user suspended', 'not our customer'),
+    match: phrase('recipient address rejected', 'recipientnotfound', 'recipnotfound', 'user unknown', 'unknown user', 'no such user', 'no such recipient', 'no such mailbox', 'no mailbox here', 'mailbox unavailable', 'mailbox not found', 'mailbox does not exist', 'mailbox is disabled', 'mailbox disabled', 'invalid recipient', 'recipient not found', 'recipient unknown', 'unknown recipient', 'account that you tried to reach', "user doesn't have a", 'not a valid recipient', 'address does not exist', 'address rejected', 'mailbox full', 'mailbox is full', 'over quota', 'quota exceeded', 'out of storage space', 'insufficient storage', 'recipient rejected', 'rcpt rejected', 'unrouteable address', 'host unknown', 'user not found', 'address not present', 'not listed in', 'recipient name is not recognized', 'not recognized as a valid recipient', 'banned recipient', 'blocked by the recipient', 'refuses to accept', 'recipient is not accepting', 'receiving mail at a rate', 'receiving mail too quickly', 'suppression list', 'has been suppressed', 'does not exist', 'no longer valid', 'inactive account', 'account is disabled', 'account disabled', 'user suspended', 'not our customer'),
   },
   // Blocklists and reputation: Spamhaus, Barracuda, SpamCop, SORBS and other DNSBLs; Postfix
   // "Client host rejected: blocked using X"; Exchange 5.7.513 "Customer Block list", 5.7.507

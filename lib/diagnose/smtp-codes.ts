@@ -5,7 +5,7 @@
  */
 
 /** Reply code followed by its enhanced code: the pair a server writes at the start of a reply. */
-const REPLY_WITH_STATUS = /(?<![\w.])([245]\d\d)[ -]'?([245]\.\d{1,3}\.\d{1,3})(?![\w.])/;
+const REPLY_WITH_STATUS = /(?<![\w.])([245]\d\d)[ -]['#]?([245]\.\d{1,3}\.\d{1,3})(?![\w.])/;
 /** A bare enhanced status code, not part of a dotted number such as an IP address. */
 const STATUS = /(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w.])/;
 /** A bare reply code followed by a space, a dash or the end: "550 …", "550-…". */

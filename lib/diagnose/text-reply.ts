@@ -86,9 +86,12 @@ const exim: TReader = (paragraphs) => {
  */
 const sendmail: TReader = (paragraphs) => {
   for (const p of paragraphs) {
-    const idx = p.lines.findIndex((l) => /while talking to /i.test(l));
-    if (idx === -1) continue;
-    const host = /while talking to ([^\s:]{1,255}?)\.?:/i.exec(p.lines[idx])?.[1] ?? null;
+    // Courier writes the same transcript after "<rcpt>:\n    mx.example.com [192.0.2.1]:".
+    let idx = p.lines.findIndex((l) => /while talking to /i.test(l));
+    if (idx === -1) idx = p.lines.findIndex((l) => l.startsWith('>>> ')) - 1;
+    if (idx < 0) continue;
+    const courier = /^\s*([^\s[\]]{1,255}) \[([^\]\s]{1,60})\]:\s*$/.exec(p.lines[idx]);
+    const host = courier?.[1] ?? /while talking to ([^\s:]{1,255}?)\.?:/i.exec(p.lines[idx])?.[1] ?? null;
     let command: TSmtpCommand | null = null;
     const reply: string[] = [];
     for (const line of p.lines.slice(idx + 1)) {
@@ -100,7 +103,8 @@ const sendmail: TReader = (paragraphs) => {
       else if (reply.length > 0) break;
     }
     if (reply.length === 0) continue;
-    return { reply: reply.join(' '), host, command, recipient: sendmailRecipient(paragraphs) };
+    const courierRecipient = courier ? /^<([^<>\s]{1,320})>:/.exec(p.text)?.[1] : undefined;
+    return { reply: reply.join(' '), host, hostIp: courier?.[2] ?? null, command, recipient: courierRecipient ?? sendmailRecipient(paragraphs) };
   }
   return null;
 };
@@ -197,8 +201,8 @@ function firstListedRecipient(paragraphs: TParagraph[]): string | null {
   for (const [i, p] of paragraphs.entries()) {
     const lower = p.text.toLowerCase();
     // Exim, Exchange, Amazon SES, Gmail: a lead-in sentence, then the addresses.
-    if (/following address\(es\) failed|delivery has failed to these recipients|deliver the mail to the following recipients|following recipients failed|wasn't delivered to|could not be delivered to/.test(lower)) {
-      const inSame = addressIn(p.text.slice(p.text.search(/failed|recipients|delivered to/i)));
+    if (/following address\(es\) failed|delivery has failed to these recipients|deliver the mail to the following recipients|following recipients failed|wasn't delivered to|could not be delivered to|was not delivered to|did not reach the following recipient/.test(lower)) {
+      const inSame = addressIn(p.text.slice(p.text.search(/failed|recipient|delivered to/i)));
       if (inSame) return inSame;
       const next = paragraphs[i + 1];
       if (next) {

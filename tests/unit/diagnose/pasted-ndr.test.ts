@@ -242,6 +242,8 @@ describe('bounded input', () => {
       `<${'a'.repeat(100_000)}: host ${'b'.repeat(100_000)}[`,
       `${'1.'.repeat(100_000)}1`,
       `Remote Server returned '${"'".repeat(50_000)}`,
+      `${'\n'.repeat(60_000)}x`,
+      `${' \n\t'.repeat(20_000)}--`,
     ];
     for (const text of hostile) {
       const d = await diagnoseBounce(text);
