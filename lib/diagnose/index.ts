@@ -10,3 +10,19 @@ export {
   type TBounceEvidence,
   type TSmtpCommand,
 } from './types';
+export {
+  checkFcrdns,
+  checkIpHealth,
+  createIpHealthChecker,
+  DEFAULT_DNSBL_ZONES,
+  dnsblQueryName,
+  loadIpHealthConfig,
+  lookupDnsbl,
+  MAX_IPS_PER_CHECK,
+  meaningOf,
+  type TDnsblResult,
+  type TFcrdnsResult,
+  type TIpHealth,
+  type TIpHealthConfig,
+  type TIpHealthOptions,
+} from './ip-health';
