@@ -12,8 +12,9 @@ export const MODULES = {
   mailboxes: { mayImport: ['platform', 'ingest'], entries: ['index'] },
   queries: { mayImport: ['platform', 'dns', 'access', 'mailboxes'], entries: ['index'] },
   sources: { mayImport: ['platform', 'dns', 'access', 'queries'], entries: ['index'] },
-  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
-  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources'], entries: ['index'] },
+  diagnose: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
+  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose'], entries: ['index'] },
+  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose'], entries: ['index'] },
   demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
   bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
 };

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { formatInt, formatPercent } from '@/components/ui/format';
-import { isPublicAddress, SERVICE_TYPE_LABELS, type TSenderMapSource } from '@/lib/sources';
+import { isPublicAddress } from '@/lib/platform/net';
+import { SERVICE_TYPE_LABELS, type TSenderMapSource } from '@/lib/sources';
 import { PassRate } from '@/components/ui/pass-rate';
 import { SourceDecisionButtons } from './source-decision-buttons';
 import { VerdictBadge } from './verdict-badge';

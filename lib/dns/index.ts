@@ -15,3 +15,4 @@ export { evaluateSpf, type TSpfNode, type TSpfTermNode } from './spf/evaluate-sp
 export { parseSpfRecord, isSpfRecord, type TSpfTerm } from './spf/spf-terms';
 export { checkDkimSelector, type TDkimCheck, type TSelectorSource } from './dkim/check-dkim';
 export { parseDkimKey, type TDkimKey } from './dkim/parse-dkim-key';
+export { reverseDns, type TReverseDns } from './reverse-dns';

@@ -1,5 +1,4 @@
-import { ipToNumber, ipv6ToBigInt } from '@/lib/sources/enrichment/ip-number';
-import { canonicalIp } from '@/lib/platform/net';
+import { canonicalIp, ipToNumber, ipv6ToBigInt } from '@/lib/platform/net';
 
 /** A CIDR range as inclusive numeric bounds, for the few hundred published service prefixes. */
 export type TCidr = { v: 4; from: number; to: number } | { v: 6; from: bigint; to: bigint };

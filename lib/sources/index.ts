@@ -2,7 +2,6 @@ export { SPF_LOOKUP_LIMIT } from './advice/fix-advice';
 export { buildSenderMap, type TSenderMap, type TSenderMapSource } from './build-sender-map';
 export { ZSourceKey, decideSource } from './decide-source';
 export { loadEnrichmentConfig, type TEnrichmentConfig } from './enrichment/config';
-export { isPublicAddress } from './enrichment/ip-number';
 export { ENRICHMENT_JOBS, enrichmentKickoffService } from './enrichment/jobs';
 export { refreshDomainDns } from './enrichment/refresh-domain-dns';
 export { enrichDomainOffline, resolveDueAddresses } from './enrichment/run-enrichment';

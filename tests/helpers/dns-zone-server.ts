@@ -1,7 +1,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import dnsPacket from 'dns-packet';
-import { reverseName as ptrName } from '../../lib/sources/enrichment/ip-number';
+import { reverseName as ptrName } from '../../lib/platform/net/ip-number';
 
 /**
  * An authoritative DNS server on loopback (UDP and TCP on the same port, as resolvers expect)

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ipToNumber, isPublicAddress } from './ip-number';
+import { ipToNumber, isPublicAddress } from '@/lib/platform/net';
 
 // Offline IP → ASN from the CSV tables of the npm package @ip-location-db/asn (RouteViews,
 // RIR delegations and DB-IP ASN Lite; CC BY 4.0). The package ships no MMDB for ASNs, so the

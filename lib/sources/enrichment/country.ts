@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Reader, type Response } from 'mmdb-lib';
-import { ipToNumber, isPublicAddress } from './ip-number';
+import { ipToNumber, isPublicAddress } from '@/lib/platform/net';
 
 // Offline IP → country (ISO 3166-1 alpha-2) from @ip-location-db/geo-whois-asn-country-mmdb
 // (GeoFeed > RIR whois > ASN, CC0), one MMDB holding IPv4 and IPv6, read with mmdb-lib.

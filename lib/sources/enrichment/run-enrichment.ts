@@ -6,7 +6,7 @@ import { mapLimit } from '@/lib/platform/system';
 import { addressFacts, addressFactsVersion } from './offline-facts';
 import { refreshDomainDns, type TDomainDnsRun } from './refresh-domain-dns';
 import { createResolver, type TResolver } from '@/lib/platform/dns';
-import { reverseDns, type TReverseDns } from './reverse-dns';
+import { reverseDns, type TReverseDns } from '@/lib/dns';
 import { findUnknownSenders, insertAddresses, insertDomains, rematchStale } from './store';
 
 // The enrichment worker's passes. Ingest never waits for any of this: new addresses are found

@@ -1,5 +1,5 @@
 import { Prisma, prisma } from '@/lib/platform/db';
-import { isPublicAddress } from './ip-number';
+import { isPublicAddress } from '@/lib/platform/net';
 import { addressFacts, addressFactsVersion, domainFacts, domainFactsVersion, type TAddressFacts } from './offline-facts';
 
 // Writes of the enrichment caches. Set-based (unnest of arrays): one statement per batch.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeSelector } from '../../../lib/sources/enrichment/dkim-selectors';
 import { createResolver, type TResolver } from '../../../lib/platform/dns/resolver';
-import { reverseDns } from '../../../lib/sources/enrichment/reverse-dns';
+import { reverseDns } from '../../../lib/dns/reverse-dns';
 import { analyseSpf } from '../../../lib/sources/spf/spf-cache';
 import { reverseName, startDnsZoneServer, type TDnsZoneServer } from '../../helpers/dns-zone-server';
 

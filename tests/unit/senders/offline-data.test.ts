@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asnDataVersion, lookupAsn } from '../../../lib/sources/enrichment/asn';
 import { baseDomain } from '../../../lib/platform/net/base-domain';
 import { lookupCountry } from '../../../lib/sources/enrichment/country';
-import { reverseName } from '../../../lib/sources/enrichment/ip-number';
+import { reverseName } from '../../../lib/platform/net/ip-number';
 import { addressFacts } from '../../../lib/sources/enrichment/offline-facts';
 
 // The offline ASN and country databases shipped in npm packages: no download, no licence key.

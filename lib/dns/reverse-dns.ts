@@ -1,5 +1,4 @@
-import { canonicalIp, normaliseHost } from '@/lib/platform/net';
-import { ipFamily, reverseName } from './ip-number';
+import { canonicalIp, ipFamily, normaliseHost, reverseName } from '@/lib/platform/net';
 import { classifyDnsError, type TDnsFailure, type TResolver } from '@/lib/platform/dns';
 
 export interface TReverseDns {

@@ -1,0 +1,91 @@
+import { stat, readFile } from 'node:fs/promises';
+import { diagnoseBounce, DIAGNOSE_LIMITS, DiagnoseError, type TBounceDiagnosis } from '../../lib/diagnose';
+
+const USAGE = `Usage: atlas diagnose FILE|- [--json]
+
+Diagnoses one bounce without a database: a bounce message (.eml, an mbox entry) or NDR text
+pasted from a mail client; "-" reads it from standard input. Prints the cause (category), the
+rejecting server's codes and words, and the steps to fix it.
+
+  --json   print one JSON object: {reply_code, status, category, rejected_by, sending_ip,
+           sender, recipient, explanation, fixes, evidence}
+
+Categories: relay_denied, client_not_authenticated, sender_not_authorized, ip_reputation,
+no_reverse_dns, dmarc_policy, spf_fail, dkim_fail, authentication_required, content_rejected,
+recipient_rejected, sending_restricted, other.
+
+Input is limited to ${DIAGNOSE_LIMITS.maxInputBytes} bytes (maxInputBytes).
+Exit code: 0 when diagnosed, 1 when the input cannot be read or is refused, 2 on a usage error.`;
+
+/** `atlas diagnose FILE|- [--json]`: returns the exit code; never touches a database. */
+export async function diagnoseCommand(argv: string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
+  const inputs: string[] = [];
+  let json = false;
+  for (const arg of argv) {
+    if (arg === '--json') json = true;
+    else if (arg === '-h' || arg === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      process.stderr.write(`atlas diagnose: unknown option ${arg}\n\n${USAGE}\n`);
+      return 2;
+    } else inputs.push(arg);
+  }
+  if (inputs.length !== 1) {
+    process.stderr.write(`atlas diagnose: ${inputs.length === 0 ? 'no bounce given' : 'one bounce at a time'}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [source] = inputs;
+  let diagnosis: TBounceDiagnosis;
+  try {
+    const bytes = source === '-' ? await readBounded(stdin, DIAGNOSE_LIMITS.maxInputBytes) : await readFileBounded(source, DIAGNOSE_LIMITS.maxInputBytes);
+    diagnosis = await diagnoseBounce(bytes);
+  } catch (error) {
+    const code = error instanceof DiagnoseError ? error.code : ((error as NodeJS.ErrnoException).code ?? 'input.unreadable');
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) process.stdout.write(`${JSON.stringify({ file: source, error: message, code }, null, 2)}\n`);
+    else process.stderr.write(`atlas diagnose: ${source}: ${message}\n`);
+    return 1;
+  }
+  process.stdout.write(json ? `${JSON.stringify(diagnosis, null, 2)}\n` : readable(diagnosis));
+  return 0;
+}
+
+/** Refuses before reading, so a huge file is not loaded only to be rejected. */
+async function readFileBounded(file: string, limit: number): Promise<Buffer> {
+  const info = await stat(file);
+  if (info.isDirectory()) throw new Error('is a directory; give one bounce file');
+  if (info.size > limit) throw new DiagnoseError('input.too_large', `The bounce is ${info.size} bytes; the limit (maxInputBytes) is ${limit} bytes.`);
+  return readFile(file);
+}
+
+/** Reads standard input up to the limit and stops there rather than buffering without end. */
+async function readBounded(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > limit) throw new DiagnoseError('input.too_large', `The bounce is more than ${limit} bytes; the limit (maxInputBytes) is ${limit} bytes.`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+function readable(d: TBounceDiagnosis): string {
+  const rows: Array<[string, string | null]> = [
+    ['Category', `${d.category}${d.evidence.rule ? ` (rule ${d.evidence.rule}, ${d.evidence.confidence})` : ''}`],
+    ['Reply', [d.reply_code, d.status].filter((x) => x !== null).join(' ') || null],
+    ['Rejected by', d.rejected_by],
+    ['Sending IP', d.sending_ip],
+    ['Sender', d.sender],
+    ['Recipient', d.recipient],
+    ['Diagnostic', d.evidence.diagnostic],
+  ];
+  const head = rows
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${`${k}:`.padEnd(13)}${v}`)
+    .join('\n');
+  const fixes = d.fixes.map((f, i) => `  ${i + 1}. ${f}`).join('\n');
+  return `${head}\n\n${d.explanation}\n\nFixes:\n${fixes}\n`;
+}

@@ -1,0 +1,6 @@
+/** Sending-IP health: forward-confirmed reverse DNS and DNSBL listings, pure DNS. */
+export { checkIpHealth, createIpHealthChecker, MAX_IPS_PER_CHECK, type TIpHealth, type TIpHealthOptions } from './check-ip-health';
+export { DEFAULT_DNSBL_ZONES, loadIpHealthConfig, type TIpHealthConfig } from './config';
+export { dnsblQueryName, lookupDnsbl, type TDnsblResult } from './dnsbl';
+export { checkFcrdns, type TFcrdnsResult } from './fcrdns';
+export { meaningOf, type TAnswerMeaning } from './return-codes';
