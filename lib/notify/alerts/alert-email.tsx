@@ -38,7 +38,7 @@ export function AlertEmail({ alert, url, occurredAt, settingsUrl, unsubscribeUrl
       </P>
       <H2>{alert.title}</H2>
       <P>{alert.summary}</P>
-      {tableFacts.length ? <DataTable head={[{ content: 'Detail' }, { content: 'Value' }]} rows={tableFacts.map((f) => [{ content: f.label }, { content: f.value }])} /> : null}
+      {tableFacts.length ? <DataTable rows={tableFacts.map((f) => [{ content: f.label }, { content: f.value }])} /> : null}
       {recordFacts.map((f) => (
         <div key={f.label}>
           <P muted style={{ margin: '0 0 4px' }}>

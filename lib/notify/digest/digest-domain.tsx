@@ -1,6 +1,6 @@
 import { VERDICT_LABELS } from '@/lib/verdicts/decide-verdict';
 import { formatCount, formatRate } from '../format';
-import { A, Button, Code, DataTable, Figures, H2, H3, P, Rule, Tone } from '../html/parts';
+import { A, Button, Code, DataTable, Figures, H2, H3, Muted, P, Rule, Tone } from '../html/parts';
 import { Trend } from '../html/trend';
 import { Link } from '@react-email/link';
 import { VERDICT_TONES, breakAnywhere, cls, color, font } from '../html/theme';
@@ -56,7 +56,7 @@ function Failing({ d, baseUrl }: { d: TDomainDigest; baseUrl: string }) {
             <strong>
               {i + 1}. {s.path ? <A href={absoluteUrl(baseUrl, s.path)}>{s.label}</A> : s.label}
             </strong>
-            {s.detail ? <span style={{ color: color.muted }}> · {s.detail}</span> : null}
+            {s.detail ? <Muted> · {s.detail}</Muted> : null}
           </P>
           <P muted style={{ margin: '0 0 4px' }}>
             {say.sourceFacts(s)}
@@ -85,7 +85,7 @@ function NewSources({ d }: { d: TDomainDigest }) {
       <DataTable
         head={[{ content: 'Source' }, { content: 'Verdict', optional: true }, { content: 'Messages', align: 'right' }, { content: 'Pass', align: 'right' }]}
         rows={d.newSources.top.map((s) => [
-          { content: <>{s.label}{s.detail ? <span style={{ color: color.muted }}> · {s.detail}</span> : null}</> },
+          { content: <>{s.label}{s.detail ? <Muted> · {s.detail}</Muted> : null}</> },
           { content: <Tone tone={VERDICT_TONES[s.verdict]}>{VERDICT_LABELS[s.verdict]}</Tone>, optional: true },
           { content: formatCount(s.messages), align: 'right' },
           { content: formatRate(s.dmarcPass, s.messages), align: 'right' },
@@ -109,7 +109,7 @@ function Policy({ d }: { d: TDomainDigest }) {
           {d.enforcement.gates.map((g, i) => (
             <P key={i} style={{ margin: '0 0 4px' }}>
               {g.holds ? <Tone tone="pass">✓</Tone> : <Tone tone="fail">✗</Tone>} {g.label}
-              {g.detail ? <span style={{ color: color.muted }}>: {g.detail}</span> : null}
+              {g.detail ? <Muted>: {g.detail}</Muted> : null}
             </P>
           ))}
           {d.enforcement.next ? (

@@ -37,6 +37,15 @@ export function A({ href, children, style }: { href: string; children: ReactNode
   );
 }
 
+/** Secondary text inside a line (a source's address, a gate's detail), muted in both schemes. */
+export function Muted({ children }: { children: ReactNode }) {
+  return (
+    <span className={cls.muted} style={{ color: color.muted }}>
+      {children}
+    </span>
+  );
+}
+
 /** Coloured text that keeps its meaning in dark mode. */
 export function Tone({ tone, children, strong = false }: { tone: TTone; children: ReactNode; strong?: boolean }) {
   return (
@@ -86,8 +95,9 @@ export interface TCell {
   optional?: boolean;
 }
 
-/** A data table: header row, hairlines between rows, numbers right-aligned; `total` is set off by a rule. */
-export function DataTable({ head, rows, total }: { head: TCell[]; rows: TCell[][]; total?: TCell[] }) {
+/** A data table: header row (none for a list of label/value pairs), hairlines between rows,
+ * numbers right-aligned; `total` is set off by a rule. */
+export function DataTable({ head, rows, total }: { head?: TCell[]; rows: TCell[][]; total?: TCell[] }) {
   const cell = (c: TCell, i: number, header: boolean, strong = false) => {
     const style: CSSProperties = {
       padding: '6px 8px 6px 0',
@@ -116,9 +126,11 @@ export function DataTable({ head, rows, total }: { head: TCell[]; rows: TCell[][
   };
   return (
     <table role="table" width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: 'collapse', margin: '0 0 16px' }}>
-      <thead>
-        <tr>{head.map((c, i) => cell(c, i, true))}</tr>
-      </thead>
+      {head ? (
+        <thead>
+          <tr>{head.map((c, i) => cell(c, i, true))}</tr>
+        </thead>
+      ) : null}
       <tbody>
         {rows.map((row, r) => (
           <tr key={r}>{row.map((c, i) => cell(c, i, false))}</tr>
