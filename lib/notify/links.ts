@@ -3,11 +3,7 @@ import { z } from 'zod';
 // Absolute links into the dashboard. Paths are validated (schema-parts ZPath); resolving them
 // here also refuses anything that would leave the base URL's origin.
 
-export const ZBaseUrl = z
-  .string()
-  .url()
-  .refine((url) => /^https?:\/\//.test(url), 'an http(s) URL')
-  .transform((url) => url.replace(/\/+$/, ''));
+export const ZBaseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 export function absoluteUrl(baseUrl: string, path: string): string {
   const base = new URL(`${baseUrl.replace(/\/+$/, '')}/`);

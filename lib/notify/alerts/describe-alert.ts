@@ -97,7 +97,8 @@ function body(alert: TAlert): TBody {
         severity: 'warning',
         title: `${plural(alert.failures, 'report')} failed to import`,
         summary: `Since ${formatUtc(alert.since)}, ${plural(alert.failures, 'file')} could not be imported. They are kept and can be re-processed after a fix.`,
-        facts: alert.examples.map((e) => ({ label: e.name, value: e.error })),
+        // File names are the point here: a value wraps, a label would be cut.
+        facts: alert.examples.map((e, i) => ({ label: `File ${i + 1}`, value: `${e.name}: ${e.error}` })),
       };
     case 'no_reports':
       return {
