@@ -13,8 +13,9 @@ export const MODULES = {
   queries: { mayImport: ['platform', 'dns', 'access', 'mailboxes'], entries: ['index'] },
   sources: { mayImport: ['platform', 'dns', 'access', 'queries'], entries: ['index'] },
   diagnose: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
-  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose'], entries: ['index'] },
-  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose'], entries: ['index'] },
+  notify: { mayImport: ['platform', 'sources'], entries: ['index'] },
+  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
+  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
   demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
   bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
 };

@@ -6,6 +6,6 @@ export { ENRICHMENT_JOBS, enrichmentKickoffService } from './enrichment/jobs';
 export { refreshDomainDns } from './enrichment/refresh-domain-dns';
 export { enrichDomainOffline, resolveDueAddresses } from './enrichment/run-enrichment';
 export { SERVICE_TYPE_LABELS } from './types';
-export { VERDICT_LABELS, type TVerdict } from './verdicts/decide-verdict';
+export { VERDICT_LABELS, VERDICTS, type TVerdict } from './verdicts/decide-verdict';
 export { senderMapJson } from './sender-map-json';
 export { COMMON_DKIM_SELECTORS } from './catalogue/common-selectors';

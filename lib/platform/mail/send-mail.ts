@@ -6,6 +6,8 @@ export interface TMail {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers, e.g. List-Unsubscribe (nodemailer folds and encodes them). */
+  headers?: Record<string, string>;
 }
 
 const globalForMail = globalThis as unknown as { atlasMailer?: { url: string; transport: Transporter } };
@@ -26,6 +28,7 @@ function transport(): Transporter {
   return globalForMail.atlasMailer.transport;
 }
 
-export async function sendMail(mail: TMail): Promise<void> {
-  await transport().sendMail({ from: authEnv().ATLAS_MAIL_FROM, ...mail });
+export async function sendMail(mail: TMail): Promise<{ messageId: string }> {
+  const info = await transport().sendMail({ from: authEnv().ATLAS_MAIL_FROM, ...mail });
+  return { messageId: info.messageId };
 }
