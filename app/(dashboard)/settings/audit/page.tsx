@@ -3,10 +3,10 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { NoAccess } from '@/components/settings/no-access';
 import { EmptyState } from '@/components/ui/empty-state';
-import { formatInt } from '@/components/ui/format';
 import { requireActor } from '@/lib/auth/session';
 import { actorCan } from '@/lib/permissions/scope';
 import { listAuditLog } from '@/lib/queries/audit/list-audit-log';
+import { plural } from '@/components/ui/plural';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -84,7 +84,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       )}
       <div className="panel-body" style={{ display: 'flex', justifyContent: 'space-between', fontSize: 14 }}>
         <span className="muted">
-          {formatInt(total)} entries · page {page} of {pages}
+          {plural(total, 'entry', 'entries')} · page {page} of {pages}
         </span>
         <span style={{ display: 'flex', gap: 12 }}>
           {page > 1 && <Link href={href(page - 1)}>← Newer</Link>}

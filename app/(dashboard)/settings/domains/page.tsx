@@ -7,6 +7,7 @@ import { requireActor } from '@/lib/auth/session';
 import { dmarcSetup, verificationRecord } from '@/lib/domains/dmarc-setup';
 import { actorCan } from '@/lib/permissions/scope';
 import { countSetAsideReports, listDomainClaims, listScopeDomains } from '@/lib/queries/domains/list-scope-domains';
+import { plural } from '@/components/ui/plural';
 
 export const metadata: Metadata = { title: 'Domains' };
 
@@ -92,7 +93,7 @@ export default async function DomainsSettingsPage() {
                 <h3 style={{ margin: 0 }}>{claim.name}</h3>
                 <p className="muted" style={{ margin: 0 }}>
                   Publish this record to prove you control the domain, then check.{' '}
-                  {setAside > 0 && <>{formatInt(setAside)} report(s) already received for it will join your organisation.</>}
+                  {setAside > 0 && <>{plural(setAside, 'report')} already received for it will join your organisation.</>}
                 </p>
                 <DnsRecord label="1. Ownership (TXT)" name={verify.name} value={verify.value} />
                 <DnsRecord label="2. DMARC (TXT) — or add the rua address to your existing record" name={setup.record.name} value={setup.record.value} />
