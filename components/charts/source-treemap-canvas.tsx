@@ -20,6 +20,13 @@ export interface TTreemapTile {
   [k: string]: unknown;
 }
 
+/** ~7.5 px per character of 12.5 px bold text: cut the label to the tile rather than measure. */
+const CHAR_PX = 7.5;
+function fitLabel(label: string, room: number): string {
+  const fits = Math.floor(room / CHAR_PX);
+  return label.length <= fits ? label : `${label.slice(0, Math.max(2, fits - 1))}…`;
+}
+
 /** One tile: verdict colour, the name and share when there is room for them. */
 function Tile(node: TreemapNode) {
   const tile = node as unknown as TTreemapTile & TreemapNode;
@@ -30,7 +37,7 @@ function Tile(node: TreemapNode) {
       <rect x={node.x} y={node.y} width={node.width} height={node.height} fill={VERDICT_COLORS[tile.verdict]} stroke="var(--panel)" strokeWidth={2} />
       {roomy && (
         <text x={node.x + 8} y={node.y + 18} fill="var(--tile-ink)" stroke="var(--tile-halo)" strokeWidth={2.5} paintOrder="stroke" fontSize={12.5} fontWeight={600}>
-          {tile.label.length * 7 > node.width - 12 ? `${tile.label.slice(0, Math.max(3, Math.floor((node.width - 16) / 7)))}…` : tile.label}
+          {fitLabel(tile.label, node.width - 16)}
           <tspan x={node.x + 8} dy={16} fontWeight={400}>
             {formatPercent(tile.share, 1)}
           </tspan>

@@ -22,8 +22,9 @@ export function TimeSeriesCanvas({ rows, height, stacked }: { rows: TTimeSeriesR
           <YAxis yAxisId="messages" tick={AXIS} stroke="var(--chart-grid)" width={56} tickFormatter={(v: number) => v.toLocaleString('en-US')} />
           <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} unit="%" tick={AXIS} stroke="var(--chart-grid)" width={48} />
           <Tooltip content={TimeSeriesTooltip} cursor={{ fill: 'var(--hover)', opacity: 0.6 }} />
-          {/* Legend text in the ink colour: recharts colours it like the series (pale on white). */}
-          <Legend wrapperStyle={{ fontSize: 13 }} formatter={(value: string) => <span style={{ color: 'var(--ink)' }}>{value}</span>} />
+          {/* Legend in drawing order (volume first), its text in the ink colour: recharts colours it
+              like the series, which made "Messages" pale blue on white. */}
+          <Legend wrapperStyle={{ fontSize: 13 }} itemSorter={null} formatter={(value: string) => <span style={{ color: 'var(--ink)' }}>{value}</span>} />
           {stacked ? (
             VERDICTS.map((v) => <Bar key={v} yAxisId="messages" stackId="volume" dataKey={`v_${v}`} name={VERDICT_LABELS[v]} fill={VERDICT_COLORS[v]} fillOpacity={0.75} isAnimationActive={false} />)
           ) : (

@@ -96,7 +96,7 @@ export async function WorldMap({ countries, top = 10 }: TWorldMapProps) {
           </figcaption>
         )}
       </figure>
-      <table className={`data ${styles.table}`}>
+      <table className={`data fit ${styles.table}`}>
         <caption className="sr-only">Messages by sending country</caption>
         <thead>
           <tr>

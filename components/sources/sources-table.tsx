@@ -89,7 +89,7 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
           <col style={{ width: 142 }} />
           <col style={{ width: 112 }} />
           <col style={{ width: 148 }} />
-          {canDecide && <col style={{ width: 168 }} />}
+          {canDecide && <col style={{ width: 178 }} />}
         </colgroup>
         <thead>
           <tr>
