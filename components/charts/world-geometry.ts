@@ -9,8 +9,14 @@ import world110 from 'world-atlas/countries-110m.json';
 // finished SVG paths and no geometry code (docs/ui.md). Natural Earth 1:110m via world-atlas
 // (npm, offline); countries too small for that scale come from 1:50m as centroid dots.
 
-export const MAP_WIDTH = 960;
-export const MAP_HEIGHT = 440;
+const MAP_WIDTH = 960;
+const MAP_HEIGHT = 500;
+
+export interface TWorldShapes {
+  /** The drawn area's box, tight around the countries (the SVG viewBox). */
+  viewBox: string;
+  countries: TCountryShape[];
+}
 
 export interface TCountryShape {
   /** ISO 3166-1 alpha-2, or null for the few shapes without a code (N. Cyprus, Somaliland). */
@@ -37,21 +43,29 @@ function countries(topology: TWorld): Feature<Geometry, TCountryProps>[] {
 }
 
 const projection = geoEqualEarth();
-let shapes: TCountryShape[] | null = null;
+let shapes: TWorldShapes | null = null;
 
-/** Every country of the 1:110m map as an SVG path in a MAP_WIDTH × MAP_HEIGHT box. */
-export function countryShapes(): TCountryShape[] {
+/** Every country of the 1:110m map as an SVG path, fitted into MAP_WIDTH × MAP_HEIGHT. */
+export function countryShapes(): TWorldShapes {
   if (shapes) return shapes;
   const features = countries(world110 as unknown as TWorld);
+  const all: FeatureCollection<Geometry, TCountryProps> = { type: 'FeatureCollection', features };
   projection.fitExtent(
     [
-      [4, 4],
-      [MAP_WIDTH - 4, MAP_HEIGHT - 4],
+      [0, 0],
+      [MAP_WIDTH, MAP_HEIGHT],
     ],
-    { type: 'FeatureCollection', features },
+    all,
   );
   const path = geoPath(projection).digits(1);
-  shapes = features.map((f) => ({ code: alpha2(f), name: f.properties.name, d: path(f) ?? '' }));
+  // The fitted map fills only one of the two dimensions: crop the box to it, so that the SVG
+  // (width 100%) has no empty band.
+  const [[x0, y0], [x1, y1]] = path.bounds(all);
+  const pad = 2;
+  shapes = {
+    viewBox: [x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad].map((n) => Math.round(n)).join(' '),
+    countries: features.map((f) => ({ code: alpha2(f), name: f.properties.name, d: path(f) ?? '' })),
+  };
   return shapes;
 }
 
@@ -60,7 +74,7 @@ let smallCentroids: Map<string, [number, number]> | null = null;
 /** Projected centres of countries missing from the 1:110m map (Singapore, Hong Kong, Malta…). */
 export async function smallCountryPoints(): Promise<Map<string, [number, number]>> {
   if (smallCentroids) return smallCentroids;
-  const present = new Set(countryShapes().map((s) => s.code));
+  const present = new Set(countryShapes().countries.map((s) => s.code));
   // 740 KB: read only when a country that needs it has mail, then kept.
   const world50 = (await import('world-atlas/countries-50m.json')).default as unknown as TWorld;
   const points = new Map<string, [number, number]>();

@@ -1,6 +1,6 @@
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { countryScale } from './country-scale';
-import { countryShapes, MAP_HEIGHT, MAP_WIDTH, smallCountryPoints } from './world-geometry';
+import { countryShapes, smallCountryPoints } from './world-geometry';
 import { WorldMapHover } from './world-map-hover';
 import styles from './world-map.module.css';
 
@@ -42,7 +42,7 @@ export async function WorldMap({ countries, top = 10 }: TWorldMapProps) {
   }
   const total = [...volumes.values()].reduce((a, b) => a + b, 0);
   const scale = countryScale([...volumes.values()]);
-  const shapes = countryShapes();
+  const { viewBox, countries: shapes } = countryShapes();
   const drawn = new Set(shapes.map((s) => s.code));
   const small = [...volumes.keys()].some((code) => !drawn.has(code)) ? await smallCountryPoints() : new Map<string, [number, number]>();
   const ranked = [...volumes.entries()].sort((a, b) => b[1] - a[1]);
@@ -54,7 +54,7 @@ export async function WorldMap({ countries, top = 10 }: TWorldMapProps) {
     <div className={styles.wrap}>
       <figure className={styles.figure}>
         <WorldMapHover>
-          <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} className={styles.svg} role="img" aria-label={`Messages by sending country: ${formatInt(volumes.size)} countries`}>
+          <svg viewBox={viewBox} className={styles.svg} role="img" aria-label={`Messages by sending country: ${formatInt(volumes.size)} countries`}>
             {shapes.map((s, i) => {
               const messages = s.code ? (volumes.get(s.code) ?? 0) : 0;
               return (

@@ -189,6 +189,7 @@ describe('pages that do not exist', () => {
 describe('sources', () => {
   it('approves a source only after a dialog that says what approving does', async () => {
     const page = await newPage({ width: 1440, scheme: 'light' });
+    const blocked = watchCsp(page);
     await page.goto(`${web.url}/domains/example.com/sources?days=30&all=1`);
     const row = page.locator('table.sources-table tbody tr').filter({ has: page.getByRole('button', { name: /^Approve / }) }).first();
     const label = (await row.locator('.source-name').textContent())?.trim() ?? '';
@@ -205,6 +206,7 @@ describe('sources', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Approve' }).click();
     const undo = page.getByRole('button', { name: `Undo approval of ${label}` });
     await expect.poll(() => undo.count(), WAIT).toBe(1);
+    expect(blocked).toEqual([]);
     await page.context().close();
   });
 });
@@ -212,6 +214,7 @@ describe('sources', () => {
 describe('command palette', () => {
   it('jumps to a domain with Ctrl-K, typing and Enter', async () => {
     const page = await newPage({ width: 1440, scheme: 'dark' });
+    const blocked = watchCsp(page);
     await page.goto(web.url);
     await expect.poll(() => page.locator('.recharts-line').count(), WAIT).toBe(3);
     await page.keyboard.press('Control+k');
@@ -224,6 +227,7 @@ describe('command palette', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/domains\/example\.org\/sources$/);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Sender map · example.org' }).isVisible(), WAIT).toBe(true);
+    expect(blocked).toEqual([]);
     await page.context().close();
   });
 });
