@@ -11,7 +11,7 @@ export const MODULES = {
   access: { mayImport: ['platform', 'ingest'], entries: ['index', 'session-cookie'] },
   mailboxes: { mayImport: ['platform', 'ingest'], entries: ['index'] },
   queries: { mayImport: ['platform', 'dns', 'access', 'mailboxes'], entries: ['index'] },
-  sources: { mayImport: ['platform', 'dns', 'access', 'queries'], entries: ['index'] },
+  sources: { mayImport: ['platform', 'dns', 'access', 'queries'], entries: ['index', 'client'] },
   diagnose: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
   notify: { mayImport: ['platform', 'sources'], entries: ['index'] },
   api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },

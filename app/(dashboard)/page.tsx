@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { requireActor } from '@/lib/access';
-import { dayWindow } from '@/lib/platform/dates';
+import { dayWindow, formatDay } from '@/lib/platform/dates';
 import { getDomainDailyStats, listDomainSummaries } from '@/lib/queries';
-import { PassRateChart } from '@/components/charts/pass-rate-chart';
+import { TimeSeriesChart } from '@/components/charts/time-series-chart';
 import { DomainTable } from '@/components/domains/domain-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { StatCard } from '@/components/ui/stat-card';
@@ -12,10 +12,8 @@ import { formatInt, formatPercent } from '@/components/ui/format';
 export default async function OverviewPage() {
   await connection();
   const actor = await requireActor();
-  const [domains, days] = await Promise.all([
-    listDomainSummaries(actor.scope),
-    getDomainDailyStats(actor.scope, null, dayWindow({ days: 90 })),
-  ]);
+  const period = dayWindow({ days: 90 });
+  const [domains, days] = await Promise.all([listDomainSummaries(actor.scope), getDomainDailyStats(actor.scope, null, period)]);
   const messages = domains.reduce((sum, d) => sum + d.messages, 0);
   const pass = domains.reduce((sum, d) => sum + d.dmarcPass, 0);
   const reports = domains.reduce((sum, d) => sum + d.reports, 0);
@@ -39,9 +37,7 @@ export default async function OverviewPage() {
             <h2>Authentication, last 90 days</h2>
             <span className="muted">messages per day and the share passing DMARC, aligned DKIM and aligned SPF</span>
           </div>
-          <div style={{ padding: '12px 12px 4px' }}>
-            <PassRateChart days={days} />
-          </div>
+          <TimeSeriesChart days={days} window={{ from: formatDay(period.start), to: formatDay(period.end) }} />
         </section>
       ) : null}
       <section className="panel">
@@ -50,11 +46,16 @@ export default async function OverviewPage() {
         </div>
         {domains.length === 0 ? (
           <EmptyState title="No domains yet">
-            <p>Add a domain, then point its DMARC <code>rua</code> at a mailbox Atlas reads, or ingest report files:</p>
-            <pre>{'npx atlas org create "Example Inc"\nnpx atlas domain add example.com --org "Example Inc"\nnpx atlas ingest ./reports'}</pre>
+            <p>Add a domain, then point its DMARC <code>rua</code> address at a mailbox Atlas reads, or upload report files.</p>
             <p>
-              Reports already received for a domain nobody owns are kept aside and join it when it is added. <Link href="/api/health">Health</Link>
+              <Link href="/settings/domains" className="btn btn-primary">
+                Add a domain
+              </Link>{' '}
+              <Link href="/settings/mailboxes" className="btn">
+                Connect a mailbox
+              </Link>
             </p>
+            <p>Reports already received for a domain nobody owns are kept aside and join it when it is added.</p>
           </EmptyState>
         ) : (
           <DomainTable domains={domains} />

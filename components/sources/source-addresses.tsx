@@ -3,6 +3,7 @@ import { formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
 import type { TSourceAddress } from '@/lib/queries';
 import { AlignedCell, seenRange } from './sources-table';
+import { plural } from '@/components/ui/plural';
 
 const PTR_NOTES: Record<string, string> = {
   pending: 'not looked up yet',
@@ -67,7 +68,7 @@ export function SourceAddresses({ addresses, limit = null, moreHref }: { address
               <td style={{ whiteSpace: 'nowrap' }}>
                 {seenRange(a.firstDay, a.lastDay)}
                 <div className="cell-sub">
-                  {a.reporters} {a.reporters === 1 ? 'reporter' : 'reporters'}
+                  {plural(a.reporters, 'reporter')}
                 </div>
               </td>
             </tr>
@@ -75,7 +76,7 @@ export function SourceAddresses({ addresses, limit = null, moreHref }: { address
           {shown.length < addresses.length && (
             <tr className="tail-row" id="addresses-more">
               <td colSpan={7}>
-                {moreHref ? <Link href={moreHref}>Show all {formatInt(addresses.length)} addresses</Link> : `${formatInt(addresses.length - shown.length)} more addresses`}
+                {moreHref ? <Link href={moreHref}>Show all {formatInt(addresses.length)} addresses</Link> : `${plural(addresses.length - shown.length, 'more address', 'more addresses')}`}
                 <span className="muted">{` · the ${formatInt(shown.length)} with the most messages are shown`}</span>
               </td>
             </tr>

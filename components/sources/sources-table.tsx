@@ -4,7 +4,8 @@ import { isPublicAddress } from '@/lib/platform/net';
 import { SERVICE_TYPE_LABELS, type TSenderMapSource } from '@/lib/sources';
 import { PassRate } from '@/components/ui/pass-rate';
 import { SourceDecisionButtons } from './source-decision-buttons';
-import { VerdictBadge } from './verdict-badge';
+import { VerdictBadge } from '@/components/badges/verdict-badge';
+import { plural } from '@/components/ui/plural';
 
 const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 /** "27 Oct – 24 Nov" for a YYYY-MM-DD pair (the year is in the page's period). */
@@ -87,7 +88,7 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
           <col style={{ width: 142 }} />
           <col style={{ width: 112 }} />
           <col style={{ width: 148 }} />
-          {canDecide && <col style={{ width: 96 }} />}
+          {canDecide && <col style={{ width: 178 }} />}
         </colgroup>
         <thead>
           <tr>
@@ -135,7 +136,7 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
                 <td style={{ whiteSpace: 'nowrap' }} title={`${s.firstDay} – ${s.lastDay} · reported by ${s.reporters.join(', ')}`}>
                   {seenRange(s.firstDay, s.lastDay)}
                   <div className="cell-sub">
-                    {formatInt(s.addresses)} {s.addresses === 1 ? 'IP' : 'IPs'} · {s.reporters.length} {s.reporters.length === 1 ? 'reporter' : 'reporters'}
+                    {plural(s.addresses, 'IP')} · {plural(s.reporters.length, 'reporter')}
                   </div>
                 </td>
                 {canDecide && (
@@ -164,9 +165,9 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
                   <Link href={`${base}#sources`}>Hide the {formatInt(tail.length)} small unknown sources</Link>
                 ) : (
                   <>
-                    <Link href={`${base}&all=1#sources`}>Show {formatInt(tail.length)} more sources</Link>
+                    <Link href={`${base}&all=1#sources`}>Show {plural(tail.length, 'more source')}</Link>
                     <span className="muted">
-                      {` · unknown, likely spoofing, each under ${TAIL_SHARE * 100}% of the volume · ${formatInt(tailSingles)} single addresses · ${formatInt(tailMessages)} messages (${formatPercent(tailMessages, total)})`}
+                      {` · unknown, likely spoofing, each under ${TAIL_SHARE * 100}% of the volume · ${plural(tailSingles, 'single address', 'single addresses')} · ${plural(tailMessages, 'message')} (${formatPercent(tailMessages, total)})`}
                     </span>
                   </>
                 )}

@@ -167,8 +167,9 @@ describe('signing in to the web app', () => {
     const ok = await fetch(`${web.url}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
     expect(ok.status).toBe(400); // authenticated, but nothing uploaded
     await page.screenshot({ path: screenshotPath('settings-tokens'), fullPage: true });
-    page.once('dialog', (dialog) => void dialog.accept());
+    // Revoking asks first, in a dialog whose button says what it does.
     await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => page.locator('table.data').textContent()).toContain('revoked');
     const revoked = await fetch(`${web.url}/api/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '' });
     expect(revoked.status).toBe(401);

@@ -139,8 +139,8 @@ export function authOptions(): NextAuthOptions {
       },
     },
     logger: {
-      error: (code, metadata) => void import('@/lib/platform/log/log').then(({ log }) => log.error({ code, metadata }, 'next-auth error')),
-      warn: (code) => void import('@/lib/platform/log/log').then(({ log }) => log.warn({ code }, 'next-auth warning')),
+      error: (code, metadata) => void import('@/lib/platform/log').then(({ log }) => log.error({ code, metadata }, 'next-auth error')),
+      warn: (code) => void import('@/lib/platform/log').then(({ log }) => log.warn({ code }, 'next-auth warning')),
       debug: () => undefined,
     },
   };

@@ -1,1 +1,1 @@
-export { dayWindow, formatDay, type TDayWindow } from './day-window';
+export { dayWindow, formatDay, utcDay, type TDayWindow } from './day-window';

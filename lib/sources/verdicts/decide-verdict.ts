@@ -6,15 +6,9 @@ import { FORWARDING_TYPES, NETWORK_TYPES, type TSenderService, type TServiceType
 // The verdict for one sending source of one domain (docs: design.md, "Verdicts for a sending
 // source"). Pure: every input is already aggregated in SQL; unit-tested in tests/unit/senders.
 
-export const VERDICTS = ['authorised_passing', 'authorised_failing', 'forwarder', 'unknown'] as const;
-export type TVerdict = (typeof VERDICTS)[number];
+import { type TVerdict } from './verdict-names';
 
-export const VERDICT_LABELS: Record<TVerdict, string> = {
-  authorised_passing: 'Authorised, passing',
-  authorised_failing: 'Authorised, failing — fix this',
-  forwarder: 'Forwarder / mailing list',
-  unknown: 'Unknown / likely spoofing',
-};
+export { VERDICT_LABELS, VERDICTS, type TVerdict } from './verdict-names';
 
 /** An authorised source passes when at least this share of its mail passes DMARC (forwards excused). */
 export const PASSING_SHARE = 0.95;

@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { NoAccess } from '@/components/settings/no-access';
 import { EmptyState } from '@/components/ui/empty-state';
-import { formatInt } from '@/components/ui/format';
 import { actorCan, requireActor } from '@/lib/access';
 import { listAuditLog } from '@/lib/queries';
+import { plural } from '@/components/ui/plural';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -83,7 +83,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       )}
       <div className="panel-body" style={{ display: 'flex', justifyContent: 'space-between', fontSize: 14 }}>
         <span className="muted">
-          {formatInt(total)} entries · page {page} of {pages}
+          {plural(total, 'entry', 'entries')} · page {page} of {pages}
         </span>
         <span style={{ display: 'flex', gap: 12 }}>
           {page > 1 && <Link href={href(page - 1)}>← Newer</Link>}

@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt } from '@/components/ui/format';
 import { actorCan, dmarcSetup, requireActor, verificationRecord } from '@/lib/access';
 import { countSetAsideReports, listDomainClaims, listScopeDomains } from '@/lib/queries';
+import { plural } from '@/components/ui/plural';
 
 export const metadata: Metadata = { title: 'Domains' };
 
@@ -90,7 +91,7 @@ export default async function DomainsSettingsPage() {
                 <h3 style={{ margin: 0 }}>{claim.name}</h3>
                 <p className="muted" style={{ margin: 0 }}>
                   Publish this record to prove you control the domain, then check.{' '}
-                  {setAside > 0 && <>{formatInt(setAside)} report(s) already received for it will join your organisation.</>}
+                  {setAside > 0 && <>{plural(setAside, 'report')} already received for it will join your organisation.</>}
                 </p>
                 <DnsRecord label="1. Ownership (TXT)" name={verify.name} value={verify.value} />
                 <DnsRecord label="2. DMARC (TXT) — or add the rua address to your existing record" name={setup.record.name} value={setup.record.value} />

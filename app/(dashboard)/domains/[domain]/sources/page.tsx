@@ -5,7 +5,9 @@ import { connection } from 'next/server';
 import { SourceAddresses } from '@/components/sources/source-addresses';
 import { SourceDecisionButtons } from '@/components/sources/source-decision-buttons';
 import { SourcesTable } from '@/components/sources/sources-table';
-import { VerdictBadge } from '@/components/sources/verdict-badge';
+import { VerdictBadge } from '@/components/badges/verdict-badge';
+import { VerdictLegend } from '@/components/badges/verdict-legend';
+import { SourceTreemap } from '@/components/charts/source-treemap';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { StatCard } from '@/components/ui/stat-card';
@@ -13,6 +15,7 @@ import { actorCan, requireActor } from '@/lib/access';
 import { dayWindow, formatDay } from '@/lib/platform/dates';
 import { findDomainInScope, listSourceAddresses } from '@/lib/queries';
 import { buildSenderMap, SPF_LOOKUP_LIMIT } from '@/lib/sources';
+import { plural } from '@/components/ui/plural';
 
 export const metadata: Metadata = { title: 'Sender map' };
 
@@ -59,12 +62,31 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
       </div>
 
       <div className="cards cards-row">
-        <StatCard label="Messages" value={formatInt(totals.messages)} sub={`${formatInt(map.sources.length)} sources · ${formatPercent(totals.namedMessages, totals.messages)} from named services`} />
-        <StatCard label="Authorised, passing" value={formatPercent(v.authorised_passing.messages, totals.messages)} sub={`${v.authorised_passing.sources} sources`} />
-        <StatCard label="Fix these" value={formatInt(v.authorised_failing.sources)} sub={`${formatInt(v.authorised_failing.messages)} messages failing`} />
-        <StatCard label="Forwarders / lists" value={formatPercent(v.forwarder.messages, totals.messages)} sub={`${v.forwarder.sources} sources`} />
-        <StatCard label="Unknown / spoofing" value={formatPercent(v.unknown.messages, totals.messages)} sub={`${v.unknown.sources} sources`} />
+        <StatCard label="Messages" value={formatInt(totals.messages)} sub={`${plural(map.sources.length, 'source')} · ${formatPercent(totals.namedMessages, totals.messages)} from named services`} />
+        <StatCard label="Authorised, passing" value={formatPercent(v.authorised_passing.messages, totals.messages)} sub={plural(v.authorised_passing.sources, 'source')} />
+        <StatCard label="Fix these" value={formatInt(v.authorised_failing.sources)} sub={`${plural(v.authorised_failing.messages, 'message')} failing`} />
+        <StatCard label="Forwarders / lists" value={formatPercent(v.forwarder.messages, totals.messages)} sub={plural(v.forwarder.sources, 'source')} />
+        <StatCard label="Unknown / spoofing" value={formatPercent(v.unknown.messages, totals.messages)} sub={plural(v.unknown.sources, 'source')} />
       </div>
+
+      {map.sources.length > 0 && (
+        <section className="panel">
+          <div className="panel-head">
+            <h2>Services by volume</h2>
+            <VerdictLegend />
+          </div>
+          <SourceTreemap
+            sources={map.sources.map((s) => ({
+              key: s.key,
+              label: s.label,
+              messages: s.messages,
+              dmarcPass: s.dmarcPass,
+              verdict: s.verdict.verdict,
+              href: `${base}?days=${days}${showAll ? '&all=1' : ''}&source=${encodeURIComponent(s.key)}#addresses`,
+            }))}
+          />
+        </section>
+      )}
 
       <section className="panel">
         <div className="panel-head">
@@ -134,7 +156,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
       <section className="panel" id="sources">
         <div className="panel-head">
           <h2>Sources</h2>
-          {totals.pendingAddresses > 0 && <span className="muted">{formatInt(totals.pendingAddresses)} addresses still wait for reverse DNS</span>}
+          {totals.pendingAddresses > 0 && <span className="muted">{plural(totals.pendingAddresses, 'address', 'addresses')} still {totals.pendingAddresses === 1 ? 'waits' : 'wait'} for reverse DNS</span>}
         </div>
         {map.sources.length === 0 ? (
           <EmptyState title="No mail seen in this period">
