@@ -4,6 +4,8 @@ export const AFTER_INGEST = ['move', 'flag'] as const;
 export const AUTH_TYPES = ['password', 'oauth2'] as const;
 export type TAfterIngest = (typeof AFTER_INGEST)[number];
 export type TAuthType = (typeof AUTH_TYPES)[number];
+export const MAILBOX_KINDS = ['imap', 'graph'] as const;
+export type TMailboxKind = (typeof MAILBOX_KINDS)[number];
 
 const folderName = z.string().trim().min(1).max(200);
 

@@ -1,3 +1,6 @@
+-- AlterEnum
+ALTER TYPE "IngestSource" ADD VALUE 'graph';
+
 -- AlterTable
 ALTER TABLE "mailbox" ADD COLUMN     "cursor" TEXT,
 ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'imap',

@@ -1,0 +1,12 @@
+/** A Graph request that failed: the HTTP status and Graph's own error code and message. */
+export class GraphError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly graphCode: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'GraphError';
+  }
+}
