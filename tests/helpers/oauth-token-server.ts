@@ -32,6 +32,10 @@ export interface TokenServer {
   /** The user who "signs in and allows" at the consent screen. */
   consentAs: string;
   revoke(token: string): void;
+  /** What the token server knows of a token (resource servers such as the Graph stand-in ask). */
+  tokenInfo(token: string): { subject: string | null; clientId: string; scope: string; active: boolean } | null;
+  /** Mailboxes an app was granted (the Graph stand-in's Mail.ReadWrite + access policy). */
+  grantedMailboxes(clientId: string): string[];
   /** Tokens issued (all grants), introspections answered, grants refused. */
   readonly stats: { issued: number; introspections: number; refused: number; activeTokens: () => string[]; issuedTo: (clientId: string) => number; inactive: number };
   close(): Promise<void>;
@@ -103,6 +107,11 @@ export async function startTokenServer(tlsOptions: { key: string; cert: string }
     },
     addOAuthClient: (client) => void oauthClients.set(client.clientId, client.secret),
     revoke: (token) => void tokens.delete(token),
+    tokenInfo(token) {
+      const record = tokens.get(token);
+      return record ? { subject: record.subject, clientId: record.clientId, scope: record.scope, active: record.exp > now() } : null;
+    },
+    grantedMailboxes: (clientId) => clients.get(clientId)?.mailboxes ?? [],
     stats,
     close: async () => undefined,
   };
