@@ -9,6 +9,8 @@ import { EncryptionKeyError } from '@/lib/crypto/secret-box';
 import { createMailbox } from '@/lib/mailboxes/create-mailbox';
 import { deleteMailbox } from '@/lib/mailboxes/delete-mailbox';
 import { MailboxInputError } from '@/lib/mailboxes/errors';
+import { OAUTH_FLOWS } from '@/lib/mailboxes/oauth/oauth-config';
+import type { TMailboxInputRaw } from '@/lib/mailboxes/schema';
 import { testMailboxConnection, type TConnectionTestResult } from '@/lib/mailboxes/test-mailbox-connection';
 import { setMailboxEnabled, updateMailbox } from '@/lib/mailboxes/update-mailbox';
 import { auditActor } from '@/lib/permissions/errors';
@@ -31,15 +33,36 @@ async function manager(): Promise<TActor> {
   return actor;
 }
 
+const FLOWS: readonly string[] = OAUTH_FLOWS;
+
 function formInput(form: FormData) {
   const text = (name: string) => String(form.get(name) ?? '');
+  const optional = (name: string) => text(name).trim() || undefined;
+  const signIn = text('signIn') || 'password';
+  const flow = FLOWS.includes(signIn) ? signIn : null;
+  // Only the fields of the chosen flow count; ZMailboxInput (in create/update) validates them.
+  const oauth = flow
+    ? ({
+        flow,
+        tenantId: text('tenantId'),
+        clientId: text('clientId'),
+        credential: optional('credential'),
+        authority: optional('authority'),
+        tokenUrl: optional('tokenUrl') ?? (flow === 'client-credentials' ? '' : undefined),
+        authUrl: optional('authUrl'),
+        scope: optional('scope'),
+        clientAuth: optional('clientAuth'),
+      } as TMailboxInputRaw['oauth'])
+    : null;
   return {
+    kind: (text('kind') === 'graph' ? 'graph' : 'imap') as 'imap' | 'graph',
+    oauth,
     label: text('label'),
     host: text('host'),
     port: text('port'),
     tls: form.get('tls') === 'on',
     username: text('username'),
-    authType: text('authType') as 'password' | 'oauth2',
+    authType: (signIn === 'password' ? 'password' : 'oauth2') as 'password' | 'oauth2',
     secret: text('secret') || undefined,
     folder: text('folder') || undefined,
     processedFolder: text('processedFolder') || undefined,
@@ -72,9 +95,12 @@ export async function saveMailboxAction(_prev: TMailboxFormState, form: FormData
       action: id ? 'mailbox.updated' : 'mailbox.created',
       targetType: 'mailbox',
       targetId: saved.id,
-      details: { label: saved.label, host: saved.host, username: saved.username, folder: saved.folder, secretChanged: Boolean(input.secret) },
+      details: { label: saved.label, kind: saved.kind, host: saved.host, username: saved.username, folder: saved.folder, signIn: saved.oauth?.flow ?? saved.authType, secretChanged: Boolean(input.secret) },
     });
     revalidatePath(PAGE);
+    if (saved.oauth?.flow === 'google-refresh-token' && !saved.hasRefreshToken) {
+      return { ok: true, message: `${id ? 'Saved' : 'Added'} "${saved.label}". Next: “Grant access” in the list above, and sign in as ${saved.username}.`, savedAt: Date.now() };
+    }
     return { ok: true, message: id ? `Saved "${saved.label}".` : `Added "${saved.label}": the worker starts reading it within a minute.`, savedAt: Date.now() };
   } catch (error) {
     return failure(error);
