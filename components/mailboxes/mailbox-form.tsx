@@ -20,6 +20,7 @@ export function MailboxForm({ initial, redirectUri }: { initial?: TMailboxFormVa
   const [state, save, saving] = useActionState(saveMailboxAction, INITIAL);
   const [test, setTest] = useState<TConnectionTestResult | null>(null);
   const [testing, startTest] = useTransition();
+  const [, startSave] = useTransition();
   const form = useRef<HTMLFormElement>(null);
   const [lastSaved, setLastSaved] = useState<number | undefined>(undefined);
 
@@ -44,7 +45,20 @@ export function MailboxForm({ initial, redirectUri }: { initial?: TMailboxFormVa
   };
 
   return (
-    <form ref={form} action={save} className={styles.grid} noValidate>
+    <form
+      // A new form after each mailbox added: the secret fields (not React state) start empty.
+      key={lastSaved ?? 0}
+      ref={form}
+      className={styles.grid}
+      noValidate
+      // Submitted by hand rather than with `action`: React resets a form after its action, which
+      // would throw away a long PEM or JSON key (and the TLS box) when the save is refused.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startSave(() => save(data));
+      }}
+    >
       {editing && <input type="hidden" name="id" value={initial?.id} />}
       <input type="hidden" name="kind" value={values.kind} />
       <label className={`field ${styles.half}`}>

@@ -2,12 +2,12 @@ import type { TMailboxFormValues } from './form-values';
 
 /** How the mailbox signs in: a password, a pasted token, or one of the OAuth2 flows. */
 export const SIGN_INS = {
-  password: 'Password (or app password)',
-  token: 'OAuth2 access token (pasted; expires)',
-  'client-credentials': 'OAuth2 client credentials (any server)',
-  microsoft: 'Microsoft 365 app (Entra ID, app-only)',
-  'google-service-account': 'Google service account (domain-wide delegation)',
-  'google-refresh-token': 'Google sign-in (consent link)',
+  password: 'Password',
+  token: 'Access token (pasted)',
+  'client-credentials': 'OAuth2 client credentials',
+  microsoft: 'Microsoft 365 app',
+  'google-service-account': 'Google service account',
+  'google-refresh-token': 'Google sign-in (consent)',
 } as const;
 export type TSignIn = keyof typeof SIGN_INS;
 

@@ -183,6 +183,7 @@ describe.skipIf(!dovecotAvailable())('mailbox presets with OAuth2 in the setting
         async () => (await prisma().report.count({ where: { reportId: { in: ['e2e0-0', 'e2e1-0', 'e2e2-0', 'e2e3-0', 'e2egraph-0'] } } })) === 5,
         60_000,
       );
+      await waitFor('every mailbox recorded as read', async () => (await prisma().mailbox.count({ where: { organizationId: { not: null }, lastSuccessAt: { not: null } } })) === 5, 30_000);
     } finally {
       await poller.stop();
     }
@@ -195,7 +196,7 @@ describe.skipIf(!dovecotAvailable())('mailbox presets with OAuth2 in the setting
     await page.goto(`${web.url}/settings/mailboxes`);
     for (const label of ['M365 IMAP', 'M365 Graph', 'Google SA', 'Google consent', 'Generic OAuth2']) {
       const row = page.locator('tr', { hasText: label });
-      expect(await row.getByText('OK', { exact: true }).isVisible()).toBe(true);
+      expect(await row.locator('.badge').textContent(), label).toBe('OK');
       expect(await row.getByText(/token expires in \d+ (min|h), refreshed (\d+s|\d+ min) ago/).isVisible()).toBe(true);
     }
     expect(await page.locator('tr', { hasText: 'M365 Graph' }).getByText('Microsoft Graph · Microsoft 365 app').isVisible()).toBe(true);

@@ -41,7 +41,10 @@ function rawError(error: unknown): TRaw {
   const data = e.response?.data && typeof e.response.data === 'object' ? (e.response.data as Record<string, unknown>) : {};
   const cause = e.cause instanceof Error ? (e.cause as TLooseError) : undefined;
   const code = text(e.error) || text(data.error) || text(e.errorCode) || text(e.code) || text(cause?.code) || e.name;
-  const description = text(e.error_description) || text(data.error_description) || text(e.errorMessage) || (cause ? `${e.message}: ${cause.message}` : e.message);
+  let description = text(e.error_description) || text(data.error_description) || text(e.errorMessage) || (cause ? `${e.message}: ${cause.message}` : e.message);
+  // msal-node wraps Entra ID's text: "Error(s): … - Description: AADSTS…: … - Correlation ID: … - Trace ID: …".
+  const wrapped = /Description: ([\s\S]*?)(?: - Correlation ID:| - Trace ID:|$)/.exec(description);
+  if (wrapped) description = wrapped[1];
   const status = typeof e.status === 'number' ? e.status : e.response?.status;
   const network = NETWORK_CODES.test(code) || NETWORK_CODES.test(e.name) || (e instanceof TypeError && /fetch failed/i.test(e.message));
   return { code, description: description.replace(/\s+/g, ' ').trim().slice(0, 500), status, network };

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
@@ -16,6 +17,7 @@ import { setMailboxEnabled, updateMailbox } from '@/lib/mailboxes/update-mailbox
 import { auditActor } from '@/lib/permissions/errors';
 import { actorCan, type TActor } from '@/lib/permissions/scope';
 import { log } from '@/lib/log';
+import { CONSENT_FLASH_COOKIE } from './oauth/consent-redirect';
 
 const PAGE = '/settings/mailboxes';
 
@@ -119,6 +121,11 @@ export async function testConnectionAction(form: FormData): Promise<TConnectionT
 }
 
 const ZId = z.coerce.number().int().positive();
+
+/** Drops the consent outcome once the page has shown it (the callback set it for a few seconds). */
+export async function clearConsentOutcomeAction(): Promise<void> {
+  (await cookies()).delete({ name: CONSENT_FLASH_COOKIE, path: '/settings/mailboxes' });
+}
 
 export async function setMailboxEnabledAction(id: number, enabled: boolean): Promise<TMailboxFormState> {
   try {

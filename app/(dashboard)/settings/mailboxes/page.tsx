@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { MailboxForm } from '@/components/mailboxes/mailbox-form';
 import { MailboxTable } from '@/components/mailboxes/mailbox-table';
 import { toFormValues } from '@/components/mailboxes/form-values';
+import { ConsentNotice } from '@/components/mailboxes/consent-notice';
 import { cookies } from 'next/headers';
 import { CONSENT_FLASH_COOKIE, consentRedirectUri } from './oauth/consent-redirect';
 
@@ -52,8 +53,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
           <h2>Mailboxes</h2>
           <span className="muted">Atlas reads aggregate reports from these: point your domains&apos; <code>rua=mailto:</code> at one of them.</span>
         </div>
-        {consent?.ok && <p role="status" className="notice notice-ok">{consent.ok}</p>}
-        {consent?.error && <p role="alert" className="notice notice-error">{consent.error}</p>}
+        {consent && <ConsentNotice ok={consent.ok} error={consent.error} />}
         {mailboxes.length === 0 ? (
           <EmptyState title="No mailbox yet">
             <p>Add the mailbox that receives your aggregate reports below, or set <code>ATLAS_IMAP_URL</code> for the whole instance.</p>
