@@ -95,7 +95,7 @@ export class GraphClient {
       if (RETRYABLE.has(response.status) && attempt < maxRetries) {
         const ms = retryAfterMs(response, attempt);
         await response.body?.cancel().catch(() => undefined);
-        if (ms > (this.options.maxRetryAfterMs ?? 5 * 60_000)) throw new GraphError(`Graph asks to wait ${Math.round(ms / 1000)} s (throttled)`, response.status, 'Throttled');
+        if (ms > (this.options.maxRetryAfterMs ?? 5 * 60_000)) throw new GraphError(`Graph asks to wait ${Math.round(ms / 1000)} s (throttled)`, response.status, 'Throttled', undefined, ms);
         this.throttled++;
         log.info({ mailbox: this.options.label, status: response.status, waitMs: ms }, 'Graph throttled the mailbox: waiting as asked (Retry-After)');
         await wait(ms, this.options.signal);

@@ -5,6 +5,8 @@ export class GraphError extends Error {
     readonly status: number,
     readonly graphCode: string,
     readonly requestId?: string,
+    /** Throttled: how long Graph asked to wait (the watcher waits at least that long). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'GraphError';

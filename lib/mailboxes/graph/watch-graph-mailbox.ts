@@ -4,6 +4,7 @@ import { recordError, recordSuccess } from '@/lib/imap/state';
 import type { WatchOptions, Watcher } from '@/lib/imap/watch-mailbox';
 import { log } from '@/lib/log';
 import { describeGraphError } from './describe-graph-error';
+import { GraphError } from './graph-error';
 import { GraphClient } from './graph-client';
 import { resolveFolder } from './graph-folders';
 import type { GraphTarget } from './graph-target';
@@ -103,7 +104,9 @@ export function watchGraphMailbox(
       log.warn({ mailbox: label, err: message, retryInMs: backoff }, 'mailbox failed; will retry');
       await recordError(mailboxId, message).catch(() => undefined);
       await locks.unlock(mailboxId);
-      await sleep(backoff + Math.floor(Math.random() * backoff * 0.2), signal);
+      // Graph's Retry-After outranks our own backoff: coming back sooner only prolongs the throttling.
+      const asked = failure instanceof GraphError ? (failure.retryAfterMs ?? 0) : 0;
+      await sleep(Math.max(asked, backoff + Math.floor(Math.random() * backoff * 0.2)), signal);
       backoff = Math.min(backoff * 2, options.backoffMaxMs);
     }
     await locks.unlock(mailboxId);
