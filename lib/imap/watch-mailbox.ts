@@ -126,6 +126,8 @@ export function watchMailbox(
         });
         if (plan.afterIngest === 'move') await ensureFolders(connection, [plan.processedFolder, plan.failedFolder]);
         log.debug({ mailbox: label }, 'mailbox connected');
+        // A token endpoint whose tokens expire at once would make this a reconnect loop: fail instead.
+        if (!tokenFresh()) throw new Error('The token endpoint issued a token that expires at once (check its expires_in and this server\'s clock).');
         while (!signal.aborted && locks.alive && connection.usable && tokenFresh()) {
           dirty = false;
           const result = await syncMailbox(connection, plan, {
