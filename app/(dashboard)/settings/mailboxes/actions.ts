@@ -124,6 +124,7 @@ const ZId = z.coerce.number().int().positive();
 
 /** Drops the consent outcome once the page has shown it (the callback set it for a few seconds). */
 export async function clearConsentOutcomeAction(): Promise<void> {
+  await requireActor();
   (await cookies()).delete({ name: CONSENT_FLASH_COOKIE, path: '/settings/mailboxes' });
 }
 

@@ -53,7 +53,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
           <h2>Mailboxes</h2>
           <span className="muted">Atlas reads aggregate reports from these: point your domains&apos; <code>rua=mailto:</code> at one of them.</span>
         </div>
-        {consent && <ConsentNotice ok={consent.ok} error={consent.error} />}
+        <ConsentNotice ok={consent?.ok} error={consent?.error} />
         {mailboxes.length === 0 ? (
           <EmptyState title="No mailbox yet">
             <p>Add the mailbox that receives your aggregate reports below, or set <code>ATLAS_IMAP_URL</code> for the whole instance.</p>
