@@ -5,52 +5,22 @@ import { useActionState, useRef, useState, useTransition } from 'react';
 import { saveMailboxAction, testConnectionAction, type TMailboxFormState } from '@/app/(dashboard)/settings/mailboxes/actions';
 import type { TConnectionTestResult } from '@/lib/mailboxes';
 import styles from './mailboxes.module.css';
+import { EMPTY_MAILBOX, type TMailboxFormValues } from './form-values';
+import { PRESETS, SIGN_INS, type TSignIn } from './mailbox-presets';
+import { OAuthFields } from './oauth-fields';
 
-export interface TMailboxFormValues {
-  id?: number;
-  label: string;
-  host: string;
-  port: number;
-  tls: boolean;
-  username: string;
-  authType: 'password' | 'oauth2';
-  hasSecret: boolean;
-  folder: string;
-  processedFolder: string;
-  failedFolder: string;
-  afterIngest: 'move' | 'flag';
-}
-
-const EMPTY: TMailboxFormValues = {
-  label: '',
-  host: '',
-  port: 993,
-  tls: true,
-  username: '',
-  authType: 'password',
-  hasSecret: false,
-  folder: 'INBOX',
-  processedFolder: 'DMARC/Processed',
-  failedFolder: 'DMARC/Failed',
-  afterIngest: 'move',
-};
-
-// Hosted providers people point rua= at most often; OAuth2 because both are phasing out
-// passwords for IMAP (Microsoft 365 already has, for basic auth).
-const PRESETS: Record<string, Partial<TMailboxFormValues>> = {
-  generic: {},
-  m365: { host: 'outlook.office365.com', port: 993, tls: true, authType: 'oauth2' },
-  gmail: { host: 'imap.gmail.com', port: 993, tls: true, authType: 'oauth2' },
-};
+const EMPTY = EMPTY_MAILBOX;
 
 const INITIAL: TMailboxFormState = { ok: true, message: '' };
 
-export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
+export function MailboxForm({ initial, redirectUri }: { initial?: TMailboxFormValues; redirectUri: string }) {
   const editing = initial?.id !== undefined;
   const [values, setValues] = useState<TMailboxFormValues>(initial ?? EMPTY);
+  const [preset, setPreset] = useState('generic');
   const [state, save, saving] = useActionState(saveMailboxAction, INITIAL);
   const [test, setTest] = useState<TConnectionTestResult | null>(null);
   const [testing, startTest] = useTransition();
+  const [, startSave] = useTransition();
   const form = useRef<HTMLFormElement>(null);
   const [lastSaved, setLastSaved] = useState<number | undefined>(undefined);
 
@@ -58,11 +28,15 @@ export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
   if (!editing && state.ok && state.savedAt && state.savedAt !== lastSaved) {
     setLastSaved(state.savedAt);
     setValues(EMPTY);
+    setPreset('generic');
     setTest(null);
   }
 
   const set = <K extends keyof TMailboxFormValues>(key: K, value: TMailboxFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const invalid = (field: string) => (!state.ok && state.field === field ? true : undefined);
+  const graph = values.kind === 'graph';
+  const oauth = values.signIn !== 'password' && values.signIn !== 'token';
+  const help = editing ? undefined : PRESETS[preset]?.help;
   const runTest = () => {
     if (!form.current) return;
     const data = new FormData(form.current);
@@ -71,8 +45,22 @@ export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
   };
 
   return (
-    <form ref={form} action={save} className={styles.grid} noValidate>
+    <form
+      // A new form after each mailbox added: the secret fields (not React state) start empty.
+      key={lastSaved ?? 0}
+      ref={form}
+      className={styles.grid}
+      noValidate
+      // Submitted by hand rather than with `action`: React resets a form after its action, which
+      // would throw away a long PEM or JSON key (and the TLS box) when the save is refused.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startSave(() => save(data));
+      }}
+    >
       {editing && <input type="hidden" name="id" value={initial?.id} />}
+      <input type="hidden" name="kind" value={values.kind} />
       <label className={`field ${styles.half}`}>
         <span>Name</span>
         <input className="input" name="label" required value={values.label} onChange={(e) => set('label', e.target.value)} placeholder="DMARC reports" aria-invalid={invalid('label')} />
@@ -80,44 +68,68 @@ export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
       {!editing && (
         <label className={`field ${styles.half}`}>
           <span>Provider</span>
-          <select className="select" defaultValue="generic" onChange={(e) => setValues((v) => ({ ...v, ...PRESETS[e.target.value] }))}>
-            <option value="generic">Any IMAP server</option>
-            <option value="m365">Microsoft 365 / Exchange Online</option>
-            <option value="gmail">Gmail / Google Workspace</option>
+          <select
+            className="select"
+            name="preset"
+            value={preset}
+            onChange={(e) => {
+              setPreset(e.target.value);
+              setValues((v) => ({ ...v, ...PRESETS[e.target.value]?.values }));
+              setTest(null);
+            }}
+          >
+            {Object.entries(PRESETS).map(([key, p]) => (
+              <option key={key} value={key}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </label>
       )}
+      {help && <p className={`muted ${styles.help}`}>{help}</p>}
       <label className={`field ${styles.half}`}>
-        <span>IMAP server</span>
-        <input className="input" name="host" required value={values.host} onChange={(e) => set('host', e.target.value)} placeholder="imap.example.com" aria-invalid={invalid('host')} />
+        <span>{graph ? 'Graph endpoint' : 'IMAP server'}</span>
+        <input className="input" name="host" required value={values.host} onChange={(e) => set('host', e.target.value)} placeholder={graph ? 'graph.microsoft.com' : 'imap.example.com'} aria-invalid={invalid('host')} />
       </label>
       <label className="field">
         <span>Port</span>
         <input className="input" name="port" type="number" min={1} max={65535} required value={values.port} onChange={(e) => set('port', Number(e.target.value))} aria-invalid={invalid('port')} />
       </label>
-      <label className={`field ${styles.check}`}>
-        <input
-          name="tls"
-          type="checkbox"
-          checked={values.tls}
-          onChange={(e) => setValues((v) => ({ ...v, tls: e.target.checked, port: v.port === 993 || v.port === 143 ? (e.target.checked ? 993 : 143) : v.port }))}
-        />
-        <span>TLS</span>
-        <small>Off: STARTTLS when offered</small>
-      </label>
+      {graph ? (
+        <input type="hidden" name="tls" value="on" />
+      ) : (
+        <label className={`field ${styles.check}`}>
+          <input
+            name="tls"
+            type="checkbox"
+            checked={values.tls}
+            onChange={(e) => setValues((v) => ({ ...v, tls: e.target.checked, port: v.port === 993 || v.port === 143 ? (e.target.checked ? 993 : 143) : v.port }))}
+          />
+          <span>TLS</span>
+          <small>Off: STARTTLS when offered</small>
+        </label>
+      )}
       <label className="field">
-        <span>User name</span>
+        <span>{graph ? 'Mailbox (address)' : 'User name'}</span>
         <input className="input" name="username" required autoComplete="off" value={values.username} onChange={(e) => set('username', e.target.value)} placeholder="dmarc@example.com" aria-invalid={invalid('username')} />
       </label>
       <label className="field">
         <span>Sign-in</span>
-        <select className="select" name="authType" value={values.authType} onChange={(e) => set('authType', e.target.value as TMailboxFormValues['authType'])}>
-          <option value="password">Password (or app password)</option>
-          <option value="oauth2">OAuth2 access token</option>
+        <select className="select" name="signIn" value={values.signIn} onChange={(e) => set('signIn', e.target.value as TSignIn)}>
+          {(Object.keys(SIGN_INS) as TSignIn[])
+            .filter((key) => !graph || key === 'microsoft' || key === 'client-credentials')
+            .map((key) => (
+              <option key={key} value={key}>
+                {SIGN_INS[key]}
+              </option>
+            ))}
         </select>
       </label>
+      {oauth ? (
+        <OAuthFields values={values} set={set} editing={editing} invalid={invalid} redirectUri={redirectUri} />
+      ) : (
       <label className={`field ${styles.half}`}>
-        <span>{values.authType === 'oauth2' ? 'Access token' : 'Password'}</span>
+        <span>{values.signIn === 'token' ? 'Access token' : 'Password'}</span>
         <input
           className="input"
           name="secret"
@@ -127,11 +139,12 @@ export function MailboxForm({ initial }: { initial?: TMailboxFormValues }) {
           aria-invalid={invalid('secret')}
         />
         <small className="muted">
-          {values.authType === 'oauth2'
-            ? 'A token with IMAP access (Microsoft 365: IMAP.AccessAsUser.All; Google: https://mail.google.com/). Tokens expire: paste a fresh one when the status shows an authentication error.'
+          {values.signIn === 'token'
+            ? 'A token with IMAP access. Tokens expire within about an hour: for Microsoft 365 and Google choose their app sign-in, which refreshes tokens by itself.'
             : 'Stored encrypted (AES-256-GCM with ATLAS_ENCRYPTION_KEY).'}
         </small>
       </label>
+      )}
       <label className="field">
         <span>Folder to read</span>
         <input className="input" name="folder" value={values.folder} onChange={(e) => set('folder', e.target.value)} aria-invalid={invalid('folder')} />

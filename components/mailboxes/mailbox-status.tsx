@@ -12,6 +12,9 @@ export function formatAgo(date: Date | null, now: Date): string {
 /** OK / failing / stale (no worker has read it lately) / paused / not read yet. */
 export function MailboxStatus({ mailbox, now, staleAfterMs }: { mailbox: TMailboxView; now: Date; staleAfterMs: number }) {
   if (!mailbox.enabled) return <span className="badge badge-muted">Paused</span>;
+  if (mailbox.oauth?.flow === 'google-refresh-token' && !mailbox.hasRefreshToken && !mailbox.fromEnv) {
+    return <span className="badge badge-warn" title="Use “Grant access” and sign in as the mailbox">Needs consent</span>;
+  }
   const failing = mailbox.lastErrorAt && (!mailbox.lastSuccessAt || mailbox.lastErrorAt > mailbox.lastSuccessAt);
   if (failing) return <span className="badge badge-fail" title={mailbox.lastError ?? undefined}>Failing</span>;
   if (!mailbox.lastSuccessAt) return <span className="badge badge-muted" title="No worker has read this mailbox yet: is `atlas worker` (or npm start) running?">Waiting for worker</span>;

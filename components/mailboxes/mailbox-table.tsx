@@ -2,6 +2,7 @@ import type { TMailboxView } from '@/lib/mailboxes';
 import { formatInt } from '@/components/ui/format';
 import { MailboxRowActions } from './mailbox-row-actions';
 import { MailboxStatus, formatAgo } from './mailbox-status';
+import { TokenStatus } from './token-status';
 import styles from './mailboxes.module.css';
 
 export function MailboxTable({ mailboxes, canManage, staleAfterMs }: { mailboxes: TMailboxView[]; canManage: boolean; staleAfterMs: number }) {
@@ -28,6 +29,7 @@ export function MailboxTable({ mailboxes, canManage, staleAfterMs }: { mailboxes
                 {m.tls ? '' : ' (no TLS)'} · {m.folder} → {m.afterIngest === 'move' ? m.processedFolder : 'keyword'}
                 {m.fromEnv && ' · from ATLAS_IMAP_URL'}
               </div>
+              <TokenStatus mailbox={m} now={now} canManage={canManage} />
             </td>
             <td>
               <MailboxStatus mailbox={m} now={now} staleAfterMs={staleAfterMs} />

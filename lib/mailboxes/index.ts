@@ -6,3 +6,7 @@ export { imapPollerService } from './imap/poller-service';
 export { MAILBOX_VIEW_SELECT, toMailboxView, type TMailboxView } from './mailbox-view';
 export { testMailboxConnection, type TConnectionTestResult } from './test-mailbox-connection';
 export { setMailboxEnabled, updateMailbox } from './update-mailbox';
+export { CONSENT_COOKIE, CONSENT_PATH, finishMailboxConsent, startMailboxConsent } from './oauth/mailbox-consent';
+export { OAUTH_FLOWS } from './oauth/oauth-config';
+export { OAuthTokenError } from './oauth/token-error';
+export type { TMailboxInputRaw } from './schema';

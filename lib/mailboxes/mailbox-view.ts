@@ -1,5 +1,6 @@
 import type { Prisma } from '@/lib/platform/db';
-import type { TAfterIngest, TAuthType } from './schema';
+import { readOAuthConfig, type TOAuthConfig } from './oauth/oauth-config';
+import type { TAfterIngest, TAuthType, TMailboxKind } from './schema';
 
 /** A mailbox as pages and APIs show it: never the secret, only whether one is stored. */
 export interface TMailboxView {
@@ -23,6 +24,13 @@ export interface TMailboxView {
   lastErrorAt: Date | null;
   lastError: string | null;
   backlog: number;
+  kind: TMailboxKind;
+  /** The non-secret OAuth2 settings (null: password or pasted token). */
+  oauth: TOAuthConfig | null;
+  /** A refresh token was granted through the consent link. */
+  hasRefreshToken: boolean;
+  tokenExpiresAt: Date | null;
+  tokenRefreshedAt: Date | null;
 }
 
 /** The columns needed to connect to a mailbox (the IMAP worker's select; the view adds status). */
@@ -41,6 +49,9 @@ export const MAILBOX_CONNECTION_SELECT = {
   failedFolder: true,
   afterIngest: true,
   enabled: true,
+  kind: true,
+  oauth: true,
+  refreshTokenEnc: true,
 } as const;
 
 export const MAILBOX_VIEW_SELECT = {
@@ -49,14 +60,19 @@ export const MAILBOX_VIEW_SELECT = {
   lastErrorAt: true,
   lastError: true,
   backlog: true,
+  tokenExpiresAt: true,
+  tokenRefreshedAt: true,
 } as const;
 
 export type TMailboxConnectionRow = Prisma.MailboxGetPayload<{ select: typeof MAILBOX_CONNECTION_SELECT }>;
 
 export function toMailboxView(row: Prisma.MailboxGetPayload<{ select: typeof MAILBOX_VIEW_SELECT }>): TMailboxView {
-  const { secretEnc, ...rest } = row;
+  const { secretEnc, refreshTokenEnc, ...rest } = row;
   return {
     ...rest,
+    kind: row.kind as TMailboxKind,
+    oauth: readOAuthConfig(row.oauth),
+    hasRefreshToken: refreshTokenEnc !== null,
     authType: row.authType as TAuthType,
     afterIngest: row.afterIngest as TAfterIngest,
     hasSecret: secretEnc !== null,

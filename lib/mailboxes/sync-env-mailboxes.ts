@@ -1,4 +1,4 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma, prisma } from '@/lib/platform/db';
 import { log } from '@/lib/platform/log';
 import type { EnvMailbox } from './env-mailboxes';
 
@@ -28,11 +28,14 @@ export async function syncEnvMailboxes(mailboxes: EnvMailbox[]): Promise<Map<str
         afterIngest: m.afterIngest,
         enabled: true,
         secretEnc: null,
+        kind: m.kind,
+        // The non-secret half, for the settings page; the secrets stay in the environment.
+        oauth: m.oauth ?? Prisma.DbNull,
       };
       const existing = await tx.mailbox.findFirst({ where: { organizationId: null, label: m.label }, select: { id: true, folder: true } });
       if (existing) {
         // Another folder is another UID space: progress starts over there.
-        const reset = existing.folder !== m.folder ? { uidValidity: null, lastUid: 0n } : {};
+        const reset = existing.folder !== m.folder ? { uidValidity: null, lastUid: 0n, cursor: null } : {};
         await tx.mailbox.update({ where: { id: existing.id }, data: { ...data, ...reset } });
         ids.set(m.label, existing.id);
       } else {

@@ -1,6 +1,8 @@
 import { Prisma, prisma } from '@/lib/platform/db';
 import { encryptSecret } from '@/lib/platform/crypto';
 import { MailboxInputError } from './errors';
+import { oauthColumns } from './oauth/oauth-columns';
+import { readOAuthConfig } from './oauth/oauth-config';
 import { MAILBOX_VIEW_SELECT, toMailboxView, type TMailboxView } from './mailbox-view';
 import { parseMailboxInput } from './parse-mailbox-input';
 import { ZMailboxInput, type TMailboxInputRaw } from './schema';
@@ -12,17 +14,22 @@ import { ZMailboxInput, type TMailboxInputRaw } from './schema';
  */
 export async function updateMailbox(organizationId: number, mailboxId: number, raw: TMailboxInputRaw): Promise<TMailboxView> {
   const input = parseMailboxInput(ZMailboxInput, raw);
-  const current = await prisma().mailbox.findFirst({ where: { id: mailboxId, organizationId }, select: { host: true, port: true, username: true, folder: true } });
+  const current = await prisma().mailbox.findFirst({ where: { id: mailboxId, organizationId }, select: { host: true, port: true, username: true, folder: true, kind: true, oauth: true, secretEnc: true } });
   if (!current) throw new MailboxInputError('No such mailbox.');
-  const { secret, ...fields } = input;
-  const moved = current.host !== input.host || current.port !== input.port || current.username !== input.username || current.folder !== input.folder;
+  const { secret, oauth: _oauth, ...fields } = input;
+  const moved = current.host !== input.host || current.port !== input.port || current.username !== input.username || current.folder !== input.folder || current.kind !== input.kind;
+  // A refresh token belongs to one client (and one account): another one needs consent again.
+  const before = readOAuthConfig(current.oauth);
+  const otherClient = !input.oauth || !before || before.flow !== input.oauth.flow || ('clientId' in before ? before.clientId : '') !== ('clientId' in input.oauth ? input.oauth.clientId : '') || current.username !== input.username;
   try {
     const row = await prisma().mailbox.update({
       where: { id: mailboxId },
       data: {
         ...fields,
+        ...oauthColumns(input, secret ? undefined : current.secretEnc),
         ...(secret ? { secretEnc: encryptSecret(secret) } : {}),
-        ...(moved ? { uidValidity: null, lastUid: 0n, backlog: 0 } : {}),
+        ...(otherClient ? { refreshTokenEnc: null } : {}),
+        ...(moved ? { uidValidity: null, lastUid: 0n, backlog: 0, cursor: null } : {}),
       },
       select: MAILBOX_VIEW_SELECT,
     });

@@ -70,6 +70,8 @@ describe.skipIf(!dovecotAvailable())('the mailbox settings page', () => {
     const poller = await testPoller([]);
     try {
       await waitFor('the mailbox read', async () => (await folderCount(mail, 'DMARC/Processed')) === 1);
+      // The move comes before the status write: stopping in between would leave "Waiting for worker".
+      await waitFor('the read recorded', async () => (await prisma().mailbox.findFirstOrThrow({ where: { label: 'DMARC reports' } })).lastSuccessAt !== null);
     } finally {
       await poller.stop();
       await mail.logout();

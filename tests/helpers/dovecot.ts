@@ -42,7 +42,28 @@ export function dovecotAvailable(): boolean {
   return existsSync(DOVECOT) && process.getuid?.() === 0;
 }
 
-function configText(dir: string, port: number): string {
+export interface DovecotOptions {
+  /**
+   * Also accept XOAUTH2, with tokens checked by Dovecot's oauth2 passdb against this RFC 7662
+   * introspection endpoint (POST token=…; `active` and `username` in the answer).
+   */
+  oauth2?: { introspectionUrl: string };
+}
+
+// Dovecot 2.3's oauth2 passdb: every XOAUTH2 login asks the introspection endpoint (no auth
+// cache), so an expired or revoked token is refused at once.
+function oauth2Config(introspectionUrl: string): string {
+  return `introspection_mode = post
+introspection_url = ${introspectionUrl}
+username_attribute = username
+active_attribute = active
+active_value = true
+force_introspection = yes
+timeout_msecs = 5000
+`;
+}
+
+function configText(dir: string, port: number, options: DovecotOptions = {}): string {
   return `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -52,7 +73,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2 ? ' xoauth2' : ''}
 auth_verbose = yes
 # Tests check wrong passwords: no 2-second penalty per failure.
 auth_failure_delay = 0
@@ -72,8 +93,18 @@ namespace inbox {
   inbox = yes
   separator = /
 }
-passdb {
+${
+  options.oauth2
+    ? `passdb {
+  driver = oauth2
+  mechanisms = xoauth2
+  args = ${dir}/oauth2.conf.ext
+}
+`
+    : ''
+}passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u ${dir}/users
 }
 userdb {
@@ -127,7 +158,7 @@ async function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-export async function startDovecot(): Promise<DovecotServer> {
+export async function startDovecot(options: DovecotOptions = {}): Promise<DovecotServer> {
   if (!dovecotAvailable()) throw new Error(`Dovecot tests need ${DOVECOT} and root (apt-get install dovecot-imapd)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'atlas-dovecot-'));
   chmodSync(dir, 0o755);
@@ -135,7 +166,8 @@ export async function startDovecot(): Promise<DovecotServer> {
   chownSync(path.join(dir, 'mail'), NOBODY.uid, NOBODY.gid);
   const port = await freePort();
   const config = path.join(dir, 'dovecot.conf');
-  writeFileSync(config, configText(dir, port));
+  writeFileSync(config, configText(dir, port, options));
+  if (options.oauth2) writeFileSync(path.join(dir, 'oauth2.conf.ext'), oauth2Config(options.oauth2.introspectionUrl), { mode: 0o644 });
   const usersFile = path.join(dir, 'users');
   writeFileSync(usersFile, '');
   chmodSync(usersFile, 0o644);

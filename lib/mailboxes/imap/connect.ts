@@ -1,5 +1,6 @@
 import { ImapFlow, type Logger } from 'imapflow';
 import { log } from '@/lib/platform/log';
+import type { TokenProvider } from '@/lib/mailboxes/oauth/cached-token';
 import type { TAuthType } from '@/lib/mailboxes/schema';
 
 /** Where and how to log in: a stored mailbox with its secret decrypted, or an env mailbox. */
@@ -12,6 +13,8 @@ export interface ImapEndpoint {
   authType: TAuthType;
   /** Password, or the OAuth2 access token (XOAUTH2 / OAUTHBEARER) when authType is oauth2. */
   secret: string;
+  /** OAuth2 flows: tokens come from here (and `secret`, the app's own secret, is never sent). */
+  tokens?: TokenProvider;
 }
 
 // imapflow logs every connection at info and every socket drop at error; ours logs what the
@@ -60,6 +63,20 @@ export function createImapClient(endpoint: ImapEndpoint, options: ConnectOptions
 }
 
 export async function connectImap(endpoint: ImapEndpoint, options: ConnectOptions): Promise<ImapFlow> {
+  const tokens = endpoint.tokens;
+  if (!tokens) return connectOnce(endpoint, options);
+  const withToken = async (forceRefresh: boolean) => connectOnce({ ...endpoint, authType: 'oauth2', secret: (await tokens.get({ forceRefresh })).token }, options);
+  try {
+    return await withToken(false);
+  } catch (error) {
+    // A token the cache still trusted was refused (revoked, or the server's clock runs ahead):
+    // once with a fresh one. A second refusal is a permission problem; the watcher backs off.
+    if (!(error as { authenticationFailed?: boolean }).authenticationFailed) throw error;
+    return withToken(true);
+  }
+}
+
+async function connectOnce(endpoint: ImapEndpoint, options: ConnectOptions): Promise<ImapFlow> {
   const client = createImapClient(endpoint, options);
   try {
     await client.connect();

@@ -1,13 +1,22 @@
+import { describeTokenRefused } from '@/lib/mailboxes/oauth/describe-token-refused';
+import type { TOAuthFlow } from '@/lib/mailboxes/oauth/oauth-config';
+
 /**
  * One sentence an administrator can act on, from whatever a connection or command threw
  * (socket and DNS errors, TLS failures, IMAP NO/BAD responses, imapflow's own codes).
  */
-export function describeImapError(error: unknown, where: { host: string; port: number; username?: string; folder?: string }): string {
+export function describeImapError(
+  error: unknown,
+  where: { host: string; port: number; username?: string; folder?: string; oauth?: TOAuthFlow | 'token'; clientId?: string },
+): string {
   if (!(error instanceof Error)) return String(error);
   // imapflow decorates errors with these fields; typed loosely because they are not declared.
   const e = error as Error & { code?: string; authenticationFailed?: boolean; responseText?: string; mailboxMissing?: boolean; serverResponseCode?: string };
   const at = `${where.host}:${where.port}`;
   const server = e.responseText ? ` (server said: ${e.responseText})` : '';
+  if (e.authenticationFailed && where.oauth) {
+    return describeTokenRefused(where.oauth, { username: where.username ?? '?', host: where.host, protocol: 'imap', clientId: where.clientId, server: e.responseText });
+  }
   if (e.authenticationFailed) {
     return `Authentication failed for ${where.username ?? 'the user'} at ${at}${server}. Check the user name and password (or that the OAuth2 token is current and has IMAP access).`;
   }

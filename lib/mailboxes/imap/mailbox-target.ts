@@ -1,31 +1,25 @@
-import { decryptSecret } from '@/lib/platform/crypto';
 import { prisma } from '@/lib/platform/db';
 import type { EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
+import { mailboxAuth } from '@/lib/mailboxes/oauth/mailbox-auth';
 import { MAILBOX_CONNECTION_SELECT, type TMailboxConnectionRow } from '@/lib/mailboxes/mailbox-view';
 import type { TAfterIngest, TAuthType } from '@/lib/mailboxes/schema';
 import type { MailboxTarget } from './watch-mailbox';
 
 /** Everything that, when changed, needs a new connection (compared by the poller's refresh). */
 export function targetFingerprint(row: TMailboxConnectionRow, env: ReadonlyMap<string, EnvMailbox>): string {
-  const envSecret = row.organizationId === null ? (env.get(row.label)?.secret ?? '') : '';
-  return JSON.stringify([row.host, row.port, row.tls, row.username, row.secretEnc, envSecret, row.authType, row.folder, row.processedFolder, row.failedFolder, row.afterIngest]);
+  const fromEnv = row.organizationId === null ? env.get(row.label) : undefined;
+  const envAuth = fromEnv ? [fromEnv.secret, fromEnv.secretFile, fromEnv.refreshToken, fromEnv.oauth] : [];
+  return JSON.stringify([row.host, row.port, row.tls, row.username, row.secretEnc, envAuth, row.authType, row.folder, row.processedFolder, row.failedFolder, row.afterIngest, row.kind, row.oauth, row.refreshTokenEnc]);
 }
 
 /** A mailbox row with its secret: from the environment for env mailboxes, else decrypted. */
 export async function loadMailboxTarget(id: number, env: ReadonlyMap<string, EnvMailbox>): Promise<MailboxTarget | null> {
   const row = await prisma().mailbox.findUnique({ where: { id }, select: MAILBOX_CONNECTION_SELECT });
   if (!row) return null;
-  let secret: string;
-  if (row.organizationId === null) {
-    // Served while in this worker's ATLAS_IMAP_URL, whatever another worker's list says.
-    const fromEnv = env.get(row.label);
-    if (!fromEnv) return null;
-    secret = fromEnv.secret;
-  } else {
-    if (!row.enabled) return null;
-    if (!row.secretEnc) throw new Error('No password or token is stored for this mailbox.');
-    secret = decryptSecret(row.secretEnc);
-  }
+  // Env mailboxes are served while in this worker's ATLAS_IMAP_URL, whatever another worker's list says.
+  if (row.organizationId !== null && !row.enabled) return null;
+  const auth = mailboxAuth(row, env);
+  if (!auth) return null;
   return {
     plan: {
       id: row.id,
@@ -38,6 +32,6 @@ export async function loadMailboxTarget(id: number, env: ReadonlyMap<string, Env
       failedFolder: row.failedFolder,
       afterIngest: row.afterIngest as TAfterIngest,
     },
-    endpoint: { label: row.label, host: row.host, port: row.port, tls: row.tls, username: row.username, authType: row.authType as TAuthType, secret },
+    endpoint: { label: row.label, host: row.host, port: row.port, tls: row.tls, username: row.username, authType: row.authType as TAuthType, secret: auth.secret, tokens: auth.tokens },
   };
 }

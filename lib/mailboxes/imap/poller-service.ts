@@ -5,6 +5,8 @@ import { log } from '@/lib/platform/log';
 import { loadImapEnv } from '@/lib/mailboxes/config';
 import { parseImapUrls, type EnvMailbox } from '@/lib/mailboxes/env-mailboxes';
 import { MAILBOX_CONNECTION_SELECT } from '@/lib/mailboxes/mailbox-view';
+import { loadGraphTarget } from '@/lib/mailboxes/graph/graph-target';
+import { watchGraphMailbox } from '@/lib/mailboxes/graph/watch-graph-mailbox';
 import { syncEnvMailboxes } from '@/lib/mailboxes/sync-env-mailboxes';
 import { LockSession } from './advisory-lock';
 import { defaultIngest } from './default-ingest';
@@ -81,7 +83,8 @@ export async function startImapPoller(options: PollerOptions): Promise<RunningPo
       if (current && current.fingerprint === fingerprint) continue;
       if (current) await stopWatcher(row.id);
       if (stopped) return;
-      const watcher = watchMailbox(row.id, (id) => loadMailboxTarget(id, env), locks, options);
+      const watcher =
+        row.kind === 'graph' ? watchGraphMailbox(row.id, (id) => loadGraphTarget(id, env), locks, options) : watchMailbox(row.id, (id) => loadMailboxTarget(id, env), locks, options);
       watchers.set(row.id, { fingerprint, watcher });
       // A watcher ends by itself when its mailbox goes away or the lock connection drops.
       void watcher.done.then(() => {

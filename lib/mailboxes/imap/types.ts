@@ -4,7 +4,7 @@ import type { TAfterIngest } from '@/lib/mailboxes/schema';
 export interface MessageIngestInput {
   bytes: Buffer;
   name: string;
-  source: 'imap';
+  source: 'imap' | 'graph';
   mailboxId?: number;
 }
 

@@ -113,6 +113,9 @@ export function watchMailbox(
         if (!target) break; // disabled or deleted meanwhile
         const { plan, endpoint } = target;
         label = plan.label;
+        // OAuth2: a session ends (and the next one signs in with a fresh token) before its token
+        // expires — Exchange Online drops sessions whose token has expired, mid-FETCH if need be.
+        const tokenFresh = () => !endpoint.tokens || endpoint.tokens.remainingMs() > 0;
         client = await connectImap(endpoint, { timeoutMs: options.timeoutMs, maxMessageBytes: options.maxMessageBytes });
         const connection = client;
         // Set by every EXISTS, also those that arrive while a sync is busy; cleared before each
@@ -123,7 +126,9 @@ export function watchMailbox(
         });
         if (plan.afterIngest === 'move') await ensureFolders(connection, [plan.processedFolder, plan.failedFolder]);
         log.debug({ mailbox: label }, 'mailbox connected');
-        while (!signal.aborted && locks.alive && connection.usable) {
+        // A token endpoint whose tokens expire at once would make this a reconnect loop: fail instead.
+        if (!tokenFresh()) throw new Error('The token endpoint issued a token that expires at once (check its expires_in and this server\'s clock).');
+        while (!signal.aborted && locks.alive && connection.usable && tokenFresh()) {
           dirty = false;
           const result = await syncMailbox(connection, plan, {
             batchSize: options.batchSize,
@@ -131,7 +136,7 @@ export function watchMailbox(
             concurrency: options.concurrency,
             maxMessageBytes: options.maxMessageBytes,
             ingest: options.ingest,
-            keepGoing: () => !signal.aborted && locks.alive,
+            keepGoing: () => !signal.aborted && locks.alive && tokenFresh(),
             databaseHealthy,
           });
           if (signal.aborted || !locks.alive) break;
@@ -143,7 +148,8 @@ export function watchMailbox(
           }
           if (problems.length > 0) await recordError(mailboxId, problems.join('; '));
           backoff = options.backoffMinMs;
-          if (!dirty) await waitForChange(connection, options.pollMs, options.idle, signal);
+          const waitMs = endpoint.tokens ? Math.min(options.pollMs, endpoint.tokens.remainingMs()) : options.pollMs;
+          if (!dirty && waitMs > 0) await waitForChange(connection, waitMs, options.idle, signal);
         }
         if (!signal.aborted && locks.alive && !connection.usable) {
           failure = Object.assign(new Error('connection closed'), { code: 'NoConnection' });
@@ -154,7 +160,9 @@ export function watchMailbox(
         await closeImap(client);
       }
       if (failure === undefined || signal.aborted) continue;
-      const where = target ? { host: target.plan.host, port: target.plan.port, username: target.plan.username, folder: target.plan.folder } : { host: '?', port: 0 };
+      const tokens = target?.endpoint.tokens;
+      const oauth = tokens?.flow ?? (target?.endpoint.authType === 'oauth2' ? ('token' as const) : undefined);
+      const where = target ? { host: target.plan.host, port: target.plan.port, username: target.plan.username, folder: target.plan.folder, oauth, clientId: tokens?.clientId } : { host: '?', port: 0 };
       const message = target ? describeImapError(failure, where) : failure instanceof Error ? failure.message : String(failure);
       log.warn({ mailbox: label, err: message, retryInMs: backoff }, 'mailbox failed; will retry');
       await recordError(mailboxId, message).catch(() => undefined);

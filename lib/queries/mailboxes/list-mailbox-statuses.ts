@@ -8,12 +8,15 @@ export interface TMailboxStatus {
   last_error: string | null;
   last_error_at: string | null;
   backlog: number;
+  kind: string;
+  /** OAuth2 mailboxes: when the worker's current token expires. */
+  token_expires_at: string | null;
 }
 
 export async function listMailboxStatuses(): Promise<TMailboxStatus[]> {
   const rows = await prisma().mailbox.findMany({
     where: { enabled: true },
-    select: { label: true, lastSuccessAt: true, lastError: true, lastErrorAt: true, backlog: true, organization: { select: { name: true } } },
+    select: { label: true, lastSuccessAt: true, lastError: true, lastErrorAt: true, backlog: true, kind: true, tokenExpiresAt: true, organization: { select: { name: true } } },
     orderBy: [{ organizationId: { sort: 'asc', nulls: 'first' } }, { label: 'asc' }],
   });
   return rows.map((r) => ({
@@ -23,5 +26,7 @@ export async function listMailboxStatuses(): Promise<TMailboxStatus[]> {
     last_error: r.lastError,
     last_error_at: r.lastErrorAt?.toISOString() ?? null,
     backlog: r.backlog,
+    kind: r.kind,
+    token_expires_at: r.tokenExpiresAt?.toISOString() ?? null,
   }));
 }

@@ -1,13 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { actorCan, auditActor, requireActor, type TActor } from '@/lib/access';
 import { recordAudit } from '@/lib/platform/audit';
 import { EncryptionKeyError } from '@/lib/platform/crypto';
-import { createMailbox, deleteMailbox, MailboxInputError, setMailboxEnabled, type TConnectionTestResult, testMailboxConnection, updateMailbox } from '@/lib/mailboxes';
+import { createMailbox, deleteMailbox, MailboxInputError, OAUTH_FLOWS, setMailboxEnabled, type TConnectionTestResult, testMailboxConnection, type TMailboxInputRaw, updateMailbox } from '@/lib/mailboxes';
 import { log } from '@/lib/platform/log';
+import { CONSENT_FLASH_COOKIE } from './oauth/consent-redirect';
 
 const PAGE = '/settings/mailboxes';
 
@@ -25,15 +27,36 @@ async function manager(): Promise<TActor> {
   return actor;
 }
 
+const FLOWS: readonly string[] = OAUTH_FLOWS;
+
 function formInput(form: FormData) {
   const text = (name: string) => String(form.get(name) ?? '');
+  const optional = (name: string) => text(name).trim() || undefined;
+  const signIn = text('signIn') || 'password';
+  const flow = FLOWS.includes(signIn) ? signIn : null;
+  // Only the fields of the chosen flow count; ZMailboxInput (in create/update) validates them.
+  const oauth = flow
+    ? ({
+        flow,
+        tenantId: text('tenantId'),
+        clientId: text('clientId'),
+        credential: optional('credential'),
+        authority: optional('authority'),
+        tokenUrl: optional('tokenUrl') ?? (flow === 'client-credentials' ? '' : undefined),
+        authUrl: optional('authUrl'),
+        scope: optional('scope'),
+        clientAuth: optional('clientAuth'),
+      } as TMailboxInputRaw['oauth'])
+    : null;
   return {
+    kind: (text('kind') === 'graph' ? 'graph' : 'imap') as 'imap' | 'graph',
+    oauth,
     label: text('label'),
     host: text('host'),
     port: text('port'),
     tls: form.get('tls') === 'on',
     username: text('username'),
-    authType: text('authType') as 'password' | 'oauth2',
+    authType: (signIn === 'password' ? 'password' : 'oauth2') as 'password' | 'oauth2',
     secret: text('secret') || undefined,
     folder: text('folder') || undefined,
     processedFolder: text('processedFolder') || undefined,
@@ -66,9 +89,12 @@ export async function saveMailboxAction(_prev: TMailboxFormState, form: FormData
       action: id ? 'mailbox.updated' : 'mailbox.created',
       targetType: 'mailbox',
       targetId: saved.id,
-      details: { label: saved.label, host: saved.host, username: saved.username, folder: saved.folder, secretChanged: Boolean(input.secret) },
+      details: { label: saved.label, kind: saved.kind, host: saved.host, username: saved.username, folder: saved.folder, signIn: saved.oauth?.flow ?? saved.authType, secretChanged: Boolean(input.secret) },
     });
     revalidatePath(PAGE);
+    if (saved.oauth?.flow === 'google-refresh-token' && !saved.hasRefreshToken) {
+      return { ok: true, message: `${id ? 'Saved' : 'Added'} "${saved.label}". Next: “Grant access” in the list above, and sign in as ${saved.username}.`, savedAt: Date.now() };
+    }
     return { ok: true, message: id ? `Saved "${saved.label}".` : `Added "${saved.label}": the worker starts reading it within a minute.`, savedAt: Date.now() };
   } catch (error) {
     return failure(error);
@@ -87,6 +113,12 @@ export async function testConnectionAction(form: FormData): Promise<TConnectionT
 }
 
 const ZId = z.coerce.number().int().positive();
+
+/** Drops the consent outcome once the page has shown it (the callback set it for a few seconds). */
+export async function clearConsentOutcomeAction(): Promise<void> {
+  await requireActor();
+  (await cookies()).delete({ name: CONSENT_FLASH_COOKIE, path: '/settings/mailboxes' });
+}
 
 export async function setMailboxEnabledAction(id: number, enabled: boolean): Promise<TMailboxFormState> {
   try {
