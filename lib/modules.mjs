@@ -13,9 +13,10 @@ export const MODULES = {
   queries: { mayImport: ['platform', 'dns', 'access', 'mailboxes'], entries: ['index'] },
   sources: { mayImport: ['platform', 'dns', 'access', 'queries'], entries: ['index', 'client'] },
   diagnose: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
+  enforcement: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
   notify: { mayImport: ['platform', 'sources'], entries: ['index'] },
-  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
-  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
+  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify'], entries: ['index'] },
+  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify'], entries: ['index'] },
   demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
   bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
 };

@@ -1,0 +1,31 @@
+import type { TAccessScope } from '@/lib/access';
+import { findDomainById } from '@/lib/queries';
+import { evaluateEnforcement } from './evaluate-enforcement';
+import { loadDnsCheck } from './load-dns';
+import { stageLabel, type TCurrentStage } from './stages';
+
+export interface TNextStepSummary {
+  stage: { id: TCurrentStage; label: string };
+  next: { id: string; label: string; record: string } | null;
+  gatesHold: boolean;
+  gates: { label: string; holds: boolean; detail: string }[];
+}
+
+/**
+ * The next enforcement step of a domain and whether its gates hold, for the weekly digest
+ * (lib/notify): the published record as the DNS watch last saw it (checked now only when it
+ * never was), gates and windows ending on `asOf`. Null for a domain outside the scope.
+ */
+export async function nextStepSummary(scope: TAccessScope, domainId: number, asOf: Date = new Date()): Promise<TNextStepSummary | null> {
+  const domain = await findDomainById(scope, domainId);
+  if (!domain) return null;
+  const dns = await loadDnsCheck(scope, domain);
+  const e = await evaluateEnforcement({ scope, domain, dns, asOf });
+  const pct = e.settings.testingPct;
+  return {
+    stage: { id: e.stage.current, label: stageLabel(e.stage.current, pct) },
+    next: e.stage.next && e.record ? { id: e.stage.next, label: stageLabel(e.stage.next, pct), record: e.record.value } : null,
+    gatesHold: e.gatesHold,
+    gates: e.gates.map((g) => ({ label: g.label, holds: g.met, detail: g.detail })),
+  };
+}
