@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TApiScope } from './with-api-auth';
 import { ZDayWindowQuery, ZDomainParams } from './schemas/common';
 import { ZDomainAddresses, ZDomainSourcesDeprecated, ZDomainStats } from './schemas/domains';
+import { ZEnforcement, ZEnforcementQuery } from './schemas/enforcement';
 import { ZIngestUploadResponse, ZListReportsQuery, ZReportDetail, ZReportList, ZReportParams } from './schemas/reports';
 
 const ZAddressListQuery = ZDayWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(500).describe('At most this many addresses.') });
@@ -92,5 +93,17 @@ export const API_ROUTES = {
     query: ZAddressListQuery,
     response: ZDomainSourcesDeprecated,
     deprecated: true,
+  },
+  getDomainEnforcement: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/enforcement',
+    summary: 'Enforcement wizard of a domain',
+    description:
+      'Where the domain stands on the path to p=reject, as `atlas enforce DOMAIN --json` prints it: the published DMARC record (as the DNS watch last saw it; checked now when it never was), the current and next stage, the readiness gates, the impact preview of the next stage and the exact TXT record to publish.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZEnforcementQuery,
+    response: ZEnforcement,
   },
 } satisfies Record<string, TApiRouteDoc>;

@@ -1,6 +1,6 @@
 // The staged path to p=reject (docs/enforcement.md): stages and their records, readiness gates,
 // the impact preview, the stage history, and the DNS watch that follows what is published.
-export { STAGES, STAGE_INFO, ZStage, nextStage, stageExplanation, stageIndex, stageLabel, type TCurrentStage, type TStage } from './stages';
+export { STAGES, STAGE_INFO, ZStage, nextStage, stageExplanation, stageIndex, stageLabel, stageShortLabel, type TCurrentStage, type TStage } from './stages';
 export { classifyPublished, publishedFromCheck, readPublishedPolicy, type TPublishedPolicy } from './published-policy';
 export { RUA_PLACEHOLDER, publishedMatches, stageRecord, type TStageRecord } from './stage-record';
 export { DEFAULT_ENFORCEMENT_SETTINGS, ZEnforcementSettings, parseReporterPattern, settingsFromRow, type TEnforcementSettings } from './settings';

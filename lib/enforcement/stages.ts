@@ -90,3 +90,18 @@ export function stageIndex(stage: TCurrentStage): number {
 export function nextStage(stage: TCurrentStage): TStage | null {
   return STAGES[stageIndex(stage) + 1] ?? null;
 }
+
+const SHORT: Record<TCurrentStage, string> = {
+  unpublished: 'No DMARC record',
+  monitoring: 'Monitoring',
+  quarantine_testing: 'Quarantine (testing)',
+  quarantine: 'Quarantine',
+  reject_testing: 'Reject (testing)',
+  reject: 'Reject',
+  subdomains: 'Subdomains too',
+};
+
+/** A stage's name without its figures, for steps, badges and messages. */
+export function stageShortLabel(stage: TCurrentStage): string {
+  return SHORT[stage];
+}

@@ -8,6 +8,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: '/settings/domains', label: 'Domains' },
     { href: '/settings/members', label: 'Members' },
     { href: '/settings/mailboxes', label: 'Mailboxes' },
+    { href: '/settings/enforcement', label: 'Enforcement' },
     ...(actorCan(actor, 'tokens.manage') ? [{ href: '/settings/tokens', label: 'API tokens' }] : []),
     ...(actorCan(actor, 'audit.read') ? [{ href: '/settings/audit', label: 'Audit log' }] : []),
   ];

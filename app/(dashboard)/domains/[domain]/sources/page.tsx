@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { DomainTabs } from '@/components/enforcement/domain-tabs';
 import { SourceAddresses } from '@/components/sources/source-addresses';
 import { SourceDecisionButtons } from '@/components/sources/source-decision-buttons';
 import { SourcesTable } from '@/components/sources/sources-table';
@@ -60,6 +61,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
           ))}
         </nav>
       </div>
+      <DomainTabs domain={domain.name} current="sources" />
 
       <div className="cards cards-row">
         <StatCard label="Messages" value={formatInt(totals.messages)} sub={`${plural(map.sources.length, 'source')} · ${formatPercent(totals.namedMessages, totals.messages)} from named services`} />
