@@ -29,8 +29,8 @@ export function ImpactPreview({ impact, domain, limit = 12 }: { impact: TImpact;
             <thead>
               <tr>
                 <th>Source</th>
-                <th>Verdict</th>
                 <th className="num">Messages</th>
+                <th>Verdict</th>
               </tr>
             </thead>
             <tbody>
@@ -39,10 +39,10 @@ export function ImpactPreview({ impact, domain, limit = 12 }: { impact: TImpact;
                   <td>
                     <Link href={`/domains/${encodeURIComponent(domain)}/sources?days=30&source=${encodeURIComponent(s.key)}#addresses`}>{s.label}</Link>
                   </td>
+                  <td className="num">{formatInt(s.messages)}</td>
                   <td>
                     <VerdictBadge verdict={s.verdict} compact />
                   </td>
-                  <td className="num">{formatInt(s.messages)}</td>
                 </tr>
               ))}
             </tbody>

@@ -92,7 +92,9 @@ export function computeGates(input: TGateInput): TGate[] {
       detail: notDkim.length
         ? `Not yet: ${names(notDkim.map((s) => `${s.label} (${pct(s.share)})`))}. SPF alone breaks when mail is forwarded.`
         : dkim.length
-          ? `All ${plural(dkim.length, 'authorised source')} sign with aligned DKIM.`
+          ? dkim[0].share >= 0.9995
+            ? `All ${plural(dkim.length, 'authorised source')} sign with aligned DKIM.`
+            : `All ${plural(dkim.length, 'authorised source')} meet it; lowest: ${dkim[0].label} (${pct(dkim[0].share)}).`
           : 'No authorised sources in the window.',
     },
     {

@@ -50,7 +50,7 @@ export default async function DomainsSettingsPage() {
                 <th>Domain</th>
                 <th>Ownership</th>
                 <th className="num">Reports</th>
-                <th>DMARC record (_dmarc.&lt;domain&gt;) with the Atlas report address</th>
+                <th>DMARC record to publish, with the Atlas report address</th>
                 {canRemove && <th />}
               </tr>
             </thead>
@@ -78,7 +78,7 @@ export default async function DomainsSettingsPage() {
                               ? `Published as shown (checked ${seen.checkedAt.toISOString().slice(0, 10)}): nothing to change.`
                               : 'The published record with the report address added: its policy stays as it is.'
                             : 'No DMARC record published: start by monitoring.'}{' '}
-                        <Link href={`/domains/${encodeURIComponent(d.name)}/enforcement`}>Enforcement</Link>
+                        <Link href={`/domains/${encodeURIComponent(d.name)}/enforcement`}>Enforcement wizard</Link>
                       </div>
                       {!suggestion.unchanged && <CopyButton value={suggestion.value} />}
                     </td>

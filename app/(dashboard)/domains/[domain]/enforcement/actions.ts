@@ -23,13 +23,14 @@ export async function recheckDnsAction(name: string) {
     const result = await checkDomainNow(domain);
     revalidate(domain.name);
     const errors = result.check.findings.filter((f) => f.severity === 'error').length;
-    const moved = result.published ?? result.rolledBack;
     return {
       changes: result.changes.length,
       errors,
-      message: moved
-        ? `What is published now puts the domain at "${stageShortLabel(moved.to)}".`
-        : result.changes.length
+      message: result.rolledBack
+        ? `Rolled back: what is published now puts the domain at "${stageShortLabel(result.rolledBack.to)}".`
+        : result.published
+          ? `Published: the domain is at "${stageShortLabel(result.published.to)}" now.`
+          : result.changes.length
           ? `${result.changes.length === 1 ? 'One record changed' : `${result.changes.length} records changed`} since the last check.`
           : 'No change since the last check.',
     };
