@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { operatorScope } from '@/lib/access';
 import { checkDomainDns } from '@/lib/dns';
-import { enforcementJson, evaluateEnforcement, stageExplanation, stageLabel, type TEnforcement } from '@/lib/enforcement';
+import { enforcementJson, evaluateEnforcement, formatShare, stageExplanation, stageLabel, type TEnforcement } from '@/lib/enforcement';
 import { formatDay } from '@/lib/platform/dates';
 import { findDomainInScope, listReportSelectors } from '@/lib/queries';
 import { COMMON_DKIM_SELECTORS, VERDICT_LABELS } from '@/lib/sources';
@@ -26,7 +26,7 @@ const ZFlags = z.object({
   help: z.boolean().optional(),
 });
 
-const share = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(2)} %`);
+const share = (v: number | null) => (v === null ? '-' : formatShare(v));
 const SHARE_GATES = new Set(['dmarc_pass', 'failing_sources', 'dkim_aligned']);
 
 function summary(e: TEnforcement): string {

@@ -28,7 +28,9 @@ export interface TGateInput {
 }
 
 const AUTHORISED = new Set(['authorised_passing', 'authorised_failing']);
-const pct = (x: number) => `${(Math.floor(x * 10_000) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
+/** A share as a percentage, cut (not rounded) to 2 decimals: 97.996 % never reads as 98 %. */
+export const formatShare = (x: number) => `${(Math.floor(x * 10_000) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
+const pct = formatShare;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const names = (list: string[], max = 4) => (list.length > max ? `${list.slice(0, max).join(', ')} and ${list.length - max} more` : list.join(', '));

@@ -4,7 +4,7 @@ export { STAGES, STAGE_INFO, ZStage, nextStage, stageExplanation, stageIndex, st
 export { classifyPublished, publishedFromCheck, readPublishedPolicy, type TPublishedPolicy } from './published-policy';
 export { RUA_PLACEHOLDER, publishedMatches, stageRecord, type TStageRecord } from './stage-record';
 export { DEFAULT_ENFORCEMENT_SETTINGS, ZEnforcementSettings, parseReporterPattern, settingsFromRow, type TEnforcementSettings } from './settings';
-export { computeGates, type TGate, type TGateId } from './gates';
+export { computeGates, formatShare, type TGate, type TGateId } from './gates';
 export { computeImpact, type TImpact, type TImpactSource } from './impact';
 export { IMPACT_DAYS, evaluateEnforcement, type TEnforcement, type TEnforcementDomain } from './evaluate-enforcement';
 export { enforcementJson, type TEnforcementJson } from './enforcement-json';

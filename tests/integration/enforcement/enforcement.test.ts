@@ -171,12 +171,21 @@ describe('atlas enforce --json', () => {
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string) => out.push(chunk) > 0) as typeof process.stdout.write;
     let code: number;
+    let text: string;
     try {
       code = await enforceCommand([DOMAIN, '--as-of', AS_OF, '--json']);
+      const before = out.length;
+      expect(await enforceCommand([DOMAIN, '--as-of', AS_OF])).toBe(0);
+      text = out.splice(before).join('');
     } finally {
       process.stdout.write = write;
       delete process.env.ATLAS_DNS_SERVERS;
     }
+    expect(text).toContain('Stage      Monitoring (p=none)');
+    // The thresholds saved above: 10 % testing, 50 % passing, 50 days at a stage.
+    expect(text).toContain(`Publish    _dmarc.${DOMAIN} TXT "v=DMARC1; p=quarantine; sp=none; pct=10; t=y;`);
+    expect(text).toMatch(/ MET +Authorised mail passing DMARC ≥ 50 % \(last 7 days\): 95\.57 %/);
+    expect(text).toMatch(/NOT MET At least 50 days at the current stage: 45/);
     expect(code).toBe(0);
     const json = JSON.parse(out.join('')) as Record<string, unknown> & { impact: Record<string, unknown>; gates: Record<string, unknown>[]; published: Record<string, unknown>; stage: Record<string, unknown> };
     expect(Object.keys(json)).toEqual(['domain', 'published', 'stage', 'gates', 'impact', 'record']);

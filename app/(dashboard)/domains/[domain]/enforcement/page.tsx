@@ -79,6 +79,11 @@ async function Wizard({ actor, domain }: { actor: TActor; domain: { id: number; 
               <span className="badge badge-fail">No DMARC record</span> Receivers apply no policy to {domain.name} and send no reports.
             </p>
           )}
+          {e.stage.pending && (
+            <p style={{ marginBottom: 0 }}>
+              <span className="badge badge-warn">Not published yet</span> You advanced to “{stageShortLabel(e.stage.pending)}”; DNS still shows “{stageShortLabel(e.stage.current)}”.
+            </p>
+          )}
           <p className="muted" style={{ marginBottom: 0, fontSize: 13 }}>
             {e.dns.checkedAt ? `Checked ${formatUtc(e.dns.checkedAt)}` : 'Not checked yet'} · the DNS watch checks every hour ·{' '}
             <Link href={`/domains/${encodeURIComponent(domain.name)}/dns`}>DNS checks</Link>
