@@ -118,7 +118,7 @@ describe('walking the path', () => {
     const record = (await page.getByTestId('next-record').textContent())!;
     await page.getByRole('button', { name: 'Advance to Quarantine (testing)' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Advance' }).click();
-    await expect.poll(() => page.getByText('Advanced to “Quarantine (testing)”').isVisible(), WAIT).toBe(true);
+    await expect.poll(() => page.getByText('You advanced to “Quarantine (testing)”').isVisible(), WAIT).toBe(true);
     expect(await page.getByText('Not published yet').isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('enforcement-walk-advanced'), fullPage: true });
 

@@ -53,11 +53,6 @@ async function Wizard({ actor, domain }: { actor: TActor; domain: { id: number; 
           )}
         </div>
       )}
-      {e.stage.pending && (
-        <div className="notice notice-info" style={{ marginBottom: 22 }}>
-          Advanced to “{stageShortLabel(e.stage.pending)}”: publish its record at _dmarc.{domain.name}. The DNS watch confirms it within the hour, or check again now.
-        </div>
-      )}
 
       <section className="panel">
         <div className="panel-head">
@@ -81,7 +76,8 @@ async function Wizard({ actor, domain }: { actor: TActor; domain: { id: number; 
           )}
           {e.stage.pending && (
             <p style={{ marginBottom: 0 }}>
-              <span className="badge badge-warn">Not published yet</span> You advanced to “{stageShortLabel(e.stage.pending)}”; DNS still shows “{stageShortLabel(e.stage.current)}”.
+              <span className="badge badge-warn">Not published yet</span> You advanced to “{stageShortLabel(e.stage.pending)}”; DNS still shows “{stageShortLabel(e.stage.current)}”. Publish
+              its record at _dmarc.{domain.name}: the DNS watch confirms it within the hour, or check again now.
             </p>
           )}
           <p className="muted" style={{ marginBottom: 0, fontSize: 13 }}>
