@@ -111,6 +111,7 @@ describe('walking the path', () => {
     await page.getByLabel('Authorised mail passing DMARC (%)').fill('50');
     await page.getByRole('button', { name: 'Save thresholds' }).click();
     await expect.poll(() => page.getByText('Saved.').isVisible(), WAIT).toBe(true);
+    await expect.poll(() => page.getByText(`changed by ${OWNER}`).isVisible(), WAIT).toBe(true);
     await page.screenshot({ path: screenshotPath('enforcement-settings-thresholds'), fullPage: true });
 
     await openWizard(page);
