@@ -14,8 +14,10 @@ export const MODULES = {
   sources: { mayImport: ['platform', 'dns', 'access', 'queries'], entries: ['index', 'client'] },
   diagnose: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
   notify: { mayImport: ['platform', 'sources'], entries: ['index'] },
-  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
-  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
+  digests: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources', 'notify'], entries: ['index'] },
+  alerts: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
+  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify', 'digests', 'alerts'], entries: ['index'] },
+  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'notify', 'digests', 'alerts'], entries: ['index'] },
   demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
   bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
 };

@@ -1,2 +1,2 @@
 export { startBoss } from './boss';
-export type { JobDefinition, WorkerService } from './types';
+export type { JobDefinition, TJobContext, WorkerService } from './types';
