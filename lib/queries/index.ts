@@ -25,3 +25,12 @@ export { listDigestRecipients, type TDigestRecipient } from './digests/list-dige
 export { listDigestDeliveries, listSentDigests } from './digests/list-digest-deliveries';
 export { getPublishedPolicies, type TPublishedPolicy } from './dns-watch/get-published-policies';
 export { latestDnsRecordEventId, listDnsRecordChanges, type TDnsRecordChange } from './dns-watch/list-dns-record-changes';
+export { listAlertRules, listEnabledAlertRules, type TAlertRuleRow } from './alerts/list-alert-rules';
+export { listAlertWebhooks } from './alerts/list-alert-webhooks';
+export { listAlertHistory, type TAlertHistoryRow } from './alerts/list-alert-history';
+export { listAlertRecipients, type TAlertRecipient } from './alerts/list-alert-recipients';
+export { listDomainDays, type TDomainDayRates } from './alerts/list-domain-days';
+export { listDomainActivity, listReporterActivity, type TDomainActivity, type TReporterActivity } from './alerts/list-reporter-activity';
+export { latestIngestFileId, listIngestFailures, organizationHasInstanceAdmin, type TIngestFailure } from './alerts/list-ingest-failures';
+export { latestIpListingId, listIpListings, type TIpListing } from './alerts/list-ip-listings';
+export { listJobRuns, type TJobRun } from './jobs/list-job-runs';

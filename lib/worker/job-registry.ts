@@ -2,8 +2,11 @@ import type { JobDefinition, WorkerService } from '@/lib/platform/jobs';
 import { heartbeatService } from './heartbeat';
 import { ENRICHMENT_JOBS, enrichmentKickoffService } from '@/lib/sources';
 import { imapPollerService } from '@/lib/mailboxes';
+import { DIGEST_JOBS } from '@/lib/digests';
+import { ALERT_JOBS } from '@/lib/alerts';
+import { setAsideExpiryJob } from '@/lib/ingest';
 
 // Every job and long-running service the worker runs; features add theirs here.
-export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS];
+export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS, ...DIGEST_JOBS, ...ALERT_JOBS, setAsideExpiryJob];
 
 export const SERVICES: WorkerService[] = [heartbeatService, imapPollerService, enrichmentKickoffService];
