@@ -7,5 +7,5 @@ export { deliverAlert, alertId, type TDeliveryOutcome } from './deliver-alert';
 export { ALERT_DELIVER_QUEUE } from './queue-deliveries';
 export { createAlertRule, deleteAlertRule, updateAlertRule, ZRuleInput, type TRuleInput } from './manage-rules';
 export { createWebhook, deleteWebhook, ZWebhookInput } from './manage-webhooks';
-export { KIND_LABELS, RULE_PARAMS, ruleParams, ZAlertKind, type TRuleParams } from './rule-params';
+export { KIND_LABELS, RULE_DEFAULTS, RULE_FIELDS, RULE_PARAMS, describeParams, ruleParams, ZAlertKind, type TRuleField, type TRuleParams } from './rule-params';
 export { watchDnsRecords } from './watch-dns-records';

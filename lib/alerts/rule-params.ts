@@ -67,3 +67,53 @@ export const KIND_LABELS: Record<TAlertKind, string> = {
   reporter_stopped: 'A major reporter stopped reporting',
   ip_blocklisted: 'Sending IP on a blocklist',
 };
+
+/** How the settings form edits each kind's parameters (plain data: passed to a client component). */
+export interface TRuleField {
+  key: string;
+  label: string;
+  /** percent: stored as a share (0–1), edited in %; records: dmarc/spf checkboxes. */
+  type: 'int' | 'number' | 'percent' | 'boolean' | 'records';
+}
+
+export const RULE_FIELDS: Record<TAlertKind, TRuleField[]> = {
+  new_source: [
+    { key: 'minMessages', label: 'At least messages', type: 'int' },
+    { key: 'lookbackDays', label: 'First seen within days', type: 'int' },
+    { key: 'onlyFailing', label: 'Only unknown or failing sources', type: 'boolean' },
+  ],
+  pass_rate_below: [
+    { key: 'threshold', label: 'Threshold (%)', type: 'percent' },
+    { key: 'minMessages', label: 'Days with at least messages', type: 'int' },
+  ],
+  pass_rate_dropped: [
+    { key: 'dropPoints', label: 'Drop of at least (points)', type: 'number' },
+    { key: 'minMessages', label: 'Days with at least messages', type: 'int' },
+  ],
+  dns_record_changed: [{ key: 'records', label: 'Records', type: 'records' }],
+  ingest_failures: [{ key: 'minFailures', label: 'At least failed files', type: 'int' }],
+  no_reports: [{ key: 'days', label: 'Silent for days', type: 'int' }],
+  reporter_stopped: [
+    { key: 'days', label: 'Silent for days', type: 'int' },
+    { key: 'minShare', label: 'Reporter’s share of mail at least (%)', type: 'percent' },
+  ],
+  ip_blocklisted: [],
+};
+
+/** Each kind's default parameters (the form's initial values). */
+export const RULE_DEFAULTS: Record<TAlertKind, Record<string, unknown>> = Object.fromEntries(ALERT_KINDS.map((kind) => [kind, ruleParams(kind, {}) as Record<string, unknown>])) as Record<TAlertKind, Record<string, unknown>>;
+
+/** "threshold 90%, at least 100 messages": a rule's parameters in a few words (the rules table). */
+export function describeParams(kind: TAlertKind, stored: unknown): string {
+  const params = ruleParams(kind, stored) as Record<string, unknown>;
+  return RULE_FIELDS[kind]
+    .map((f) => {
+      const v = params[f.key];
+      if (f.type === 'percent') return `${f.label.replace(' (%)', '')}: ${Math.round(Number(v) * 1000) / 10}%`;
+      if (f.type === 'boolean') return v ? f.label : null;
+      if (f.type === 'records') return `${f.label}: ${(v as string[]).map((r) => r.toUpperCase()).join(', ')}`;
+      return `${f.label}: ${String(v)}`;
+    })
+    .filter(Boolean)
+    .join(' · ');
+}

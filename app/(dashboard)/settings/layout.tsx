@@ -8,8 +8,12 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: '/settings/domains', label: 'Domains' },
     { href: '/settings/members', label: 'Members' },
     { href: '/settings/mailboxes', label: 'Mailboxes' },
+    { href: '/settings/notifications', label: 'Notifications' },
+    ...(actorCan(actor, 'alerts.manage') ? [{ href: '/settings/alerts', label: 'Alerts' }] : []),
+    { href: '/settings/alert-history', label: 'Alert history' },
     ...(actorCan(actor, 'tokens.manage') ? [{ href: '/settings/tokens', label: 'API tokens' }] : []),
     ...(actorCan(actor, 'audit.read') ? [{ href: '/settings/audit', label: 'Audit log' }] : []),
+    ...(actorCan(actor, 'alerts.manage') ? [{ href: '/settings/jobs', label: 'Jobs' }] : []),
   ];
   return (
     <>
