@@ -40,7 +40,7 @@ export async function evaluateAlerts(context: Pick<TJobContext, 'send'>, options
       const state = (rule.state ?? {}) as Record<string, unknown>;
       const evaluation = await EVALUATORS[kind.data]({ rule, kind: kind.data, scope: { domainIds }, domainIds, now, state });
       for (const candidate of evaluation.candidates) {
-        const recorded = await recordEvent({ id: rule.id, organizationId: rule.organizationId, organizationName: rule.organization.name, cooldownMinutes: rule.cooldownMinutes }, candidate);
+        const recorded = await recordEvent({ id: rule.id, organizationId: rule.organizationId, organizationName: rule.organization.name, cooldownMinutes: rule.cooldownMinutes }, candidate, now);
         if (!recorded) continue;
         if (recorded.status === 'suppressed') {
           run.suppressed += 1;

@@ -10,7 +10,7 @@ export type TRecorded = { eventId: bigint; status: 'sent' | 'suppressed' } | nul
  * cooldown, else 'sent' (the caller queues its deliveries). One transaction under a lock per
  * rule, so concurrent evaluations cannot both deliver.
  */
-export async function recordEvent(rule: { id: number; organizationId: number; organizationName: string; cooldownMinutes: number }, candidate: TCandidate): Promise<TRecorded> {
+export async function recordEvent(rule: { id: number; organizationId: number; organizationName: string; cooldownMinutes: number }, candidate: TCandidate, now: Date = new Date()): Promise<TRecorded> {
   // Validated (and cleaned) before it is stored: delivery renders exactly what was checked here.
   const alert = ZAlert.parse({ ...candidate.alert, id: 'pending', organization: { id: rule.organizationId, name: rule.organizationName } });
   const { severity, title } = describeAlert(alert);
@@ -20,7 +20,7 @@ export async function recordEvent(rule: { id: number; organizationId: number; or
     const existing = await tx.alertEvent.findUnique({ where: { ruleId_dedupeKey: { ruleId: rule.id, dedupeKey: candidate.dedupeKey } }, select: { id: true } });
     if (existing) return null;
     const recent = await tx.alertEvent.findFirst({
-      where: { ruleId: rule.id, conditionKey: candidate.conditionKey, status: 'sent', createdAt: { gt: new Date(Date.now() - rule.cooldownMinutes * 60_000) } },
+      where: { ruleId: rule.id, conditionKey: candidate.conditionKey, status: 'sent', createdAt: { gt: new Date(now.getTime() - rule.cooldownMinutes * 60_000) } },
       select: { id: true },
     });
     const status = recent ? 'suppressed' : 'sent';
@@ -37,6 +37,8 @@ export async function recordEvent(rule: { id: number; organizationId: number; or
         title,
         payload: JSON.parse(JSON.stringify(payload)) as Prisma.InputJsonObject,
         occurredAt: alert.occurredAt,
+        // The evaluation's time (not the clock's): the cooldown compares evaluation times.
+        createdAt: now,
       },
       select: { id: true },
     });
