@@ -64,9 +64,9 @@ export function AlertRuleForm({ kinds, domains, webhooks }: TProps) {
         </label>
         {spec.fields.map((f) =>
           f.type === 'boolean' ? (
-            <label key={`${kind}.${f.key}`} className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
+            <label key={`${kind}.${f.key}`} style={{ display: 'flex', alignItems: 'center', gap: 6, fontSize: 14, paddingBottom: 8 }}>
               <input type="checkbox" name={`p.${f.key}`} defaultChecked={Boolean(spec.defaults[f.key])} />
-              <span>{f.label}</span>
+              {f.label}
             </label>
           ) : f.type === 'records' ? (
             <fieldset key={`${kind}.${f.key}`} className="field" style={{ border: 0, padding: 0, margin: 0 }}>

@@ -36,9 +36,9 @@ export function NotificationSettingsForm({ setting, domains, timeZones }: { sett
           {message.text}
         </div>
       )}
-      <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
+      <label style={{ display: 'flex', alignItems: 'center', gap: 8, fontWeight: 600 }}>
         <input type="checkbox" name="digestEnabled" defaultChecked={setting.digestEnabled} />
-        <span>Send me the weekly digest</span>
+        Send me the weekly digest
       </label>
       <div className="form-row">
         <label className="field">
@@ -73,7 +73,7 @@ export function NotificationSettingsForm({ setting, domains, timeZones }: { sett
         </label>
       </div>
       <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend style={{ marginBottom: 6 }}>Domains in the digest</legend>
+        <legend style={{ marginBottom: 6, fontWeight: 600 }}>Domains in the digest</legend>
         <label style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
           <input type="radio" name="mode" checked={mode === 'all'} onChange={() => setMode('all')} />
           All domains I can see ({domains.length}), with an overview table first
@@ -93,9 +93,9 @@ export function NotificationSettingsForm({ setting, domains, timeZones }: { sett
           </div>
         )}
       </fieldset>
-      <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
+      <label style={{ display: 'flex', alignItems: 'center', gap: 8, fontWeight: 600 }}>
         <input type="checkbox" name="alertEmails" defaultChecked={setting.alertEmails} />
-        <span>Send me alert e-mails (when my organisation’s alert rules address me)</span>
+        Send me alert e-mails (when my organisation’s alert rules address me)
       </label>
       <div>
         <button className="btn btn-primary" type="submit" disabled={pending}>

@@ -17,8 +17,12 @@ function detail(s: TSenderMapSource): string {
   return [`${s.addresses} ${s.addresses === 1 ? 'address' : 'addresses'}`, s.asn ? `AS${s.asn}` : null, s.country].filter(Boolean).join(' · ');
 }
 
+/**
+ * The record as the DNS watch last saw it; before it has looked (a fresh install), the policy
+ * the newest report says receivers found published. Never "no record" merely for not knowing.
+ */
 function policyOf(published: TPublishedPolicy | undefined): TDomainDigest['policy'] {
-  const record = published?.record ?? null;
+  const record = published?.observedAt ? published.record : (published?.reported ?? null);
   const fromRecord = record ? /(?:^|;)\s*p\s*=\s*(none|quarantine|reject)\s*(?:;|$)/i.exec(record)?.[1] : undefined;
   const p = (fromRecord ?? published?.reportedP ?? '').toLowerCase();
   return { record, p: p === 'none' || p === 'quarantine' || p === 'reject' ? p : null };

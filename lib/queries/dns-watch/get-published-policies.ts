@@ -6,25 +6,49 @@ export interface TPublishedPolicy {
   record: string | null;
   /** When the DNS watch last saw a change (or its baseline); null when it never looked. */
   observedAt: Date | null;
-  /** The policy the newest report says receivers applied (policy_published p=), if any report. */
+  /** The policy the newest report says was published (policy_published), as a record; null without reports. */
+  reported: string | null;
   reportedP: string | null;
+}
+
+interface TRow {
+  domain_id: number;
+  record: string | null;
+  observed_at: Date | null;
+  p: string | null;
+  sp: string | null;
+  np: string | null;
+  adkim: string | null;
+  aspf: string | null;
+  pct: string | null;
+  testing: string | null;
+}
+
+const TAG = /^[a-z0-9.]{1,20}$/i;
+
+/** The newest report's policy_published as the record receivers saw ("v=DMARC1; p=none; …"). */
+function reportedRecord(r: TRow): string | null {
+  if (!r.p || !TAG.test(r.p)) return null;
+  const tags: [string, string | null][] = [['p', r.p], ['sp', r.sp], ['np', r.np], ['adkim', r.adkim], ['aspf', r.aspf], ['pct', r.pct], ['t', r.testing]];
+  return ['v=DMARC1', ...tags.filter(([, v]) => v && TAG.test(v)).map(([k, v]) => `${k}=${v}`)].join('; ');
 }
 
 /**
  * Per domain of the scope: its published DMARC record (INTERIM: from dns_record_event, which the
- * alerts job fills until the enforcement module's DNS watch replaces it) and the newest report's p=.
+ * alerts job fills until the enforcement module's DNS watch replaces it) and the policy the
+ * newest report says receivers found published.
  */
 export async function getPublishedPolicies(scope: TAccessScope, domainIds: number[]): Promise<Map<number, TPublishedPolicy>> {
   const ids = domainIds.filter((id) => scope.domainIds.includes(id));
   if (ids.length === 0) return new Map();
-  const rows = await prisma().$queryRaw<{ domain_id: number; record: string | null; observed_at: Date | null; reported_p: string | null }[]>`
-    SELECT d.id AS domain_id, ev.after AS record, ev.observed_at, rp.p AS reported_p
+  const rows = await prisma().$queryRaw<TRow[]>`
+    SELECT d.id AS domain_id, ev.after AS record, ev.observed_at, rp.p, rp.sp, rp.np, rp.adkim, rp.aspf, rp.pct, rp.testing
       FROM unnest(${ids}::int[]) AS d(id)
       LEFT JOIN LATERAL (
         SELECT after, observed_at FROM dns_record_event e WHERE e.domain_id = d.id AND e.record = 'dmarc' ORDER BY e.id DESC LIMIT 1
       ) ev ON true
       LEFT JOIN LATERAL (
-        SELECT p FROM report r WHERE r.domain_id = d.id ORDER BY r.end_at DESC LIMIT 1
+        SELECT p, sp, np, adkim, aspf, pct, testing FROM report r WHERE r.domain_id = d.id ORDER BY r.end_at DESC LIMIT 1
       ) rp ON true`;
-  return new Map(rows.map((r) => [r.domain_id, { record: r.record, observedAt: r.observed_at, reportedP: r.reported_p }]));
+  return new Map(rows.map((r) => [r.domain_id, { record: r.record, observedAt: r.observed_at, reported: reportedRecord(r), reportedP: r.p }]));
 }

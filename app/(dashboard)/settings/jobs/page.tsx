@@ -50,8 +50,8 @@ export default async function JobsSettingsPage() {
                     <b>{job.name}</b>
                     {job.description && <div className="muted" style={{ fontSize: 12.5 }}>{job.description}</div>}
                   </td>
-                  <td>{job.cron ? <code>{job.cron}</code> : <span className="muted">on demand</span>}</td>
-                  <td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{job.cron ? <code>{job.cron}</code> : <span className="muted">on demand</span>}</td>
+                  <td style={{ minWidth: 170 }}>
                     {run?.lastRun ? (
                       <>
                         <span className={`badge ${run.lastRun.state === 'completed' ? 'badge-pass' : 'badge-fail'}`}>{run.lastRun.state}</span> {utc(run.lastRun.completedOn)}
@@ -67,7 +67,7 @@ export default async function JobsSettingsPage() {
                       </div>
                     )}
                   </td>
-                  <td>{job.cron ? utc(nextCronRun(job.cron, now)) : '—'}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{job.cron ? utc(nextCronRun(job.cron, now)) : '—'}</td>
                   <td>
                     {run?.completed7d ?? 0} done
                     {run?.failed7d ? (

@@ -47,7 +47,7 @@ export default async function DigestPreviewPage({ searchParams }: { searchParams
             </button>
           </form>
           {/* The mail's HTML in a sandbox: no scripts, no same-origin access, exactly what a mail client gets. */}
-          <iframe title="Digest (HTML part)" sandbox="" srcDoc={preview.html} style={{ width: '100%', maxWidth: 680, height: 900, border: '1px solid var(--line, #dde1e6)', borderRadius: 8, background: '#fff' }} />
+          <iframe title="Digest (HTML part)" sandbox="" srcDoc={preview.html} style={{ width: '100%', maxWidth: 680, height: 1400, border: '1px solid var(--line, #dde1e6)', borderRadius: 8, background: '#fff' }} />
         </div>
       </section>
       <section className="panel">
