@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAlertRule, evaluateAlerts } from '../../lib/alerts';
+import { createAlertRule } from '../../lib/alerts';
 import { unsubscribeUrl } from '../../lib/notify';
 import { prisma } from '../../lib/platform/db/prisma';
 import type { WebServer } from '../../lib/platform/system';
