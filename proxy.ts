@@ -7,7 +7,8 @@ import { HSTS, pageCsp } from '@/lib/platform/web';
 // and a redirect to /login for requests without a valid session cookie. This is the first gate;
 // pages check the session again against the database (lib/access/auth/session.ts).
 
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup$/, /^\/invite\//];
+// /unsubscribe: one-click links in mails work signed out (the token is the authority).
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup$/, /^\/invite\//, /^\/unsubscribe$/];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;

@@ -19,6 +19,7 @@ const commands: Record<string, Command> = {
   token: { summary: 'token create --org NAME [--scope read|ingest] [--name N]: prints a new API token', run: async (a) => (await import('./commands/token')).tokenCommand(a) },
   dns: { summary: 'dns check DOMAIN [--selector S ...] [--json]: live DMARC, SPF and DKIM checks with fixes', run: async (a) => (await import('./commands/dns')).dnsCommand(a) },
   enforce: { summary: 'enforce DOMAIN [--as-of DAY] [--json]: next stage towards p=reject, its gates, impact preview and TXT record', run: async (a) => (await import('./commands/enforce')).enforceCommand(a) },
+  digest: { summary: 'digest preview --user EMAIL | digest send [--user EMAIL]: the weekly digest (--as-of YYYY-MM-DD)', run: async (a) => (await import('./commands/digest')).digestCommand(a) },
   parse: { summary: 'parse report files without a database (--json)', run: async (a) => (await import('./commands/parse')).parseCommand(a) },
   diagnose: { summary: 'diagnose a bounce (.eml or pasted NDR text, - for stdin) without a database: cause, codes, fixes (--json)', run: async (a) => (await import('./commands/diagnose')).diagnoseCommand(a) },
 };

@@ -15,8 +15,10 @@ export const MODULES = {
   diagnose: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
   enforcement: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources'], entries: ['index'] },
   notify: { mayImport: ['platform', 'sources'], entries: ['index'] },
-  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify'], entries: ['index'] },
-  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify'], entries: ['index'] },
+  digests: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources', 'enforcement', 'notify'], entries: ['index'] },
+  alerts: { mayImport: ['platform', 'dns', 'access', 'queries', 'sources', 'diagnose', 'notify'], entries: ['index'] },
+  api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify', 'digests', 'alerts'], entries: ['index'] },
+  worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify', 'digests', 'alerts'], entries: ['index'] },
   demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
   bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
 };

@@ -21,6 +21,7 @@ export { ActionError, assertCan, auditActor } from './permissions/errors';
 export { loadUserActor } from './permissions/load-user-actor';
 export { ROLE_LABELS, ZRole, type TRole } from './permissions/roles';
 export { operatorScope } from './permissions/operator-scope';
+export { loadUserScope } from './permissions/user-scope';
 export { actorCan, type TAccessScope, type TActor, type TDomainScope } from './permissions/scope';
 export { authenticateApiToken } from './tokens/authenticate-api-token';
 export { ZTokenScope, createApiToken, type TTokenScope } from './tokens/create-api-token';

@@ -41,7 +41,7 @@ function effect(e: TPolicyEffect): { acted: number; rejected: number } {
  * The impact preview: per source, the failing messages of a window times what the stage's
  * policy does to them (the domain's own From: p; subdomains: sp), split by verdict.
  */
-export function computeImpact(input: { failing: number; failures: TSourceFailures[]; sources: TSenderMapSource[]; apex: TPolicyEffect; sub: TPolicyEffect }): TImpact {
+export function computeImpact(input: { failing: number; failures: Pick<TSourceFailures, 'key' | 'failing' | 'failingSub'>[]; sources: TSenderMapSource[]; apex: TPolicyEffect; sub: TPolicyEffect }): TImpact {
   const byKey = new Map(input.sources.map((s) => [s.key, s]));
   const apex = effect(input.apex);
   const sub = effect(input.sub);

@@ -6,3 +6,4 @@ export { ingestBuffer, ingestFile, type IngestOutcome, type IngestReportOutcome 
 export { reprocessAll, reprocessFailed } from './reprocess';
 export { attachSetAsideReports } from './store/attach-domain';
 export { RECORD_COLUMNS } from './store/record-row';
+export { expireSetAsideReports, setAsideExpiryJob, setAsideMaxAgeDays } from './retention/expire-set-aside';

@@ -3,8 +3,11 @@ import { heartbeatService } from './heartbeat';
 import { ENRICHMENT_JOBS, enrichmentKickoffService } from '@/lib/sources';
 import { imapPollerService } from '@/lib/mailboxes';
 import { dnsWatchJob } from '@/lib/enforcement';
+import { DIGEST_JOBS } from '@/lib/digests';
+import { ALERT_JOBS } from '@/lib/alerts';
+import { setAsideExpiryJob } from '@/lib/ingest';
 
 // Every job and long-running service the worker runs; features add theirs here.
-export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS, dnsWatchJob];
+export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS, ...DIGEST_JOBS, ...ALERT_JOBS, dnsWatchJob, setAsideExpiryJob];
 
 export const SERVICES: WorkerService[] = [heartbeatService, imapPollerService, enrichmentKickoffService];
