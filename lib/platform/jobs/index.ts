@@ -1,2 +1,3 @@
 export { startBoss } from './boss';
 export type { JobDefinition, WorkerService } from './types';
+export { sendJob } from './send-job';
