@@ -92,6 +92,8 @@ export const ZDomainEvidence = z.object({
       key: z.string(),
       label: z.string(),
       service: z.string().nullable(),
+      /** The service's kind (mailbox, esp, marketing…; hosting and isp are networks, not senders). */
+      type: z.string().nullable(),
       verdict: z.enum(['authorised_passing', 'authorised_failing', 'forwarder', 'unknown']),
       verdict_label: z.string(),
       reasons: z.array(z.string()),
@@ -101,6 +103,8 @@ export const ZDomainEvidence = z.object({
       dkim_aligned_rate: ZRate,
       dkim_domains: z.array(ZAuthDomain),
       spf_domains: z.array(ZAuthDomain),
+      /** The DKIM selectors the service's setup publishes (catalogue), to compare with dkim_selectors. */
+      selectors: z.array(z.string()),
       /** The sender map's fix advice for this source (the service's own where the catalogue has it). */
       advice: z.array(z.string()),
       addresses: z.number().int(),

@@ -15,8 +15,10 @@ function sourceFixes(d: TDomainEvidence, ip: string | null, category: TBounceCat
   const rates = `${pct(s.dmarc_pass_rate)} of its ${Math.round(s.messages).toLocaleString('en-US')} messages passed DMARC from ${d.window.from} (SPF aligned ${pct(s.spf_aligned_rate)}, DKIM aligned ${pct(s.dkim_aligned_rate)})`;
   const at = ip ? `${ip} belongs to ${name} on the sender map of ${d.domain}` : `This mail came from ${name} on the sender map of ${d.domain}`;
   if (IP.has(category)) {
+    // A hosting or access network owns the address but does not send: the server is the customer's.
+    const provider = s.service && s.type !== null && s.type !== 'hosting' && s.type !== 'isp';
     return [
-      s.service
+      provider
         ? `${at} (${s.verdict_label.toLowerCase()}): the address is ${s.service}'s, so ask ${s.service}'s support to delist it or move your mail to another address or pool — only the owner of an address can have it delisted.`
         : `${at} (${s.verdict_label.toLowerCase()}): the address is yours or your hosting provider's, so the steps below are yours to take.`,
     ];
@@ -54,10 +56,13 @@ function spfFixes(d: TDomainEvidence): string[] {
 }
 
 function dkimFixes(d: TDomainEvidence): string[] {
-  const missing = d.dkim_selectors.filter((s) => s.status === 'missing').map((s) => s.selector);
-  if (missing.length === 0 || !d.source || d.source.verdict === 'authorised_passing') return [];
+  const source = d.source;
+  if (!source || source.verdict === 'authorised_passing' || source.dkim_aligned_rate >= 0.95) return [];
+  const ofService = new Set(source.selectors);
+  const missing = d.dkim_selectors.filter((s) => s.status === 'missing' && ofService.has(s.selector)).map((s) => s.selector);
+  if (missing.length === 0) return [];
   return [
-    `No DKIM key is published at ${missing.slice(0, 3).map((s) => `${s}._domainkey.${d.domain}`).join(', ')}: publish the CNAME or TXT records the sending service gives you, then enable signing with d=${d.domain}.`,
+    `No DKIM key is published at ${missing.slice(0, 3).map((s) => `${s}._domainkey.${d.domain}`).join(', ')}, where ${source.service ?? source.label} expects one: publish the CNAME or TXT records it gives you, then enable signing with d=${d.domain}.`,
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { TAccessScope } from '@/lib/access';
 import { dayWindow, formatDay } from '@/lib/platform/dates';
 import { getPublishedPolicy, listAddressSources, listDkimSelectorChecks, listSpfIncludeCosts, type TAddressSource } from '@/lib/queries';
-import { buildSenderMap, SPF_LOOKUP_LIMIT, VERDICT_LABELS, type TSenderMapSource } from '@/lib/sources';
+import { buildSenderMap, serviceById, SPF_LOOKUP_LIMIT, VERDICT_LABELS, type TSenderMapSource } from '@/lib/sources';
 import type { TDomainEvidence } from '@/lib/diagnose/types';
 
 /** Days of reports the evidence looks at. */
@@ -27,6 +27,7 @@ function sourceEvidence(s: TSenderMapSource): NonNullable<TDomainEvidence['sourc
     key: s.key,
     label: s.label,
     service: s.serviceName,
+    type: s.type,
     verdict: s.verdict.verdict,
     verdict_label: VERDICT_LABELS[s.verdict.verdict],
     reasons: s.verdict.reasons,
@@ -36,6 +37,7 @@ function sourceEvidence(s: TSenderMapSource): NonNullable<TDomainEvidence['sourc
     dkim_aligned_rate: rate(s.dkimAligned, s.messages),
     dkim_domains: s.dkimDomains,
     spf_domains: s.spfDomains,
+    selectors: serviceById(s.serviceId)?.selectors ?? [],
     advice: s.advice,
     addresses: s.addresses,
     first_day: s.firstDay,
