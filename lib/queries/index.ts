@@ -23,3 +23,4 @@ export { listIpListingEvents, type TIpListingEvent } from './ip-health/list-ip-l
 export { getPublishedPolicy, type TPublishedPolicy } from './domains/get-published-policy';
 export { listSpfIncludeCosts, type TSpfIncludeCost } from './domains/list-spf-include-costs';
 export { listDkimSelectorChecks, type TDkimSelectorState } from './domains/list-dkim-selector-checks';
+export { listSourceListings, type TSourceListings } from './ip-health/list-source-listings';
