@@ -218,8 +218,8 @@ export function DiagnosisView({ diagnosis: d }: { diagnosis: TBounceDiagnosis })
           ))}
         </div>
       )}
-      {e.domain && <DomainPanel e={e.domain} />}
       {e.ip_health && <IpHealthPanel h={e.ip_health} />}
+      {e.domain && <DomainPanel e={e.domain} />}
 
       <section className="panel" aria-labelledby="bounce-heading">
         <div className="panel-head">

@@ -193,7 +193,7 @@ describe('the diagnose page', () => {
     const page = await newPage(390, 'dark');
     await page.goto(`${web.url}/diagnose`);
     await page.getByRole('button', { name: 'Diagnose', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toMatch(/Paste the bounce text or choose the bounce message/);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: /Paste the bounce text or choose the bounce message/ }).isVisible(), WAIT).toBe(true);
     await page.context().close();
   });
 });

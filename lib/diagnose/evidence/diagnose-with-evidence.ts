@@ -14,6 +14,9 @@ export interface TEvidenceOptions extends TDiagnoseOptions {
   ipHealth?: TIpHealthProbe | null;
 }
 
+/** The general advice's step that the evidence has already taken (advice.ts, dmarc_policy). */
+const FIND_THE_SOURCE = /^Find the source that sent this message as /;
+
 /** Categories for which the sending address's FCrDNS and DNSBL listings are looked at. */
 const IP_CATEGORIES: ReadonlySet<TBounceCategory> = new Set(['ip_reputation', 'no_reverse_dns']);
 
@@ -65,7 +68,9 @@ export async function addEvidence(diagnosis: TBounceDiagnosis, scope: TAccessSco
   }
 
   const specific = concreteFixes(diagnosis.category, domain, ipHealth, ip);
-  const fixes = [...new Set([...specific, ...diagnosis.fixes])];
+  // Once the source is known, the general "find the source on the sender map" step is done.
+  const general = domain?.source ? diagnosis.fixes.filter((f) => !FIND_THE_SOURCE.test(f)) : diagnosis.fixes;
+  const fixes = [...new Set([...specific, ...general])];
   return { ...diagnosis, fixes, evidence: { ...diagnosis.evidence, domain, ip_health: ipHealth, notes } };
 }
 

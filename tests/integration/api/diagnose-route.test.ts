@@ -10,7 +10,9 @@ import { useTestDatabase } from '../../helpers/db';
 let world: TWorld;
 const NDR = "Remote Server returned '550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain'\n";
 
-const post = (init: RequestInit & { headers?: Record<string, string> }) =>
+type TInit = Omit<RequestInit, 'headers'> & { headers?: Record<string, string>; duplex?: 'half' };
+
+const post = (init: TInit) =>
   POST(new Request('http://localhost/api/v1/diagnose', { method: 'POST', ...init, headers: { authorization: `Bearer ${world.tokens.readA}`, ...init.headers } }), {
     params: Promise.resolve({}),
   });
@@ -55,7 +57,7 @@ describe('POST /api/v1/diagnose', () => {
         controller.close();
       },
     });
-    const streamed = await post({ body: stream, headers: { 'content-type': 'text/plain' }, duplex: 'half' } as RequestInit);
+    const streamed = await post({ body: stream, headers: { 'content-type': 'text/plain' }, duplex: 'half' });
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toMatchObject({ error: { code: 'payload_too_large', message: expect.stringMatching(/maxInputBytes/) } });
   });

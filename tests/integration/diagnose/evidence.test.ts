@@ -159,6 +159,8 @@ describe('evidence from our own reports', () => {
     expect(d.fixes.join('\n')).toMatch(/No DKIM key is published at s1\._domainkey\.acme-widgets\.com, s2\._domainkey\.acme-widgets\.com, where SendGrid expects one/);
     // …then the category's general advice, once.
     expect(d.fixes.filter((f) => /Aligned DKIM is the robust fix/.test(f))).toHaveLength(1);
+    // …without the general step the evidence already took.
+    expect(d.fixes.join('\n')).not.toMatch(/Find the source that sent this message/);
   });
 
   it('says when the sending address is not in the reports, and when the domain is not the caller\'s', async () => {
