@@ -1,3 +1,3 @@
 export { startBoss } from './boss';
 export type { JobDefinition, WorkerService } from './types';
-export { sendJob } from './send-job';
+export { closeJobSender, sendJob } from './send-job';

@@ -32,3 +32,10 @@ export async function sendJob<T extends object>(job: JobDefinition<T>, data: T, 
   await boss.createQueue(job.name, job.options);
   return boss.send(job.name, data, options);
 }
+
+/** Closes the sender's connections (tests, and processes that exit on their own). */
+export async function closeJobSender(): Promise<void> {
+  const current = sender;
+  sender = null;
+  if (current) await (await current.catch(() => null))?.stop({ graceful: false, close: true });
+}
