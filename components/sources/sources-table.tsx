@@ -67,10 +67,12 @@ interface TProps {
   selected: string | null;
   /** Show the long tail too (?all=1). */
   showAll: boolean;
+  /** Source key → its addresses on DNSBLs (sending-IP health), for the "Blocklisted" badge. */
+  listed?: ReadonlyMap<string, ReadonlyArray<{ ip: string; zones: string[] }>>;
 }
 
 /** The sender map's main table: one row per source, fix advice under the failing ones, the long tail collapsed. */
-export function SourcesTable({ domain, sources, days, canDecide, selected, showAll }: TProps) {
+export function SourcesTable({ domain, sources, days, canDecide, selected, showAll, listed }: TProps) {
   const columns = canDecide ? 7 : 6;
   const total = sources.reduce((sum, s) => sum + s.messages, 0);
   const { head, tail } = splitLongTail(sources, selected);
@@ -120,6 +122,13 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
                 </td>
                 <td>
                   <VerdictBadge verdict={s.verdict.verdict} compact />
+                  {listed?.get(s.key)?.length ? (
+                    <div className="cell-sub">
+                      <span className="badge badge-fail badge-nowrap" title={listed.get(s.key)!.map((l) => `${l.ip}: ${l.zones.join(', ')}`).join('\n')}>
+                        Blocklisted
+                      </span>
+                    </div>
+                  ) : null}
                   {s.decision && (
                     <div className="cell-sub">
                       {s.decision.decision} by {s.decision.by ?? 'someone'}

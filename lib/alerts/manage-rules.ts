@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assertCan, auditActor, ActionError, type TActor } from '@/lib/access';
 import { recordAudit } from '@/lib/platform/audit';
 import { prisma, type Prisma } from '@/lib/platform/db';
-import { latestDnsRecordEventId, latestIngestFileId, latestIpListingId } from '@/lib/queries';
+import { latestDnsRecordEventId, latestIngestFileId, latestIpListingEventId } from '@/lib/queries';
 import { RULE_PARAMS, ZAlertKind } from './rule-params';
 
 export const ZRuleInput = z.object({
@@ -23,7 +23,7 @@ export type TRuleInput = z.input<typeof ZRuleInput>;
 async function initialState(kind: string): Promise<Prisma.InputJsonObject> {
   if (kind === 'dns_record_changed') return { dnsEventId: (await latestDnsRecordEventId()).toString() };
   if (kind === 'ingest_failures') return { ingestFileId: (await latestIngestFileId()).toString() };
-  if (kind === 'ip_blocklisted') return { listingId: (await latestIpListingId()).toString() };
+  if (kind === 'ip_blocklisted') return { listingId: (await latestIpListingEventId()).toString() };
   return {};
 }
 

@@ -6,3 +6,5 @@ export { API_ROUTES } from './routes';
 export { serializeReportDetail, serializeReportSummary } from './serialize/report';
 export { domainAddressesResponse } from './list-domain-addresses';
 export { withApiAuth } from './with-api-auth';
+export { ApiError } from './errors';
+export { readBounceBody } from './read-bounce';

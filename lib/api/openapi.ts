@@ -38,6 +38,7 @@ function errorResponses(route: TApiRouteDoc): TJson {
     '401': error('No valid session or API token.'),
     '403': error(`The token's scope is not "${route.scope}", or the role does not allow this.`),
     ...(route.params || route.path === '/api/v1/reports' ? { '404': error('Not found, or not visible to the caller.') } : {}),
+    ...(route.upload ? { '413': error('The body is over the size limit.') } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { TApiScope } from './with-api-auth';
 import { ZDayWindowQuery, ZDomainParams } from './schemas/common';
 import { ZDomainAddresses, ZDomainSourcesDeprecated, ZDomainStats } from './schemas/domains';
 import { ZEnforcement, ZEnforcementQuery } from './schemas/enforcement';
+import { ZBounceDiagnosisResponse } from './schemas/diagnose';
 import { ZIngestUploadResponse, ZListReportsQuery, ZReportDetail, ZReportList, ZReportParams } from './schemas/reports';
 
 const ZAddressListQuery = ZDayWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(500).describe('At most this many addresses.') });
@@ -19,6 +20,11 @@ export interface TApiRouteDoc {
   query?: z.ZodType;
   /** Media types accepted as the request body (binary uploads). */
   upload?: { mediaTypes: string[]; multipartField: string };
+  /**
+   * Not about one domain: answers every caller of the right scope, and other organisations'
+   * data simply does not appear in it (rather than a 404).
+   */
+  unscoped?: boolean;
   response: z.ZodType;
   /** Example values for tests that call every documented route: {param: value}. */
   successStatus?: number;
@@ -105,5 +111,17 @@ export const API_ROUTES = {
     params: ZDomainParams,
     query: ZEnforcementQuery,
     response: ZEnforcement,
+  },
+  diagnoseBounce: {
+    method: 'post',
+    path: '/api/v1/diagnose',
+    summary: 'Diagnose a bounce',
+    description:
+      'The body is one bounce: the bounce message (.eml, message/rfc822) or the NDR text pasted from a mail client (text/plain), raw or as a multipart/form-data `file` field, at most 10 MiB. The answer names the cause (category), the rejecting server\'s codes and the steps to fix it. When the sender\'s domain is one of the caller\'s, `evidence.domain` adds what the stored reports say (the sending IP\'s source, its verdict, alignment and DMARC pass rate over 30 days, the policy, SPF lookups and what to flatten, DKIM selectors); for `ip_reputation` and `no_reverse_dns`, `evidence.ip_health` has the address\'s reverse DNS and DNSBL listings. 400 for an empty body, 413 over the limit.',
+    tags: ['diagnose'],
+    scope: 'read',
+    upload: { mediaTypes: ['message/rfc822', 'text/plain', 'application/octet-stream'], multipartField: 'file' },
+    response: ZBounceDiagnosisResponse,
+    unscoped: true,
   },
 } satisfies Record<string, TApiRouteDoc>;

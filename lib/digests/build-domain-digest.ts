@@ -1,7 +1,7 @@
 import type { TAccessScope } from '@/lib/access';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainDigest, TEnforcement, ZDomainDigest } from '@/lib/notify';
-import { listSourceFailures, listSourceKeysSeen, type TDigestFigures, type TPublishedPolicy } from '@/lib/queries';
+import { listSourceFailures, listSourceKeysSeen, type TDigestFigures, type TDomainPolicyRecord } from '@/lib/queries';
 import { buildSenderMap, type TSenderMapSource } from '@/lib/sources';
 import { nextStepSummary } from '@/lib/enforcement';
 import type { z } from 'zod';
@@ -22,7 +22,7 @@ function detail(s: TSenderMapSource): string {
  * The record as the DNS watch last saw it; before it has looked (a fresh install), the policy
  * the newest report says receivers found published. Never "no record" merely for not knowing.
  */
-function policyOf(published: TPublishedPolicy | undefined): TDomainDigest['policy'] {
+function policyOf(published: TDomainPolicyRecord | undefined): TDomainDigest['policy'] {
   const record = published?.observedAt ? published.record : (published?.reported ?? null);
   const fromRecord = record ? /(?:^|;)\s*p\s*=\s*(none|quarantine|reject)\s*(?:;|$)/i.exec(record)?.[1] : undefined;
   const p = (fromRecord ?? published?.reportedP ?? '').toLowerCase();
@@ -37,7 +37,7 @@ async function enforcementStep(scope: TAccessScope, domain: { id: number; name: 
 }
 
 /** One domain's section of a digest: SQL figures, the week's sender map, new sources, spoofing. */
-export async function buildDomainDigest(scope: TAccessScope, figures: TDigestFigures, week: TDayWindow, published: TPublishedPolicy | undefined): Promise<TDomainDigestInput> {
+export async function buildDomainDigest(scope: TAccessScope, figures: TDigestFigures, week: TDayWindow, published: TDomainPolicyRecord | undefined): Promise<TDomainDigestInput> {
   const domain = { id: figures.domainId, name: figures.domain };
   const before = { start: new Date(week.start.getTime() - NEW_SOURCE_LOOKBACK_DAYS * DAY_MS), end: week.start };
   const [map, seenBefore, failures, enforcement] = await Promise.all([

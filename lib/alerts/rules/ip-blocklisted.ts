@@ -1,22 +1,25 @@
-import { listIpListings } from '@/lib/queries';
+import { listIpListingEvents } from '@/lib/queries';
 import { cursor, type TEvaluation, type TRuleContext } from './types';
 
 /**
- * New blocklist listings of addresses that sent as the rule's domains. The listings come from
- * ip_blocklist_listing, which the IP-health job writes (lib/diagnose); until that job runs on a
- * schedule the table stays empty and so does this rule.
+ * New blocklist listings of the addresses of the rule's domains' authorised sources, as the
+ * IP-health job (lib/diagnose) records them in ip_listing_event. One alert per address and list
+ * whatever the number of domains that use it (the condition key), the busiest domain first.
  */
 export async function evaluateIpBlocklisted(ctx: TRuleContext): Promise<TEvaluation> {
   const after = cursor(ctx.state, 'listingId');
-  const listings = await listIpListings(ctx.scope, ctx.domainIds, after, ctx.now);
-  if (listings.length === 0) return { candidates: [] };
+  const scope = { ...ctx.scope, domainIds: ctx.scope.domainIds.filter((id) => ctx.domainIds.includes(id)) };
+  const events = await listIpListingEvents(scope, { afterId: after });
+  if (events.length === 0) return { candidates: [] };
   return {
-    state: { ...ctx.state, listingId: listings[listings.length - 1].id.toString() },
-    candidates: listings.map((l) => ({
-      dedupeKey: `ip_blocklisted:${l.id}`,
-      conditionKey: `ip_blocklisted:${l.ip}:${l.zone}`,
-      domainId: l.domainId,
-      alert: { kind: 'ip_blocklisted', occurredAt: l.listedAt, domain: l.domain, ip: l.ip, list: l.zone, source: null, listedSince: l.listedAt },
-    })),
+    state: { ...ctx.state, listingId: events[events.length - 1].id.toString() },
+    candidates: events
+      .filter((e) => e.kind === 'listed')
+      .map((e) => ({
+        dedupeKey: `ip_blocklisted:${e.id}`,
+        conditionKey: `ip_blocklisted:${e.ip}:${e.zone}`,
+        domainId: e.domainId,
+        alert: { kind: 'ip_blocklisted', occurredAt: e.createdAt, domain: e.domain, ip: e.ip, list: e.zone, source: e.sourceKey, listedSince: e.createdAt },
+      })),
   };
 }

@@ -1,7 +1,7 @@
 import { prisma } from '@/lib/platform/db';
 import type { TAccessScope } from '@/lib/access';
 
-export interface TPublishedPolicy {
+export interface TDomainPolicyRecord {
   /** The DMARC record the DNS watch saw last; null when none is published or it never looked. */
   record: string | null;
   /** When the DNS watch last checked the domain; null when it never looked. */
@@ -37,7 +37,7 @@ function reportedRecord(r: TRow): string | null {
  * Per domain of the scope: its published DMARC record as the DNS watch last saw it
  * (domain_dns_state) and the policy the newest report says receivers found published.
  */
-export async function getPublishedPolicies(scope: TAccessScope, domainIds: number[]): Promise<Map<number, TPublishedPolicy>> {
+export async function getPublishedPolicies(scope: TAccessScope, domainIds: number[]): Promise<Map<number, TDomainPolicyRecord>> {
   const ids = domainIds.filter((id) => scope.domainIds.includes(id));
   if (ids.length === 0) return new Map();
   const rows = await prisma().$queryRaw<TRow[]>`

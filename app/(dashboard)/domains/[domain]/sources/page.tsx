@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { DomainTabs } from '@/components/enforcement/domain-tabs';
 import { SourceAddresses } from '@/components/sources/source-addresses';
 import { SourceDecisionButtons } from '@/components/sources/source-decision-buttons';
+import { IpHealthCheckButton } from '@/components/sources/ip-health-check-button';
 import { SourcesTable } from '@/components/sources/sources-table';
 import { VerdictBadge } from '@/components/badges/verdict-badge';
 import { VerdictLegend } from '@/components/badges/verdict-legend';
@@ -14,7 +15,7 @@ import { formatInt, formatPercent } from '@/components/ui/format';
 import { StatCard } from '@/components/ui/stat-card';
 import { actorCan, requireActor } from '@/lib/access';
 import { dayWindow, formatDay } from '@/lib/platform/dates';
-import { findDomainInScope, listSourceAddresses } from '@/lib/queries';
+import { findDomainInScope, listIpHealth, listSourceAddresses, listSourceListings } from '@/lib/queries';
 import { buildSenderMap, SPF_LOOKUP_LIMIT } from '@/lib/sources';
 import { plural } from '@/components/ui/plural';
 
@@ -38,6 +39,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
   const map = await buildSenderMap(actor.scope, domain, window);
   const selected = map.sources.find((s) => s.key === query.source) ?? null;
   const addresses = selected ? await listSourceAddresses(actor.scope, domain.id, selected.key, window) : [];
+  const [listings, addressHealth] = await Promise.all([listSourceListings(actor.scope, domain.id, window), listIpHealth(actor.scope, addresses.map((a) => a.ip))]);
   const canDecide = actorCan(actor, 'sources.approve');
   const { totals } = map;
   const v = totals.byVerdict;
@@ -151,6 +153,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
             addresses={addresses}
             limit={query.addresses === 'all' ? null : ADDRESS_LIMIT}
             moreHref={`${base}?days=${days}${showAll ? '&all=1' : ''}&source=${encodeURIComponent(selected.key)}&addresses=all#addresses-more`}
+            listedOn={new Map([...addressHealth].map(([ip, h]) => [ip, h.listedOn]))}
           />
         </section>
       )}
@@ -159,13 +162,14 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
         <div className="panel-head">
           <h2>Sources</h2>
           {totals.pendingAddresses > 0 && <span className="muted">{plural(totals.pendingAddresses, 'address', 'addresses')} still {totals.pendingAddresses === 1 ? 'waits' : 'wait'} for reverse DNS</span>}
+          {canDecide && <IpHealthCheckButton domain={domain.name} lastCheckedAt={listings.lastCheckedAt?.toISOString() ?? null} />}
         </div>
         {map.sources.length === 0 ? (
           <EmptyState title="No mail seen in this period">
             <p>Sources appear here once aggregate reports for {domain.name} arrive.</p>
           </EmptyState>
         ) : (
-          <SourcesTable domain={domain.name} sources={map.sources} days={days} canDecide={canDecide} selected={selected?.key ?? null} showAll={showAll} />
+          <SourcesTable domain={domain.name} sources={map.sources} days={days} canDecide={canDecide} selected={selected?.key ?? null} showAll={showAll} listed={listings.bySource} />
         )}
       </section>
       <p className="muted" style={{ fontSize: 12.5 }}>
