@@ -2,6 +2,7 @@ export { clientIp } from './auth/client-ip';
 export { ensureAuthSecret, type TAuthSecretChoice } from './auth/ensure-auth-secret';
 export { authOptions } from './auth/options';
 export { ZEmail, ZPassword } from './auth/password-policy';
+export { withDeviceCookie } from './auth/issue-device-cookie';
 export { hashPassword } from './auth/password';
 export { runAsMember, withActionContext } from './auth/run-action';
 export { safeCallbackUrl } from './auth/safe-callback-url';
