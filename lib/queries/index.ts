@@ -17,3 +17,4 @@ export { listApiTokens } from './tokens/list-api-tokens';
 export { findOrganizationInScope } from './orgs/find-organization-in-scope';
 export { listSourceDecisions } from './sources/list-source-decisions';
 export { listReportSelectors } from './domains/list-report-selectors';
+export { getAccount, type TAccount } from './users/get-account';

@@ -10,6 +10,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     { href: '/settings/mailboxes', label: 'Mailboxes' },
     ...(actorCan(actor, 'tokens.manage') ? [{ href: '/settings/tokens', label: 'API tokens' }] : []),
     ...(actorCan(actor, 'audit.read') ? [{ href: '/settings/audit', label: 'Audit log' }] : []),
+    { href: '/settings/organizations', label: 'Organisations' },
+    { href: '/settings/account', label: 'Account' },
   ];
   return (
     <>
