@@ -51,7 +51,8 @@ export async function passwordSignIn(
   });
   absorbCookies(jar, response);
   const url = new URL(((await response.json()) as { url: string }).url, base);
-  return { url, error: url.pathname === '/login' ? url.searchParams.get('error') : null, jar };
+  // A refusal goes to next-auth's error route (then the login page) with ?error=.
+  return { url, error: url.origin === new URL(base).origin ? url.searchParams.get('error') : null, jar };
 }
 
 /** Signs out through next-auth, as the sign-out button does. */

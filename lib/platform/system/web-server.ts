@@ -2,6 +2,15 @@ import { createServer, type Server } from 'node:http';
 import { markForwardedForStamped, stampForwardedFor } from '@/lib/platform/web';
 import { PROJECT_ROOT } from './project-root';
 
+function decodablePath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split('?')[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface TWebServerOptions {
   port: number;
   hostname: string;
@@ -24,6 +33,12 @@ export async function runWebServer(options: TWebServerOptions): Promise<Server> 
   markForwardedForStamped();
   const upgrade = options.dev ? app.getUpgradeHandler() : null;
   const server = createServer((request, response) => {
+    // Next.js answers a path it can't percent-decode with a bare 500; no route has such a name.
+    if (!decodablePath(request.url ?? '/')) {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'" });
+      response.end('Bad request: the path has a malformed %-escape.\n');
+      return;
+    }
     stampForwardedFor(request);
     void handle(request, response);
   });

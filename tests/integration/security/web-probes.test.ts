@@ -15,6 +15,7 @@ import { startWebApp } from '../../helpers/web';
 
 const PER_IP = 12;
 const PER_ACCOUNT = 5;
+const API_BURST = 20;
 
 describe('the web app under probing', () => {
   let web: WebServer;
@@ -29,8 +30,9 @@ describe('the web app under probing', () => {
       ATLAS_URL: origin,
       ATLAS_LOGIN_MAX_PER_IP: String(PER_IP),
       ATLAS_LOGIN_MAX_PER_ACCOUNT: String(PER_ACCOUNT),
-      ATLAS_API_RATE_PER_MINUTE: '60',
-      ATLAS_API_RATE_BURST: '5',
+      // One a minute: no allowance comes back while the test runs, however slow the machine.
+      ATLAS_API_RATE_PER_MINUTE: '1',
+      ATLAS_API_RATE_BURST: String(API_BURST),
     }));
   }, 300_000);
 
@@ -179,13 +181,17 @@ describe('the web app under probing', () => {
       }
     });
 
-    it('a multipart upload with an undecodable file name is a 400 with a message', async () => {
+    it('an upload whose file name does not decode is a 400 with a message, or ingested under the name as sent', async () => {
       const boundary = 'atlas-probe-boundary';
       const body = [`--${boundary}`, `Content-Disposition: form-data; name="file"; filename*=UTF-8''%E0%A4%A.xml`, 'Content-Type: application/xml', '', '<feedback/>', `--${boundary}--`, ''].join('\r\n');
-      const response = await api('/api/v1/reports', { ...bearer(world.tokens.ingestA), 'content-type': `multipart/form-data; boundary=${boundary}` }, { method: 'POST', body });
-      expect(response.status).toBeLessThan(500);
+      const multipart = await api('/api/v1/reports', { ...bearer(world.tokens.ingestA), 'content-type': `multipart/form-data; boundary=${boundary}` }, { method: 'POST', body });
+      expect(multipart.status).toBe(400);
+      expect(((await multipart.json()) as { error: { message: string } }).error.message).toMatch(/multipart/);
+      // A raw body's name is only a label: the upload goes on under the name as it was sent.
       const raw = await api('/api/v1/reports', { ...bearer(world.tokens.ingestA), 'content-type': 'application/xml', 'content-disposition': `attachment; filename*=UTF-8''%E0%A4%A.xml` }, { method: 'POST', body: '<feedback/>' });
       expect(raw.status).toBeLessThan(500);
+      const file = await prisma().ingestFile.findFirstOrThrow({ orderBy: { id: 'desc' } });
+      expect(file.name).toBe('api/_E0_A4_A.xml');
     });
 
     it('/api/health tells anonymous callers the status, and versions only to a signed-in owner or admin', async () => {
@@ -201,13 +207,13 @@ describe('the web app under probing', () => {
     it('answers 429 with Retry-After past the burst, per token, and counts in Postgres', async () => {
       const path = `/api/v1/domains/${world.domains.a1.name}/stats`;
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i += 1) statuses.push((await api(path, bearer(world.tokens.readA))).status);
-      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+      for (let i = 0; i < API_BURST; i += 1) statuses.push((await api(path, bearer(world.tokens.readA))).status);
+      expect(new Set(statuses)).toEqual(new Set([200]));
       const limited = await api(path, bearer(world.tokens.readA));
       expect(limited.status).toBe(429);
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(1 + 60 / 60);
+      expect(retryAfter).toBeLessThanOrEqual(60);
       expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
       // Another token of the same organisation has its own allowance.
       expect((await api(`/api/v1/domains/${world.domains.b1.name}/stats`, bearer(world.tokens.readB))).status).toBe(200);
