@@ -46,7 +46,10 @@ describe('account and organisation settings', () => {
     orgId = org.id;
     const domain = await prisma().domain.create({ data: { name: 'alpha.example', organizationId: org.id } });
     await insertReport(domain.id, domain.name, new Date().toISOString().slice(0, 10), 40, '192.0.2.44');
+    // One person per test, so that each test stands alone.
     await createTestUser('owner@alpha.test', org.id, 'owner');
+    await createTestUser('admin@alpha.test', org.id, 'admin');
+    await createTestUser('founder@alpha.test', org.id, 'owner');
     await createTestUser('viewer@alpha.test', org.id, 'viewer', [domain.id]);
     web = await startWebApp(url, (origin) => ({ ATLAS_URL: origin }));
     browser = await launchBrowser();
@@ -84,13 +87,16 @@ describe('account and organisation settings', () => {
 
     const audit = await prisma().auditLog.findMany({ where: { action: { in: ['user.password_changed', 'user.password_change_failed'] } }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['user.password_change_failed', 'user.password_changed']);
+    const fresh = await signedInContext(browser, web.url, 'owner@alpha.test', NEW_PASSWORD);
+    expect(new URL(fresh.page.url()).pathname).toBe('/');
+    await fresh.context.close();
     await elsewhere.context.close();
     await here.context.close();
-  });
+  }, 300_000);
 
   it('"sign out everywhere" ends every session of the account, this one included', async () => {
-    const here = await signedInContext(browser, web.url, 'owner@alpha.test', NEW_PASSWORD);
-    const elsewhere = await signedInContext(browser, web.url, 'owner@alpha.test', NEW_PASSWORD);
+    const here = await signedInContext(browser, web.url, 'admin@alpha.test');
+    const elsewhere = await signedInContext(browser, web.url, 'admin@alpha.test');
     const stolen = (await elsewhere.context.cookies()).find((c) => c.name === 'next-auth.session-token')!;
     await here.page.goto(`${web.url}/settings/account`);
     await here.page.getByRole('button', { name: 'Sign out everywhere' }).click();
@@ -102,10 +108,10 @@ describe('account and organisation settings', () => {
     expect(replay.status).toBe(401);
     await elsewhere.context.close();
     await here.context.close();
-  });
+  }, 300_000);
 
   it('an owner creates an organisation and lands in it; a viewer may not', async () => {
-    const owner = await signedInContext(browser, web.url, 'owner@alpha.test', NEW_PASSWORD);
+    const owner = await signedInContext(browser, web.url, 'founder@alpha.test');
     await owner.page.goto(`${web.url}/settings/organizations`);
     await expect.poll(() => owner.page.locator('table.data').textContent()).toContain('Alpha Org');
     await shoot(owner.context, `${web.url}/settings/organizations`, 'settings-organizations');
@@ -119,7 +125,7 @@ describe('account and organisation settings', () => {
     await expect.poll(() => owner.page.locator('.page-head p').first().textContent()).toBe('Gamma Org');
     await expect.poll(() => owner.page.getByLabel('Organisation').locator('option').allTextContents()).toEqual(['Alpha Org', 'Gamma Org']);
     const gamma = await prisma().organization.findUniqueOrThrow({ where: { name: 'Gamma Org' }, include: { memberships: { include: { user: true } } } });
-    expect(gamma.memberships.map((m) => [m.user.email, m.role])).toEqual([['owner@alpha.test', 'owner']]);
+    expect(gamma.memberships.map((m) => [m.user.email, m.role])).toEqual([['founder@alpha.test', 'owner']]);
     expect(await prisma().auditLog.count({ where: { action: 'org.created', organizationId: gamma.id } })).toBe(1);
     // Nothing of Alpha Org shows in Gamma Org.
     await owner.page.goto(`${web.url}/`);
@@ -132,7 +138,7 @@ describe('account and organisation settings', () => {
     expect(await viewer.page.getByRole('form', { name: 'Create an organisation' }).count()).toBe(0);
     await viewer.context.close();
     expect(await prisma().organization.count({ where: { id: { not: orgId }, name: { not: 'Gamma Org' } } })).toBe(0);
-  });
+  }, 300_000);
 
   it('after signing in, the browser stays on the site whatever callbackUrl says', async () => {
     for (const payload of ['/\t/evil.example/phish', '/\u000b/evil.example', '/\u3000/evil.example']) {
@@ -154,7 +160,7 @@ describe('account and organisation settings', () => {
       expect(offsite, JSON.stringify(payload)).toEqual([]);
       await context.close();
     }
-  });
+  }, 300_000);
 
   it('isolates bidi text from reports in table cells', async () => {
     const domain = await prisma().domain.findUniqueOrThrow({ where: { name: 'alpha.example' } });
@@ -167,5 +173,5 @@ describe('account and organisation settings', () => {
     expect(styles.length).toBeGreaterThan(0);
     expect(new Set(styles)).toEqual(new Set(['isolate']));
     await context.close();
-  });
+  }, 120_000);
 });
