@@ -33,14 +33,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
+// Prefetches too (Next's CSP example skips them): a page prefetched with `Purpose: prefetch` or
+// `Sec-Purpose: prefetch` can be shown as the page itself, and must carry the same CSP and
+// session check as any other page response.
 export const config = {
-  matcher: [
-    {
-      source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
 };

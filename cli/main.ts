@@ -5,6 +5,7 @@ type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 // Commands load lazily so that `atlas parse` starts fast and never touches a database.
 const commands: Record<string, Command> = {
   start: { summary: 'web app + worker (embedded Postgres and demo data when DATABASE_URL is unset)', run: async (a) => (await import('./commands/start')).startCommand(a) },
+  web: { summary: 'the web app alone (--port, --host, --dev); what `atlas start` runs as its web process', run: async (a) => (await import('./commands/web')).webCommand(a) },
   worker: { summary: 'IMAP poller and scheduled jobs', run: async (a) => (await import('./commands/worker')).workerCommand(a) },
   migrate: { summary: 'apply database migrations (--create NAME: author one from schema.prisma)', run: async (a) => (await import('./commands/migrate')).migrateCommand(a) },
   'seed-demo': { summary: 'ingest generated demo reports for the demo organisation', run: async (a) => (await import('./commands/seed-demo')).seedDemoCommand(a) },

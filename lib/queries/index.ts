@@ -49,3 +49,4 @@ export { getLatestReportedPolicy, type TLatestReportedPolicy } from './domains/g
 export { listSpfIncludeCosts, type TSpfIncludeCost } from './domains/list-spf-include-costs';
 export { listDkimSelectorChecks, type TDkimSelectorState } from './domains/list-dkim-selector-checks';
 export { listSourceListings, type TSourceListings } from './ip-health/list-source-listings';
+export { getAccount, type TAccount } from './users/get-account';

@@ -15,6 +15,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     ...(actorCan(actor, 'tokens.manage') ? [{ href: '/settings/tokens', label: 'API tokens' }] : []),
     ...(actorCan(actor, 'audit.read') ? [{ href: '/settings/audit', label: 'Audit log' }] : []),
     ...(actorCan(actor, 'alerts.manage') ? [{ href: '/settings/jobs', label: 'Jobs' }] : []),
+    { href: '/settings/organizations', label: 'Organisations' },
+    { href: '/settings/account', label: 'Account' },
   ];
   return (
     <>

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { apiSchemas } from './registry';
-import { ZDayWindowQuery, ZPageQuery, ZPagination } from './common';
+import { ZDayWindowQuery, ZDomainQuery, ZPageQuery, ZPagination } from './common';
 
 export const ZListReportsQuery = ZPageQuery.extend({
-  domain: z.string().max(253).optional().describe('Only reports for this domain.'),
+  domain: ZDomainQuery.optional().describe('Only reports for this domain.'),
 }).extend(ZDayWindowQuery.shape);
 
 export const ZReportParams = z.object({ id: z.string().regex(/^\d{1,18}$/).describe('Report id (as returned by the list).') });
