@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import type { DomainSummary } from '@/lib/queries';
+import type { TDomainSummary } from '@/lib/queries';
 import { formatDate, formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
 
-export function DomainTable({ domains }: { domains: DomainSummary[] }) {
+export function DomainTable({ domains }: { domains: TDomainSummary[] }) {
   return (
     <table className="data">
       <thead>
