@@ -1,5 +1,6 @@
 // The sidebar's entries; a feature adds its page here when it lands.
 export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/', label: 'Overview' },
+  { href: '/reporters', label: 'Reporters' },
   { href: '/settings', label: 'Settings' },
 ];

@@ -60,7 +60,10 @@ export function SourceAddresses({ addresses, limit = null, moreHref }: { address
               <td className="source-cell small">
                 {a.asn ? `AS${a.asn} ${a.asName ?? ''}` : <span className="muted">—</span>}
               </td>
-              <td className="num">{formatInt(a.messages)}</td>
+              <td className="num">
+                {formatInt(a.messages)}
+                {a.quarantined + a.rejected > 0 && <div className="cell-sub" title="Quarantined / rejected by receivers">{`${formatInt(a.quarantined)} q · ${formatInt(a.rejected)} r`}</div>}
+              </td>
               <td className="nowrap">
                 <PassRate pass={a.dmarcPass} total={a.messages} />
               </td>
