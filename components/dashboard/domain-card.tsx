@@ -34,14 +34,14 @@ export function DomainCard({ domain, scope, window, query, periodLabel }: { doma
           <dt>Messages</dt>
           <dd>{formatInt(domain.messages)}</dd>
           <dd className={styles.sub}>
-            <Trend now={domain.messages} before={domain.previous.messages} kind="percent" label={periodLabel} />
+            <Trend now={domain.messages} before={domain.previous.messages} kind="percent" label={periodLabel} compact />
           </dd>
         </div>
         <div>
           <dt>DMARC pass</dt>
           <dd>{formatPercent(domain.dmarcPass, domain.messages)}</dd>
           <dd className={styles.sub}>
-            <Trend now={rate(domain.dmarcPass, domain.messages)} before={rate(domain.previous.dmarcPass, domain.previous.messages)} kind="points" label={periodLabel} />
+            <Trend now={rate(domain.dmarcPass, domain.messages)} before={rate(domain.previous.dmarcPass, domain.previous.messages)} kind="points" label={periodLabel} compact />
           </dd>
         </div>
         <div>
@@ -68,7 +68,7 @@ export function DomainCard({ domain, scope, window, query, periodLabel }: { doma
         </Link>
       </footer>
       <p className={styles.cardFoot}>
-        {domain.policy ? `Policy as reported by ${domain.policy.reporter} on ${formatDate(domain.policy.reportedAt)}` : 'No report received yet'} · {formatInt(domain.reports)} reports in this period
+        {domain.policy ? `Policy as reported by ${domain.policy.reporter} on ${formatDate(domain.policy.reportedAt)}` : 'No report received yet'} · {formatInt(domain.reports)} reports in this period · trends {periodLabel}
       </p>
     </article>
   );

@@ -1,5 +1,4 @@
 import { TimeSeriesChart } from '@/components/charts/time-series-chart';
-import { VerdictLegend } from '@/components/badges/verdict-legend';
 import type { TDomainScope } from '@/lib/access';
 import { formatDay, type TDayWindow } from '@/lib/platform/dates';
 import { listSourceDays } from '@/lib/queries';
@@ -19,7 +18,7 @@ export async function DomainChart({ scope, domain, window, failures }: { scope: 
     <section className="panel">
       <div className="panel-head">
         <h2>{failures ? 'Failing mail per day, by verdict' : 'Pass rates and volume per day'}</h2>
-        <VerdictLegend />
+        <span className="muted">volume stacked by the verdict of its source</span>
       </div>
       <TimeSeriesChart days={days} window={{ from: formatDay(window.start), to: formatDay(window.end) }} rates={!failures} summary={failures ? failureSummary(days) : undefined} height={300} />
     </section>

@@ -14,7 +14,7 @@ import { staticTable } from './static-table';
 export async function DomainReportersPanel({ scope, domain, window, failures, params, exportQuery }: { scope: TDomainScope; domain: { id: number; name: string }; window: TDayWindow; failures: boolean; params: TSearchParams; exportQuery: string }) {
   const rows = await listDomainReporters(scope, window, { domainIds: [domain.id], failures });
   const columns: TDataColumn<TDomainReporter>[] = [
-    { key: 'reporter', header: 'Reporter', cell: (r) => <strong>{r.reporter}</strong> },
+    { key: 'reporter', header: 'Reporter', cell: (r) => <strong title={r.email ?? undefined}>{r.reporter}</strong> },
     failures
       ? { key: 'failing', header: 'Failing', numeric: true, cell: (r) => formatInt(r.messages) }
       : { key: 'messages', header: 'Messages', numeric: true, cell: (r) => formatInt(r.messages) },
@@ -32,7 +32,12 @@ export async function DomainReportersPanel({ scope, domain, window, failures, pa
       path={`/domains/${encodeURIComponent(domain.name)}`}
       noun={['reporter', 'reporters']}
       exportUrl={`/api/v1/domains/${encodeURIComponent(domain.name)}/reporters${exportQuery}`}
-      toolbar={<Link href={carryFilters('/reporters', params, { domain: domain.name })}>Cadence and gaps</Link>}
+      footer={
+        <>
+          <span>{rows.length === 1 ? '1 reporter' : `${rows.length} reporters`}</span>
+          <Link href={carryFilters('/reporters', params, { domain: domain.name })}>How often each reports, and gaps →</Link>
+        </>
+      }
       empty={<p className="panel-body muted">No reports in this period.</p>}
     />
   );

@@ -39,7 +39,12 @@ export async function DomainSourcesPanel({ scope, domain, window, failures, para
       path={`/domains/${encodeURIComponent(domain.name)}`}
       noun={['source', 'sources']}
       exportUrl={`/api/v1/domains/${encodeURIComponent(domain.name)}/sender-map${exportQuery}`}
-      toolbar={all.length > TOP ? <Link href={carryFilters(`/domains/${encodeURIComponent(domain.name)}/sources`, params)}>All {plural(all.length, 'source')}</Link> : undefined}
+      footer={
+        <>
+          <span>{all.length > TOP ? `The ${TOP} ${failures ? 'most failing' : 'busiest'} of ${plural(all.length, 'source')}` : plural(all.length, 'source')}</span>
+          <Link href={carryFilters(`/domains/${encodeURIComponent(domain.name)}/sources`, params)}>Sender map with fix advice →</Link>
+        </>
+      }
       empty={<p className="panel-body muted">{failures ? 'No mail failed DMARC in this period.' : 'No mail in this period.'}</p>}
     />
   );

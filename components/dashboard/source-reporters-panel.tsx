@@ -29,6 +29,7 @@ export async function SourceReportersPanel({ scope, domainId, sourceKey, window,
       {...staticTable(rows.length, params)}
       path={path}
       noun={['reporter', 'reporters']}
+      footer={<span>{rows.length === 1 ? '1 reporter' : `${rows.length} reporters`} saw this source</span>}
       empty={<p className="panel-body muted">{failures ? 'No failing mail from this source in this period.' : 'No mail from this source in this period.'}</p>}
     />
   );

@@ -46,7 +46,11 @@ export function DomainTable({ domains, failures, params, exportUrl }: { domains:
     {
       key: 'links',
       header: <span className="sr-only">Pages</span>,
-      cell: (d) => <Link href={carryFilters(`/domains/${encodeURIComponent(d.name)}/sources`, params)}>Sender map</Link>,
+      cell: (d) => (
+        <Link href={carryFilters(`/domains/${encodeURIComponent(d.name)}/sources`, params)} style={{ whiteSpace: 'nowrap' }}>
+          Sender map
+        </Link>
+      ),
     },
   ];
   return (

@@ -62,7 +62,8 @@ export function SourceAddresses({ addresses, limit = null, moreHref }: { address
               </td>
               <td className="num">
                 {formatInt(a.messages)}
-                {a.quarantined + a.rejected > 0 && <div className="cell-sub" title="Quarantined / rejected by receivers">{`${formatInt(a.quarantined)} q · ${formatInt(a.rejected)} r`}</div>}
+                {a.quarantined > 0 && <div className="cell-sub">{formatInt(a.quarantined)} quarantined</div>}
+                {a.rejected > 0 && <div className="cell-sub">{formatInt(a.rejected)} rejected</div>}
               </td>
               <td className="nowrap">
                 <PassRate pass={a.dmarcPass} total={a.messages} />

@@ -22,6 +22,6 @@ export { listSourceDays, type TSourceDay } from './sources/list-source-days';
 export { listSourceReporters, type TSourceReporter } from './sources/list-source-reporters';
 export { listSourceAuthResults, type TSourceAuthResult } from './sources/list-source-auth-results';
 export { listReporterVolumes, type TReporterVolume } from './reporters/list-reporter-volumes';
-export { CADENCE_LOOKBACK_DAYS, listReporterActivity, type TReporterActivity } from './reporters/list-reporter-activity';
+export { CADENCE_LOOKBACK_DAYS, listReporterReportDays, type TReporterReportDays } from './reporters/list-reporter-report-days';
 export { MIN_QUIET_DAYS, REGULAR_MIN_DAYS, reporterCadence, type TCadenceStatus, type TReporterCadence } from './reporters/reporter-cadence';
 export { listDomainReporters, type TDomainReporter } from './reporters/list-domain-reporters';

@@ -33,7 +33,7 @@ export default async function ReportersPage({ searchParams }: { searchParams: Pr
   const nameOf = new Map(domains.map((d) => [d.id, d.name]));
   const days = range.days;
   const columns: TDataColumn<TDomainReporter>[] = [
-    { key: 'reporter', header: 'Reporter', cell: (r) => <><strong>{r.reporter}</strong>{r.email && <div className="muted" style={{ fontSize: 12.5, overflowWrap: 'anywhere' }}>{r.email}</div>}</> },
+    { key: 'reporter', header: 'Reporter', cell: (r) => <strong title={r.email ? `Reports come from ${r.email}` : undefined}>{r.reporter}</strong> },
     { key: 'reports', header: 'Reports', numeric: true, cell: (r) => formatInt(r.reports) },
     { key: 'often', header: 'How often', cell: (r) => <>{r.cadence?.frequency ?? '—'}<div className="muted" style={{ fontSize: 12.5 }}>{`reports on ${r.reportDays} of ${days} days`}</div></> },
     { key: 'messages', header: failures ? 'Failing' : 'Messages', numeric: true, cell: (r) => formatInt(r.messages) },
@@ -80,6 +80,7 @@ export default async function ReportersPage({ searchParams }: { searchParams: Pr
                 {...staticTable(rows.length, params)}
                 path="/reporters"
                 noun={['reporter', 'reporters']}
+                footer={<span>{rows.length === 1 ? '1 reporter' : `${rows.length} reporters`}</span>}
                 exportUrl={`/api/v1/domains/${encodeURIComponent(d.name)}/reporters?from=${range.from}&to=${range.to}${failures ? '&failures=1' : ''}`}
                 empty={<p className="panel-body muted">{failures ? 'No failing mail reported in this period.' : `No reports for ${d.name} in this period.`}</p>}
               />

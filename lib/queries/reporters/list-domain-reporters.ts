@@ -1,6 +1,6 @@
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
-import { listReporterActivity } from './list-reporter-activity';
+import { listReporterReportDays } from './list-reporter-report-days';
 import { reporterCadence, type TReporterCadence } from './reporter-cadence';
 import { listReporterVolumes, type TReporterVolume } from './list-reporter-volumes';
 
@@ -22,7 +22,7 @@ export interface TDomainReporter extends Omit<TReporterVolume, 'firstDay' | 'las
  * mail in the window, yet listed: that silence is the news). Busiest first per domain.
  */
 export async function listDomainReporters(scope: TDomainScope, window: TDayWindow, options: { domainIds?: number[]; failures?: boolean } = {}): Promise<TDomainReporter[]> {
-  const [volumes, activity] = await Promise.all([listReporterVolumes(scope, window, options), listReporterActivity(scope, window, options)]);
+  const [volumes, activity] = await Promise.all([listReporterVolumes(scope, window, options), listReporterReportDays(scope, window, options)]);
   const key = (domainId: number, reporter: string) => `${domainId}\u0000${reporter}`;
   const active = new Map(activity.map((a) => [key(a.domainId, a.reporter), a]));
   const from = window.start.toISOString().slice(0, 10);

@@ -73,13 +73,21 @@ export default async function DomainPage({ params, searchParams }: TProps) {
       ) : (
         <>
           <div className="cards cards-row">
-            <div className="card">
-              <div className="card-label">Messages</div>
-              <div className="card-value">{formatInt(summary.messages)}</div>
-              <div className="card-sub">
-                <Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />
+            {failures ? (
+              <div className="card">
+                <div className="card-label">Failed DMARC</div>
+                <div className="card-value">{formatInt(summary.messages - summary.dmarcPass)}</div>
+                <div className="card-sub">of {formatInt(summary.messages)} messages</div>
               </div>
-            </div>
+            ) : (
+              <div className="card">
+                <div className="card-label">Messages</div>
+                <div className="card-value">{formatInt(summary.messages)}</div>
+                <div className="card-sub">
+                  <Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />
+                </div>
+              </div>
+            )}
             <div className="card">
               <div className="card-label">DMARC pass</div>
               <div className="card-value">{formatPercent(summary.dmarcPass, summary.messages)}</div>
@@ -117,14 +125,12 @@ export default async function DomainPage({ params, searchParams }: TProps) {
             <DomainChart scope={actor.scope} domain={ref} window={range.window} failures={failures} />
           </Suspense>
 
-          <div className={styles.twoCols}>
-            <Suspense fallback={<SkeletonTable rows={5} />}>
-              <DomainSourcesPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} exportQuery={exportQuery} />
-            </Suspense>
-            <Suspense fallback={<SkeletonTable rows={5} />}>
-              <DomainReportersPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} exportQuery={exportQuery} />
-            </Suspense>
-          </div>
+          <Suspense fallback={<SkeletonTable rows={5} />}>
+            <DomainSourcesPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} exportQuery={exportQuery} />
+          </Suspense>
+          <Suspense fallback={<SkeletonTable rows={5} />}>
+            <DomainReportersPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} exportQuery={exportQuery} />
+          </Suspense>
 
           <Suspense fallback={<SkeletonChart height={300} />}>
             <DomainTreemapPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} />

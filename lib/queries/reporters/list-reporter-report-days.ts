@@ -6,7 +6,7 @@ import type { TDomainScope } from '@/lib/access';
 export const CADENCE_LOOKBACK_DAYS = 60;
 
 /** When one reporter sent reports about one domain. */
-export interface TReporterActivity {
+export interface TReporterReportDays {
   domainId: number;
   reporter: string;
   /** The address the latest report came from. */
@@ -35,7 +35,7 @@ interface TRow {
  * the window or in the CADENCE_LOOKBACK_DAYS before its end, from the report rows (index
  * report(domain_id, begin_at)): the raw material of "how often" and "stopped reporting".
  */
-export async function listReporterActivity(scope: TDomainScope, window: TDayWindow, options: { domainIds?: number[] } = {}): Promise<TReporterActivity[]> {
+export async function listReporterReportDays(scope: TDomainScope, window: TDayWindow, options: { domainIds?: number[] } = {}): Promise<TReporterReportDays[]> {
   const ids = options.domainIds ? scope.domainIds.filter((id) => options.domainIds?.includes(id)) : [...scope.domainIds];
   if (ids.length === 0) return [];
   const since = new Date(Math.min(window.start.getTime(), window.end.getTime() - CADENCE_LOOKBACK_DAYS * DAY_MS));
