@@ -2,5 +2,6 @@
 export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/', label: 'Overview' },
   { href: '/diagnose', label: 'Diagnose a bounce' },
+  { href: '/reporters', label: 'Reporters' },
   { href: '/settings', label: 'Settings' },
 ];

@@ -78,7 +78,11 @@ export function SourceAddresses({
               <td className="source-cell small">
                 {a.asn ? `AS${a.asn} ${a.asName ?? ''}` : <span className="muted">—</span>}
               </td>
-              <td className="num">{formatInt(a.messages)}</td>
+              <td className="num">
+                {formatInt(a.messages)}
+                {a.quarantined > 0 && <div className="cell-sub">{formatInt(a.quarantined)} quarantined</div>}
+                {a.rejected > 0 && <div className="cell-sub">{formatInt(a.rejected)} rejected</div>}
+              </td>
               <td className="nowrap">
                 <PassRate pass={a.dmarcPass} total={a.messages} />
               </td>

@@ -71,7 +71,13 @@ function operation(id: string, route: TApiRouteDoc): TJson {
         }
       : {}),
     responses: {
-      [String(route.successStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: responseSchema } } },
+      [String(route.successStatus ?? 200)]: {
+        description: 'OK',
+        content: {
+          'application/json': { schema: responseSchema },
+          ...(route.csv ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: the rows, one header line, UTF-8.' } } } : {}),
+        },
+      },
       ...errorResponses(route),
     },
   };

@@ -4,6 +4,7 @@ import { ZDayWindowQuery, ZDomainParams } from './schemas/common';
 import { ZDomainAddresses, ZDomainSourcesDeprecated, ZDomainStats } from './schemas/domains';
 import { ZEnforcement, ZEnforcementQuery } from './schemas/enforcement';
 import { ZBounceDiagnosisResponse } from './schemas/diagnose';
+import { ZDomainList, ZDomainListQuery, ZDomainReporters, ZDomainTimeseries, ZExportQuery, ZFailuresExportQuery, ZSenderMap, ZSourceDetail, ZSourceParams } from './schemas/dashboard';
 import { ZIngestUploadResponse, ZListReportsQuery, ZReportDetail, ZReportList, ZReportParams } from './schemas/reports';
 
 const ZAddressListQuery = ZDayWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(500).describe('At most this many addresses.') });
@@ -30,6 +31,8 @@ export interface TApiRouteDoc {
   successStatus?: number;
   /** An old path kept as an alias; the OpenAPI document marks it deprecated. */
   deprecated?: boolean;
+  /** With format=csv the rows come as a CSV file (the pages' export menus). */
+  csv?: boolean;
 }
 
 // Every /api/v1 route, described once: the route files take their schemas from here and the
@@ -123,5 +126,66 @@ export const API_ROUTES = {
     upload: { mediaTypes: ['message/rfc822', 'text/plain', 'application/octet-stream'], multipartField: 'file' },
     response: ZBounceDiagnosisResponse,
     unscoped: true,
+  },
+  listDomains: {
+    method: 'get',
+    path: '/api/v1/domains',
+    summary: 'Domains with their figures over a window',
+    description:
+      'Every domain the caller may see: messages (spread over the days each report covers), DMARC pass, dispositions, reports begun in the window, the same for the previous window of equal length, and the policy the latest report states. Windows are UTC days, `from` inclusive, `to` exclusive.',
+    tags: ['domains'],
+    scope: 'read',
+    query: ZDomainListQuery,
+    response: ZDomainList,
+    csv: true,
+  },
+  getDomainTimeseries: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/timeseries',
+    summary: 'Daily figures for a domain, every day of the window',
+    description: 'Per UTC day: messages, DMARC pass, aligned SPF and DKIM pass, quarantined and rejected. Days without reports are zero.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZExportQuery,
+    response: ZDomainTimeseries,
+    csv: true,
+  },
+  listDomainReporters: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/reporters',
+    summary: 'Who reports on a domain, how often, and gaps',
+    description:
+      'Each reporter with mail in the window, and those that reported regularly in the 60 days before its end but have gone quiet: reports, report days, messages, dispositions, the last report, cadence and gaps (definitions in docs/reporters.md).',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZFailuresExportQuery,
+    response: ZDomainReporters,
+    csv: true,
+  },
+  getDomainSenderMap: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/sender-map',
+    summary: 'The sender map: sources with verdicts and fix advice',
+    description: 'The sources (services and networks) that sent mail as the domain in the window, busiest first, as on the sender map page and in `atlas sources --json`. `failures=1`: only sources with failing mail, by failing volume.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZFailuresExportQuery,
+    response: ZSenderMap,
+    csv: true,
+  },
+  getDomainSource: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/sender-map/{source}',
+    summary: 'One source of the sender map with its addresses',
+    description: 'The source row and its sending addresses (PTR, ASN, country, figures). CSV: the addresses.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZSourceParams,
+    query: ZFailuresExportQuery,
+    response: ZSourceDetail,
+    csv: true,
   },
 } satisfies Record<string, TApiRouteDoc>;

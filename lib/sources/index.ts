@@ -10,3 +10,5 @@ export { VERDICT_LABELS, VERDICTS, type TVerdict } from './verdicts/decide-verdi
 export { senderMapJson } from './sender-map-json';
 export { COMMON_DKIM_SELECTORS } from './catalogue/common-selectors';
 export { serviceById } from './catalogue';
+export { readSelectorChecks, type TSelectorCheck } from './enrichment/dkim-selectors';
+export { sourceKeyFromParam, sourcePath } from './source-key-param';

@@ -104,7 +104,7 @@ export async function domainEvidence(
       sender_domain: input.senderDomain,
       window: { from, to },
       dmarc: policy
-        ? { p: policy.p, sp: policy.sp, pct: policy.pct, adkim: policy.adkim, aspf: policy.aspf, reporter: policy.reporter, seen_at: policy.seenAt.toISOString() }
+        ? { p: policy.p, sp: policy.sp, pct: policy.pct, adkim: policy.adkim, aspf: policy.aspf, reporter: policy.reporter, seen_at: policy.reportedAt.toISOString() }
         : null,
       spf: {
         status: map.spf.status,

@@ -12,7 +12,7 @@ export interface TLatestReportedPolicy {
   testing: string | null;
   /** Who reported it and the end of the report's range. */
   reporter: string;
-  seenAt: Date;
+  reportedAt: Date;
 }
 
 /**
@@ -28,5 +28,5 @@ export async function getLatestReportedPolicy(scope: TDomainScope, domainId: num
     select: { p: true, sp: true, np: true, pct: true, adkim: true, aspf: true, testing: true, orgName: true, endAt: true },
   });
   if (!row) return null;
-  return { p: row.p, sp: row.sp, np: row.np, pct: row.pct, adkim: row.adkim, aspf: row.aspf, testing: row.testing, reporter: row.orgName, seenAt: row.endAt };
+  return { p: row.p, sp: row.sp, np: row.np, pct: row.pct, adkim: row.adkim, aspf: row.aspf, testing: row.testing, reporter: row.orgName, reportedAt: row.endAt };
 }

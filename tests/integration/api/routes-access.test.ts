@@ -27,10 +27,12 @@ let world: TWorld;
 function requestFor(route: TApiRouteDoc, headers: Record<string, string>) {
   const params: Record<string, string> = {};
   const urlPath = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-    params[name] = name === 'domain' ? world.domains.a2.name : String(world.reports.a2);
-    return params[name]!;
+    // a2's one address, 192.0.2.22, has no enrichment: its source is its /24.
+    params[name] = name === 'domain' ? world.domains.a2.name : name === 'source' ? 'net:192.0.2.0/24' : String(world.reports.a2);
+    return encodeURIComponent(params[name]!);
   });
-  const query = route.path === '/api/v1/reports' && route.method === 'get' ? `?domain=${world.domains.a2.name}` : '';
+  // List routes answer 404 only for a domain named in the query.
+  const query = ['/api/v1/reports', '/api/v1/domains'].includes(route.path) && route.method === 'get' ? `?domain=${world.domains.a2.name}` : '';
   const init: RequestInit = { method: route.method.toUpperCase(), headers };
   // Routes about no one domain (the bounce diagnoser) get a bounce of a2's, sent from its address.
   if (route.unscoped) Object.assign(init, { body: A2_BOUNCE(), headers: { ...headers, 'content-type': 'text/plain' } });

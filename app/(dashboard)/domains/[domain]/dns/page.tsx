@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
-import { DomainTabs } from '@/components/enforcement/domain-tabs';
+import { DomainTabs } from '@/components/dashboard/domain-tabs';
 import { FindingsTable } from '@/components/enforcement/findings-table';
 import { formatUtc } from '@/components/enforcement/format-utc';
 import { RecheckButton } from '@/components/enforcement/recheck-button';

@@ -7,7 +7,7 @@ import { PolicyBadge } from '@/components/badges/policy-badge';
 import { AdvanceButton } from '@/components/enforcement/advance-button';
 import { CopyButton } from '@/components/enforcement/copy-button';
 import { DnsChanges } from '@/components/enforcement/dns-changes';
-import { DomainTabs } from '@/components/enforcement/domain-tabs';
+import { DomainTabs } from '@/components/dashboard/domain-tabs';
 import styles from '@/components/enforcement/enforcement.module.css';
 import { formatUtc } from '@/components/enforcement/format-utc';
 import { GateList } from '@/components/enforcement/gate-list';
