@@ -7,6 +7,8 @@ import {
 } from './normalise';
 import { authPath, evaluatedPath, identifierPath, metadataPath, P, policyPath, reasonPath, rowPath } from './paths';
 import type { TReport } from './schema';
+import { MarkupGuard } from './markup-guard';
+import { MAX_EXTENSION_NODES, tooManyExtensionNodes } from './report-caps';
 import { Warnings } from './warnings';
 import { fxpEntityDecoder } from './xml-entities';
 import { assertNoDtd, countLines, decodeXml, scanProlog } from './xml-guard';
@@ -57,6 +59,7 @@ export function parseReportFast(xml: Buffer | string, opts: ParseOptions = {}): 
   let body = text.slice(prolog.start);
   if (prolog.repaired) body = cutAfterRoot(body, prolog.qname);
   if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
+  new MarkupGuard().scan(body);
   const bad = FORBIDDEN_CHARS.exec(body);
   if (bad) throw new IngestError('xml.malformed', `XML not well-formed: disallowed character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}.`);
   const valid = XMLValidator.validate(body);
@@ -131,7 +134,10 @@ function fromFeedback(fb: Obj, namespace: string | null, w: Warnings, opts: Pars
     for (const f of POLICY_FIELDS) raw[f] = leaf(policy, f, policyPath(f), w);
   }
   const ext = one(fb, 'extensions', P.extensions, w);
-  if (ext !== undefined) raw.extensions = ext;
+  if (ext !== undefined) {
+    if (elementCount(ext) > MAX_EXTENSION_NODES) throw tooManyExtensionNodes();
+    raw.extensions = ext;
+  }
   const header = normaliseHeader(raw, w);
 
   const rawRecords = all(fb.record);
@@ -188,4 +194,16 @@ function rawRecord(rec: Obj, index: number, w: Warnings): RawRecord {
     });
   }
   return raw;
+}
+
+/** Elements inside a parsed <extensions> (as the streaming parser counts them: '#text' is no element). */
+function elementCount(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + elementCount(x), 0);
+  if (!v || typeof v !== 'object') return 0;
+  let n = 0;
+  for (const [k, child] of Object.entries(v)) {
+    if (k === '#text') continue;
+    n += Array.isArray(child) ? child.length + child.reduce((m: number, x) => m + elementCount(x), 0) : 1 + elementCount(child);
+  }
+  return n;
 }
