@@ -8,7 +8,7 @@ import {
 import { authPath, evaluatedPath, identifierPath, metadataPath, P, policyPath, reasonPath, rowPath } from './paths';
 import type { TReport } from './schema';
 import { MarkupGuard } from './markup-guard';
-import { MAX_EXTENSION_NODES, tooManyExtensionNodes } from './report-caps';
+import { MAX_DEPTH, MAX_EXTENSION_NODES, tooDeep, tooManyExtensionNodes } from './report-caps';
 import { Warnings } from './warnings';
 import { fxpEntityDecoder } from './xml-entities';
 import { assertNoDtd, countLines, decodeXml, scanProlog } from './xml-guard';
@@ -32,6 +32,8 @@ const fxp = new XMLParser({
   ignorePiTags: true,
   processEntities: true,
   entityDecoder: fxpEntityDecoder,
+  // Its stack holds the parents of the element being opened: this refuses depth > MAX_DEPTH, as saxes' path does.
+  maxNestedTags: MAX_DEPTH - 1,
 });
 
 /** Characters XML 1.0 forbids; saxes refuses them, so this path must too. */
@@ -67,7 +69,7 @@ export function parseReportFast(xml: Buffer | string, opts: ParseOptions = {}): 
     const lineOffset = countLines(text, prolog.start);
     throw new IngestError('xml.malformed', `XML not well-formed: ${valid.err.msg.replace(/\.$/, "")} (line ${valid.err.line + lineOffset}, column ${valid.err.col}).`);
   }
-  const doc = fxp.parse(body) as Record<string, unknown>;
+  const doc = parseDocument(body);
   const roots = Object.keys(doc);
   if (roots.length !== 1 || Array.isArray(doc.feedback)) {
     throw new IngestError('xml.malformed', 'XML not well-formed: more than one root element.');
@@ -206,4 +208,14 @@ function elementCount(v: unknown): number {
     n += Array.isArray(child) ? child.length + child.reduce((m: number, x) => m + elementCount(x), 0) : 1 + elementCount(child);
   }
   return n;
+}
+
+function parseDocument(body: string): Record<string, unknown> {
+  try {
+    return fxp.parse(body) as Record<string, unknown>;
+  } catch (err) {
+    // fast-xml-parser reports its nesting limit only by this message.
+    if (err instanceof Error && err.message === 'Maximum nested tags exceeded') throw tooDeep();
+    throw err;
+  }
 }
