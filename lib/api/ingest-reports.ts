@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { recordAudit } from '@/lib/platform/audit';
-import { prisma } from '@/lib/platform/db';
 import { ingestBuffer } from '@/lib/ingest';
 import { auditActor, type TActor } from '@/lib/access';
 import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
@@ -9,29 +8,24 @@ import type { TUploadedFile } from './ingest-upload';
 type TReportResult = z.infer<typeof ZIngestReportResult>;
 
 /**
- * Runs one uploaded file through the ingest pipeline (which routes each report by domain
- * ownership) and tells the caller each report's fate as it may see it: a report for a domain
- * outside the caller's organisation is "set_aside" from its point of view, whoever owns it.
+ * Runs one uploaded file through the ingest pipeline for the caller's organisation only: a
+ * report for a domain the organisation does not own is refused (`failed`, with the same words
+ * whoever owns the domain), never attached to another organisation or set aside, so the answer
+ * tells nothing about other organisations' domains or reports (issue 17).
  */
 export async function ingestUploadedFile(actor: TActor, file: TUploadedFile): Promise<z.infer<typeof ZIngestResponse>> {
-  const outcome = await ingestBuffer({ bytes: file.bytes, name: `api/${file.name}`, source: 'api' });
-  const names = [...new Set(outcome.reports.map((r) => r.domain).filter((d): d is string => Boolean(d)))];
-  const own = new Set(
-    (await prisma().domain.findMany({ where: { name: { in: names }, organizationId: actor.organizationId }, select: { name: true } })).map((d) => d.name),
-  );
-  const reports = outcome.reports.map((r): TReportResult => {
-    const ours = r.domain !== undefined && own.has(r.domain) && r.outcome !== 'failed' && r.outcome !== 'set_aside';
-    return {
-      status: r.outcome === 'failed' ? 'failed' : ours ? r.outcome : 'set_aside',
-      report_id: r.reportId ?? null,
-      domain: r.domain ?? null,
-      id: ours ? (r.reportRowId ?? null) : null,
-      error: r.error ?? null,
-    };
-  });
+  const who = auditActor(actor);
+  const outcome = await ingestBuffer({ bytes: file.bytes, name: `api/${file.name}`, source: 'api' }, { organizationId: actor.organizationId, actor: who });
+  const reports = outcome.reports.map((r): TReportResult => ({
+    status: r.outcome,
+    report_id: r.reportId ?? null,
+    domain: r.domain ?? null,
+    id: r.outcome === 'failed' ? null : (r.reportRowId ?? null),
+    error: r.error ?? null,
+  }));
   await recordAudit({
     organizationId: actor.organizationId,
-    actor: auditActor(actor),
+    actor: who,
     action: 'reports.uploaded',
     targetType: 'ingest_file',
     targetId: outcome.ingestFileId,
