@@ -6,3 +6,6 @@ export { API_ROUTES } from './routes';
 export { serializeReportDetail, serializeReportSummary } from './serialize/report';
 export { domainAddressesResponse } from './list-domain-addresses';
 export { withApiAuth } from './with-api-auth';
+export { reportListResponse } from './list-reports';
+export { reportXmlFileName, reportXmlResponse } from './report-xml';
+export { reportsCsv } from './serialize/reports-csv';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { recordAudit } from '@/lib/platform/audit';
 import { prisma } from '@/lib/platform/db';
-import { ingestBuffer } from '@/lib/ingest';
+import { ingestBuffer, recordSubmitter } from '@/lib/ingest';
 import { auditActor, type TActor } from '@/lib/access';
 import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
 import type { TUploadedFile } from './ingest-upload';
@@ -14,7 +14,10 @@ type TReportResult = z.infer<typeof ZIngestReportResult>;
  * outside the caller's organisation is "set_aside" from its point of view, whoever owns it.
  */
 export async function ingestUploadedFile(actor: TActor, file: TUploadedFile): Promise<z.infer<typeof ZIngestResponse>> {
-  const outcome = await ingestBuffer({ bytes: file.bytes, name: `api/${file.name}`, source: 'api' });
+  // A person's upload in the browser (session) or a script's (token): the ingest log says which.
+  const source = actor.kind === 'user' ? 'upload' : 'api';
+  const outcome = await ingestBuffer({ bytes: file.bytes, name: `${source}/${file.name}`, source });
+  await recordSubmitter(outcome.ingestFileId, actor.organizationId);
   const names = [...new Set(outcome.reports.map((r) => r.domain).filter((d): d is string => Boolean(d)))];
   const own = new Set(
     (await prisma().domain.findMany({ where: { name: { in: names }, organizationId: actor.organizationId }, select: { name: true } })).map((d) => d.name),

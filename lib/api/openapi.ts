@@ -42,7 +42,7 @@ function errorResponses(route: TApiRouteDoc): TJson {
 }
 
 function operation(id: string, route: TApiRouteDoc): TJson {
-  const responseSchema = jsonSchema(route.response, 'output');
+  const responseSchema = route.produces ? {} : jsonSchema(route.response, 'output');
   return {
     operationId: id,
     summary: route.summary,
@@ -66,7 +66,15 @@ function operation(id: string, route: TApiRouteDoc): TJson {
         }
       : {}),
     responses: {
-      [String(route.successStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: responseSchema } } },
+      [String(route.successStatus ?? 200)]: {
+        description: 'OK',
+        content: route.produces
+          ? { [route.produces]: { schema: { type: 'string', contentMediaType: route.produces } } }
+          : {
+              'application/json': { schema: responseSchema },
+              ...Object.fromEntries((route.alsoProduces ?? []).map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+            },
+      },
       ...errorResponses(route),
     },
   };

@@ -9,3 +9,4 @@ export { SERVICE_TYPE_LABELS } from './types';
 export { VERDICT_LABELS, VERDICTS, type TVerdict } from './verdicts/decide-verdict';
 export { senderMapJson } from './sender-map-json';
 export { COMMON_DKIM_SELECTORS } from './catalogue/common-selectors';
+export { searchSenderSources, type TSourceSearchHit } from './search-sender-sources';

@@ -1,0 +1,22 @@
+import Papa from 'papaparse';
+import type { TReportSummary } from '@/lib/queries';
+
+/** The CSV export's columns, in order (the JSON fields, flattened). */
+export const REPORT_CSV_COLUMNS = [
+  'id', 'domain', 'reporter', 'reporter_email', 'report_id', 'begin', 'end', 'p', 'sp', 'pct',
+  'records', 'messages', 'dmarc_pass', 'dmarc_fail', 'dkim_aligned_pass', 'spf_aligned_pass', 'received_at',
+] as const;
+
+/**
+ * Reports as CSV (RFC 4180, CRLF, a header row). Reporter names and report ids are written by
+ * whoever sent the report: `escapeFormulae` keeps a cell such as `=HYPERLINK(…)` text when the
+ * file is opened in a spreadsheet.
+ */
+export function reportsCsv(reports: TReportSummary[]): string {
+  const rows = reports.map((r) => [
+    r.id, r.domain, r.reporter, r.reporterEmail ?? '', r.reportId, r.begin.toISOString(), r.end.toISOString(),
+    r.policy.p ?? '', r.policy.sp ?? '', r.policy.pct ?? '', r.records, r.messages, r.dmarcPass, r.messages - r.dmarcPass,
+    r.dkimAlignedPass, r.spfAlignedPass, r.receivedAt.toISOString(),
+  ]);
+  return Papa.unparse({ fields: [...REPORT_CSV_COLUMNS], data: rows }, { escapeFormulae: true, newline: '\r\n' }) + '\r\n';
+}
