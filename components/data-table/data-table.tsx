@@ -26,6 +26,8 @@ export interface TDataTableProps<Row> {
   rowKey: (row: Row) => string;
   /** Rows over all pages. */
   total: number;
+  /** `total` is a lower bound: the query stopped counting there (huge tables). */
+  totalCapped?: boolean;
   /** From parseTableParams. */
   state: TTableState;
   /** The page's path and current search params: links keep every other filter. */
@@ -110,7 +112,7 @@ export function DataTable<Row>(props: TDataTableProps<Row>) {
               </tbody>
             </table>
           </div>
-          <Pagination total={props.total} state={state} path={path} searchParams={searchParams} noun={props.noun} />
+          <Pagination total={props.total} totalCapped={props.totalCapped} state={state} path={path} searchParams={searchParams} noun={props.noun} />
         </>
       )}
     </section>

@@ -10,6 +10,9 @@ CREATE TABLE "ingest_submitter" (
 -- CreateIndex
 CREATE INDEX "ingest_submitter_ingest_file_id_idx" ON "ingest_submitter"("ingest_file_id");
 
+-- CreateIndex
+CREATE INDEX "report_report_id_idx" ON "report"("report_id");
+
 -- AddForeignKey
 ALTER TABLE "ingest_submitter" ADD CONSTRAINT "ingest_submitter_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
