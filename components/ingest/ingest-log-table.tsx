@@ -63,10 +63,11 @@ export async function IngestLogTable({
 }) {
   const found = await listIngestLog(viewer, { filter, page: state.page, perPage: state.pageSize });
   const columns: TDataColumn<TIngestLogEntry>[] = [
-    { key: 'when', header: 'Received', cell: (e) => <span className="muted">{when(e.createdAt)}</span>, width: 150 },
+    { key: 'when', header: 'Received', cell: (e) => <span className="muted">{when(e.createdAt)}</span>, width: 120 },
     {
       key: 'input',
       header: 'Input',
+      width: '24%',
       cell: (e) => (
         <>
           <span className={styles.name}>{clip(e.name, 120)}</span>

@@ -40,7 +40,7 @@ export async function ReportRecords({
   // Rows may repeat exactly (reporters do that): the position is the key.
   const records = (found?.records ?? []).map((r, i) => ({ ...r, n: (state.page - 1) * state.pageSize + i }));
   const columns: TDataColumn<TReportRecord & { n: number }>[] = [
-    { key: 'ip', header: 'Source IP', cell: (r) => <span className={styles.reportId}>{r.sourceIp ?? '—'}</span> },
+    { key: 'ip', header: 'Source IP', cell: (r) => <span className={styles.ip}>{r.sourceIp ?? '—'}</span> },
     { key: 'count', header: 'Messages', numeric: true, cell: (r) => formatInt(r.count) },
     {
       key: 'dmarc',

@@ -6,7 +6,7 @@ import { xmlForDisplay } from './xml-display';
 import styles from './reports.module.css';
 
 /** What the page renders of a report's XML at most; the download has all of it. */
-const SHOW_MAX_BYTES = 256 * 1024;
+const SHOW_MAX_BYTES = 128 * 1024;
 
 /** The raw XML as received: highlighted (pretty-printed when small), capped for huge reports, with the download. */
 export async function ReportXmlPanel({ scope, reportRowId }: { scope: TAccessScope; reportRowId: bigint }) {

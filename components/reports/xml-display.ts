@@ -5,7 +5,9 @@ import xmlFormat from 'xml-formatter';
 hljs.registerLanguage('xml', xmlLanguage);
 
 /** Above this a report is shown as received, not re-indented (formatting costs time and memory per byte). */
-export const PRETTY_MAX_BYTES = 512 * 1024;
+export const PRETTY_MAX_BYTES = 128 * 1024;
+/** XML with at least one line break per this many characters is already laid out for reading. */
+const CHARS_PER_LINE_WHEN_INDENTED = 400;
 
 const DECLARED = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']/;
 
@@ -37,15 +39,16 @@ export interface TXmlDisplay {
 }
 
 /**
- * A report's XML for the page: pretty-printed when it is complete and small enough, and
- * syntax-highlighted. highlight.js escapes every character of the input (`<`, `&`, quotes), so
+ * A report's XML for the page: pretty-printed when it is complete, small enough and not laid
+ * out already (most reporters indent theirs; some send one long line), and syntax-highlighted. highlight.js escapes every character of the input (`<`, `&`, quotes), so
  * the result is safe to insert; a prefix of a huge report (not well-formed) is highlighted as is.
  */
 export function xmlForDisplay(bytes: Uint8Array, complete: boolean): TXmlDisplay {
   const text = decodeXml(bytes).replace(/^\uFEFF/, '');
   let shown = text;
   let pretty = false;
-  if (complete && bytes.length <= PRETTY_MAX_BYTES) {
+  const breaks = text.split('\n').length - 1;
+  if (complete && bytes.length <= PRETTY_MAX_BYTES && breaks < text.length / CHARS_PER_LINE_WHEN_INDENTED) {
     // throwOnFailure false: XML the formatter cannot read (odd but accepted by our parser) is shown as received.
     const formatted = xmlFormat(text, { indentation: '  ', collapseContent: true, lineSeparator: '\n', throwOnFailure: false });
     pretty = formatted !== text;
