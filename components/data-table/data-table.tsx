@@ -15,6 +15,8 @@ export interface TDataColumn<Row> {
   /** Right-aligned, tabular figures; first click sorts descending. */
   numeric?: boolean;
   width?: number | string;
+  /** The column's name as text, when `header` is not a string (phones show it beside each value). */
+  label?: string;
 }
 
 export interface TDataTableProps<Row> {
@@ -41,6 +43,8 @@ export interface TDataTableProps<Row> {
   toolbar?: ReactNode;
   /** The API URL returning these rows (with the same filters): adds a CSV / JSON export menu. */
   exportUrl?: string;
+  /** On phones, show each row as a card of "label: value" lines instead of a wide table to scroll. */
+  stackOnPhone?: boolean;
 }
 
 /**
@@ -69,7 +73,7 @@ export function DataTable<Row>(props: TDataTableProps<Row>) {
       ) : (
         <>
           <div className="table-scroll">
-            <table className="data">
+            <table className={props.stackOnPhone ? `data fit ${styles.stack}` : 'data'}>
               <caption className="sr-only">{props.caption}</caption>
               {columns.some((c) => c.width !== undefined) && (
                 <colgroup>
@@ -103,7 +107,7 @@ export function DataTable<Row>(props: TDataTableProps<Row>) {
                 {rows.map((row) => (
                   <tr key={props.rowKey(row)}>
                     {columns.map((c) => (
-                      <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                      <td key={c.key} className={c.numeric ? 'num' : undefined} data-label={typeof c.header === 'string' ? c.header : c.label}>
                         {c.cell(row)}
                       </td>
                     ))}

@@ -113,6 +113,7 @@ export async function IngestLogTable({
       path="/ingest"
       searchParams={searchParams}
       noun={['input', 'inputs']}
+      stackOnPhone
       empty={
         <EmptyState title={filter === 'all' ? 'Nothing ingested yet' : 'Nothing needs attention'}>
           <p>

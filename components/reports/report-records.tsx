@@ -119,6 +119,7 @@ export async function ReportRecords({
       path={path}
       searchParams={searchParams}
       noun={['record', 'records']}
+      stackOnPhone
       toolbar={<FailuresToggle path={path} searchParams={searchParams} on={state.failures} />}
       empty={
         <EmptyState title={state.failures ? 'No failing records' : 'No records'}>

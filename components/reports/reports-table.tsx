@@ -80,6 +80,7 @@ export async function ReportsTable({
       path={path}
       searchParams={searchParams}
       noun={['report', 'reports']}
+      stackOnPhone
       toolbar={<FailuresToggle path={path} searchParams={searchParams} on={table.failures} />}
       exportUrl={found.reports.length > 0 ? reportsExportUrl(params) : undefined}
       empty={

@@ -9,11 +9,12 @@ import { UploadDropzone } from '@/components/ingest/upload-dropzone';
 import { NoAccess } from '@/components/settings/no-access';
 import { SkeletonTable } from '@/components/ui/skeleton';
 import { actorCan, requireActor } from '@/lib/access';
+import styles from '@/components/ingest/ingest.module.css';
 import { INGEST_LOG_FILTERS, type TIngestLogFilter } from '@/lib/queries';
 
 export const metadata: Metadata = { title: 'Upload and ingest log' };
 
-const FILTER_LABELS: Record<TIngestLogFilter, string> = { attention: 'Needs attention', failed: 'Failed', set_aside: 'Set aside', all: 'All inputs' };
+const FILTER_LABELS: Record<TIngestLogFilter, string> = { attention: 'Needs attention', failed: 'Failed', set_aside: 'Set aside', all: 'All' };
 
 export default async function IngestPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   await connection();
@@ -49,7 +50,7 @@ export default async function IngestPage({ searchParams }: { searchParams: Promi
         </div>
         <UploadDropzone />
       </section>
-      <nav className="tabs" aria-label="Which inputs" style={{ marginBottom: 12 }}>
+      <nav className={`tabs ${styles.tabs}`} aria-label="Which inputs">
         {INGEST_LOG_FILTERS.map((f) => (
           <Link key={f} href={f === 'attention' ? '/ingest' : `/ingest?status=${f}`} aria-current={f === filter ? 'page' : undefined}>
             {FILTER_LABELS[f]}
