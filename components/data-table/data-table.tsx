@@ -15,6 +15,8 @@ export interface TDataColumn<Row> {
   /** Right-aligned, tabular figures; first click sorts descending. */
   numeric?: boolean;
   width?: number | string;
+  /** The column's name as text, when `header` is not a string (phones show it beside each value). */
+  label?: string;
 }
 
 export interface TDataTableProps<Row> {
@@ -26,6 +28,8 @@ export interface TDataTableProps<Row> {
   rowKey: (row: Row) => string;
   /** Rows over all pages. */
   total: number;
+  /** `total` is a lower bound: the query stopped counting there (huge tables). */
+  totalCapped?: boolean;
   /** From parseTableParams. */
   state: TTableState;
   /** The page's path and current search params: links keep every other filter. */
@@ -41,6 +45,8 @@ export interface TDataTableProps<Row> {
   exportUrl?: string;
   /** Shown under the rows instead of the pagination (a short table shown whole: "Top 10 of 89 · all"). */
   footer?: ReactNode;
+  /** On phones, show each row as a card of "label: value" lines instead of a wide table to scroll. */
+  stackOnPhone?: boolean;
 }
 
 /**
@@ -69,7 +75,7 @@ export function DataTable<Row>(props: TDataTableProps<Row>) {
       ) : (
         <>
           <div className="table-scroll">
-            <table className="data">
+            <table className={props.stackOnPhone ? `data fit ${styles.stack}` : 'data'}>
               <caption className="sr-only">{props.caption}</caption>
               {columns.some((c) => c.width !== undefined) && (
                 <colgroup>
@@ -103,7 +109,7 @@ export function DataTable<Row>(props: TDataTableProps<Row>) {
                 {rows.map((row) => (
                   <tr key={props.rowKey(row)}>
                     {columns.map((c) => (
-                      <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                      <td key={c.key} className={c.numeric ? 'num' : undefined} data-label={typeof c.header === 'string' ? c.header : c.label}>
                         {c.cell(row)}
                       </td>
                     ))}
@@ -112,7 +118,11 @@ export function DataTable<Row>(props: TDataTableProps<Row>) {
               </tbody>
             </table>
           </div>
-          {props.footer === undefined ? <Pagination total={props.total} state={state} path={path} searchParams={searchParams} noun={props.noun} /> : <div className={styles.footer}>{props.footer}</div>}
+          {props.footer === undefined ? (
+            <Pagination total={props.total} totalCapped={props.totalCapped} state={state} path={path} searchParams={searchParams} noun={props.noun} />
+          ) : (
+            <div className={styles.footer}>{props.footer}</div>
+          )}
         </>
       )}
     </section>

@@ -17,7 +17,22 @@ function pagesToShow(current: number, last: number): (number | 'gap')[] {
 }
 
 /** "Showing 51–100 of 1,234 reports" and page links that keep the other URL params. */
-export function Pagination({ total, state, path, searchParams, noun = ['row', 'rows'] }: { total: number; state: TTableState; path: string; searchParams: TSearchParams; noun?: [string, string] }) {
+export function Pagination({
+  total,
+  totalCapped = false,
+  state,
+  path,
+  searchParams,
+  noun = ['row', 'rows'],
+}: {
+  total: number;
+  /** `total` is a lower bound (the count stopped there): "of 10,000+". */
+  totalCapped?: boolean;
+  state: TTableState;
+  path: string;
+  searchParams: TSearchParams;
+  noun?: [string, string];
+}) {
   const last = pageCount(total, state.pageSize);
   const first = (state.page - 1) * state.pageSize + 1;
   const end = Math.min(total, state.page * state.pageSize);
@@ -25,7 +40,7 @@ export function Pagination({ total, state, path, searchParams, noun = ['row', 'r
   return (
     <nav className={styles.pagination} aria-label="Pages">
       <span className="muted">
-        {total === 0 ? `No ${noun[1]}` : `Showing ${formatInt(first)}–${formatInt(end)} of ${formatInt(total)} ${total === 1 ? noun[0] : noun[1]}`}
+        {total === 0 ? `No ${noun[1]}` : `Showing ${formatInt(first)}–${formatInt(end)} of ${formatInt(total)}${totalCapped ? '+' : ''} ${total === 1 && !totalCapped ? noun[0] : noun[1]}`}
       </span>
       {last > 1 && (
         <span className={styles.pages}>

@@ -3,5 +3,7 @@ export const NAV_ITEMS: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/', label: 'Overview' },
   { href: '/diagnose', label: 'Diagnose a bounce' },
   { href: '/reporters', label: 'Reporters' },
+  { href: '/reports', label: 'Reports' },
+  { href: '/ingest', label: 'Upload & ingest log' },
   { href: '/settings', label: 'Settings' },
 ];

@@ -15,3 +15,6 @@ export { REPORTER_CSV_COLUMNS, reporterRow } from './serialize/reporter-row';
 export { SENDER_MAP_CSV_COLUMNS, senderMapRow } from './serialize/sender-map-row';
 export { SOURCE_ADDRESS_CSV_COLUMNS, sourceAddressRow } from './serialize/source-address-row';
 export { senderMapRows } from './sender-map-rows';
+export { reportListResponse } from './list-reports';
+export { reportXmlFileName, reportXmlResponse } from './report-xml';
+export { reportsCsv } from './serialize/reports-csv';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { recordAudit } from '@/lib/platform/audit';
-import { ingestBuffer } from '@/lib/ingest';
+import { ingestBuffer, recordSubmitter } from '@/lib/ingest';
 import { auditActor, type TActor } from '@/lib/access';
 import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
 import type { TUploadedFile } from './ingest-upload';
@@ -15,7 +15,10 @@ type TReportResult = z.infer<typeof ZIngestReportResult>;
  */
 export async function ingestUploadedFile(actor: TActor, file: TUploadedFile): Promise<z.infer<typeof ZIngestResponse>> {
   const who = auditActor(actor);
-  const outcome = await ingestBuffer({ bytes: file.bytes, name: `api/${file.name}`, source: 'api' }, { organizationId: actor.organizationId, actor: who });
+  // A person's upload in the browser (session) or a script's (token): the ingest log says which.
+  const source = actor.kind === 'user' ? 'upload' : 'api';
+  const outcome = await ingestBuffer({ bytes: file.bytes, name: `${source}/${file.name}`, source }, { organizationId: actor.organizationId, actor: who });
+  await recordSubmitter(outcome.ingestFileId, actor.organizationId);
   const reports = outcome.reports.map((r): TReportResult => ({
     status: r.outcome,
     report_id: r.reportId ?? null,

@@ -47,7 +47,7 @@ function errorResponses(route: TApiRouteDoc): TJson {
 }
 
 function operation(id: string, route: TApiRouteDoc): TJson {
-  const responseSchema = jsonSchema(route.response, 'output');
+  const responseSchema = route.produces ? {} : jsonSchema(route.response, 'output');
   return {
     operationId: id,
     summary: route.summary,
@@ -73,10 +73,13 @@ function operation(id: string, route: TApiRouteDoc): TJson {
     responses: {
       [String(route.successStatus ?? 200)]: {
         description: 'OK',
-        content: {
-          'application/json': { schema: responseSchema },
-          ...(route.csv ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: the rows, one header line, UTF-8.' } } } : {}),
-        },
+        content: route.produces
+          ? { [route.produces]: { schema: { type: 'string', contentMediaType: route.produces } } }
+          : {
+              'application/json': { schema: responseSchema },
+              ...Object.fromEntries((route.alsoProduces ?? []).map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+              ...(route.csv ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: the rows, one header line, UTF-8.' } } } : {}),
+            },
       },
       ...errorResponses(route),
     },

@@ -29,6 +29,10 @@ export interface TApiRouteDoc {
   response: z.ZodType;
   /** Example values for tests that call every documented route: {param: value}. */
   successStatus?: number;
+  /** The media type of a success that is not JSON (a file): `response` then describes nothing. */
+  produces?: string;
+  /** Other media types the success may take (`format=` in the query), beside JSON. */
+  alsoProduces?: string[];
   /** An old path kept as an alias; the OpenAPI document marks it deprecated. */
   deprecated?: boolean;
   /** With format=csv the rows come as a CSV file (the pages' export menus). */
@@ -43,11 +47,13 @@ export const API_ROUTES = {
     method: 'get',
     path: '/api/v1/reports',
     summary: 'List aggregate reports',
-    description: 'Reports for the domains the caller may see, newest first. Window filters on the report start.',
+    description:
+      'Reports for the domains the caller may see, newest first. The window (`from`, `to`: UTC days, `to` exclusive; default the last 30 days) selects reports by the day their range begins. Filters: `domain`, `reporter`, `failures=1`, `q`. `format=csv` answers the same rows as a CSV file. The total is counted up to 10,000 (`total_capped`); a page may start at most 100,000 rows deep — iterate over windows beyond that.',
     tags: ['reports'],
     scope: 'read',
     query: ZListReportsQuery,
     response: ZReportList,
+    alsoProduces: ['text/csv'],
   },
   ingestReports: {
     method: 'post',
@@ -68,6 +74,18 @@ export const API_ROUTES = {
     scope: 'read',
     params: ZReportParams,
     response: ZReportDetail,
+  },
+  getReportXml: {
+    method: 'get',
+    path: '/api/v1/reports/{id}/xml',
+    summary: "A report's XML exactly as received",
+    description:
+      'The aggregate report XML byte for byte as the reporter sent it, after unwrapping its container (zip, gzip, e-mail): same encoding, same whitespace. Always an attachment (`Content-Disposition`), named <reporter>!<domain>!<begin>!<end>!<report id>.xml with unsafe characters replaced.',
+    tags: ['reports'],
+    scope: 'read',
+    params: ZReportParams,
+    response: z.string(),
+    produces: 'application/xml',
   },
   getDomainStats: {
     method: 'get',

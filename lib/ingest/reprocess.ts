@@ -53,6 +53,28 @@ export async function reprocessFailed(onInput?: (r: ReprocessedInput) => void): 
   }
 }
 
+/**
+ * One stored input run again from its bytes, on its own ingest_file row (the ingest log's
+ * "re-process" button): the same as `reprocessFailed` for that input alone. Null when no
+ * input has this id. The caller decides who may (lib/queries finds the input in a scope).
+ */
+export async function reprocessInput(ingestFileId: bigint): Promise<ReprocessedInput | null> {
+  const { rows } = await getPool().query<{ name: string; source: IngestSource; blob_id: string; mailbox_id: number | null; status: string }>(
+    'SELECT name, source, blob_id, mailbox_id, status FROM ingest_file WHERE id = $1',
+    [ingestFileId.toString()],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const workspace = new Workspace();
+  try {
+    const bytes = await storedBytes(BigInt(row.blob_id), workspace);
+    const outcome = await reingestStored(ingestFileId, { bytes, name: row.name, source: row.source, mailboxId: row.mailbox_id });
+    return { ingestFileId, name: row.name, previousStatus: row.status, outcome };
+  } finally {
+    await workspace.dispose();
+  }
+}
+
 export type ReparseOutcome = 'unchanged' | 'replaced' | 'rekeyed' | 'failed';
 
 export interface ReparsedReport {

@@ -12,3 +12,4 @@ export { COMMON_DKIM_SELECTORS } from './catalogue/common-selectors';
 export { serviceById } from './catalogue';
 export { readSelectorChecks, type TSelectorCheck } from './enrichment/dkim-selectors';
 export { sourceKeyFromParam, sourcePath } from './source-key-param';
+export { searchSenderSources, type TSourceSearchHit } from './search-sender-sources';

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { prisma } from '../../lib/platform/db/prisma';
 import { hashPassword } from '../../lib/access/auth/password';
 import { encodeSessionCookie } from '../../lib/access/auth/session-token';
@@ -23,8 +24,10 @@ export async function createUserWithRole(email: string, organizationId: number, 
 /** A stored report (with one record and the rollups) for a domain, as the ingest would leave it. */
 export async function insertReport(domainId: number | null, policyDomain: string, day: string, messages = 10, sourceIp = '192.0.2.10') {
   const db = prisma();
-  const bytes = randomBytes(16);
-  const blob = await db.rawBlob.create({ data: { sha256: createHash('sha256').update(bytes).digest('hex'), size: 16, compressedSize: 16, bytes } });
+  // The stored blob is gzip of the report's XML, as the ingest keeps it (GET …/xml inflates it).
+  const xml = Buffer.from(`<?xml version="1.0"?>\n<feedback><policy_published><domain>${policyDomain}</domain></policy_published><!-- ${randomBytes(8).toString('hex')} --></feedback>\n`);
+  const bytes = gzipSync(xml);
+  const blob = await db.rawBlob.create({ data: { sha256: createHash('sha256').update(xml).digest('hex'), size: xml.length, compressedSize: bytes.length, bytes } });
   const begin = new Date(`${day}T00:00:00Z`);
   const report = await db.report.create({
     data: {

@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { apiSchemas } from './registry';
+import { REPORT_SORTS } from '@/lib/queries';
 import { ZDayWindowQuery, ZDomainQuery, ZPageQuery, ZPagination } from './common';
 
 export const ZListReportsQuery = ZPageQuery.extend({
+  per_page: z.coerce.number().int().min(1).max(10_000).default(50).describe('Items per page (at most 10,000: an export in one request).'),
   domain: ZDomainQuery.optional().describe('Only reports for this domain.'),
+  reporter: z.string().trim().min(1).max(200).optional().describe("Only reports from this reporter (its org_name, case-insensitive), e.g. google.com."),
+  failures: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true').describe('1: only reports with DMARC failures (messages passing neither aligned SPF nor aligned DKIM).'),
+  q: z.string().trim().min(1).max(200).optional().describe("A report id (exact, or its beginning) or part of the reporter's name."),
+  sort: z.enum(REPORT_SORTS).default('begin').describe('Order: begin (report start, default), messages, pass_rate, reporter, domain.'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  format: z.enum(['json', 'csv']).default('json').describe('json (default) or csv (a spreadsheet: one row per report, the same columns; pagination in the `Link` and `X-Total-Count` headers).'),
 }).extend(ZDayWindowQuery.shape);
 
 export const ZReportParams = z.object({ id: z.string().regex(/^\d{1,18}$/).describe('Report id (as returned by the list).') });
@@ -21,12 +29,19 @@ export const ZReportSummary = z
     records: z.number().int(),
     messages: z.number().int(),
     dmarc_pass: z.number().int().describe('Messages with aligned SPF or DKIM.'),
+    dkim_aligned_pass: z.number().int().describe('Messages whose DKIM passed aligned with the From domain.'),
+    spf_aligned_pass: z.number().int().describe('Messages whose SPF passed aligned with the From domain.'),
     received_at: z.iso.datetime(),
   })
   .register(apiSchemas, { id: 'ReportSummary' });
 
 export const ZReportList = z
-  .object({ reports: z.array(ZReportSummary), pagination: ZPagination })
+  .object({
+    reports: z.array(ZReportSummary),
+    pagination: ZPagination.extend({
+      total_capped: z.boolean().describe('True when more reports match than are counted (10,000): `total` is then a lower bound; narrow the window.'),
+    }),
+  })
   .register(apiSchemas, { id: 'ReportList' });
 
 const ZAuthResult = z.record(z.string(), z.unknown());

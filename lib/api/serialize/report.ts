@@ -15,6 +15,8 @@ export function serializeReportSummary(r: TReportSummary): z.infer<typeof ZRepor
     records: r.records,
     messages: r.messages,
     dmarc_pass: r.dmarcPass,
+    dkim_aligned_pass: r.dkimAlignedPass,
+    spf_aligned_pass: r.spfAlignedPass,
     received_at: r.receivedAt.toISOString(),
   };
 }
@@ -36,6 +38,8 @@ export function serializeReportDetail(found: NonNullable<Awaited<ReturnType<type
       records: report.recordCount,
       messages: Number(report.messageCount),
       dmarcPass: Number(report.dmarcPass),
+      dkimAlignedPass: Number(report.dkimAlignedPass),
+      spfAlignedPass: Number(report.spfAlignedPass),
       receivedAt: report.createdAt,
     }),
     adkim: report.adkim,

@@ -1,6 +1,6 @@
 import { prisma, Prisma } from '@/lib/platform/db';
-import type { TDayWindow } from '@/lib/platform/dates';
 import type { TAccessScope } from '@/lib/access';
+import { reportFilterSql, type TReportFilters, type TReportSort } from './report-filters';
 
 export interface TReportSummary {
   id: string;
@@ -14,8 +14,26 @@ export interface TReportSummary {
   records: number;
   messages: number;
   dmarcPass: number;
+  dkimAlignedPass: number;
+  spfAlignedPass: number;
   receivedAt: Date;
 }
+
+export interface TReportPage {
+  reports: TReportSummary[];
+  /** Matching reports, counted up to REPORT_COUNT_CAP. */
+  total: number;
+  /** True when more than REPORT_COUNT_CAP match: `total` is a lower bound ("10,000+"). */
+  totalCapped: boolean;
+}
+
+/**
+ * Counting stops here: a count over millions of reports costs as much as reading them, and
+ * nobody pages that deep — they narrow the period or the filters instead.
+ */
+export const REPORT_COUNT_CAP = 10_000;
+/** Deepest row a page may start at (OFFSET walks the index this far per domain). */
+export const REPORT_MAX_OFFSET = 100_000;
 
 interface TRow {
   id: string;
@@ -31,49 +49,84 @@ interface TRow {
   record_count: number;
   message_count: string;
   dmarc_pass: string;
+  dkim_aligned_pass: string;
+  spf_aligned_pass: string;
   created_at: Date;
-  total: string;
 }
 
-/** Reports of the scope's domains (optionally one domain and a window by report start), newest first. */
+const COLUMNS = Prisma.sql`r.id, r.domain_id, r.org_name, r.reporter_email, r.report_id, r.begin_at, r.end_at, r.p, r.sp, r.pct,
+  r.record_count, r.message_count, r.dmarc_pass, r.dkim_aligned_pass, r.spf_aligned_pass, r.created_at`;
+
+const fields = Prisma.sql`x.id::text, d.name AS domain, x.org_name, x.reporter_email, x.report_id, x.begin_at, x.end_at, x.p, x.sp, x.pct,
+  x.record_count, x.message_count::text, x.dmarc_pass::text, x.dkim_aligned_pass::text, x.spf_aligned_pass::text, x.created_at`;
+
+const SORT_SQL: Record<Exclude<TReportSort, 'begin'>, Prisma.Sql> = {
+  messages: Prisma.sql`x.message_count`,
+  pass_rate: Prisma.sql`x.dmarc_pass::float8 / nullif(x.message_count, 0)`,
+  reporter: Prisma.sql`lower(x.org_name)`,
+  domain: Prisma.sql`d.name`,
+};
+
+/**
+ * One page of the scope's reports in a window, newest first by default. Sorted by date, each
+ * domain's newest reports are read from the index report(domain_id, begin_at) — at most
+ * OFFSET+LIMIT of them per domain — and merged, so page 1 costs the same at a thousand or ten
+ * million reports, and for a viewer with one small domain too. Other sorts read the window's
+ * matching reports (bounded by the period). The total is counted up to REPORT_COUNT_CAP.
+ */
 export async function listReports(
   scope: TAccessScope,
-  options: { domainId?: number; window?: TDayWindow; page: number; perPage: number },
-): Promise<{ reports: TReportSummary[]; total: number }> {
-  if (scope.domainIds.length === 0) return { reports: [], total: 0 };
-  const filters = [Prisma.sql`r.domain_id = ANY(${scope.domainIds})`];
-  if (options.domainId !== undefined) filters.push(Prisma.sql`r.domain_id = ${options.domainId}`);
-  if (options.window) filters.push(Prisma.sql`r.begin_at >= ${options.window.start} AND r.begin_at < ${options.window.end}`);
-  const rows = await prisma().$queryRaw<TRow[]>`
-    SELECT r.id::text, d.name AS domain, r.org_name, r.reporter_email, r.report_id, r.begin_at, r.end_at,
-           r.p, r.sp, r.pct, r.record_count, r.message_count::text, r.dmarc_pass::text, r.created_at,
-           count(*) OVER ()::text AS total
-      FROM report r
-      JOIN domain d ON d.id = r.domain_id
-     WHERE ${Prisma.join(filters, ' AND ')}
-     ORDER BY r.begin_at DESC, r.id DESC
-     LIMIT ${options.perPage} OFFSET ${(options.page - 1) * options.perPage}`;
-  const total = rows[0] ? Number(rows[0].total) : options.page > 1 ? await countReports(filters) : 0;
-  return {
-    total,
-    reports: rows.map((r) => ({
-      id: r.id,
-      domain: r.domain,
-      reporter: r.org_name,
-      reporterEmail: r.reporter_email,
-      reportId: r.report_id,
-      begin: r.begin_at,
-      end: r.end_at,
-      policy: { p: r.p, sp: r.sp, pct: r.pct },
-      records: r.record_count,
-      messages: Number(r.message_count),
-      dmarcPass: Number(r.dmarc_pass),
-      receivedAt: r.created_at,
-    })),
-  };
+  filters: TReportFilters & { sort?: TReportSort; dir?: 'asc' | 'desc'; page: number; perPage: number },
+): Promise<TReportPage> {
+  const domainIds = filters.domainId === undefined ? scope.domainIds : scope.domainIds.filter((id) => id === filters.domainId);
+  const offset = (filters.page - 1) * filters.perPage;
+  if (domainIds.length === 0 || offset > REPORT_MAX_OFFSET) return { reports: [], total: 0, totalCapped: false };
+  const where = Prisma.join(reportFilterSql(filters), ' AND ');
+  const dir = filters.dir === 'asc' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const sort = filters.sort ?? 'begin';
+  const rows =
+    sort === 'begin'
+      ? await prisma().$queryRaw<TRow[]>`
+          SELECT ${fields}
+            FROM unnest(${domainIds}::int[]) AS s(domain_id)
+            CROSS JOIN LATERAL (
+              SELECT ${COLUMNS} FROM report r
+               WHERE r.domain_id = s.domain_id AND ${where}
+               ORDER BY r.begin_at ${dir}, r.id ${dir}
+               LIMIT ${offset + filters.perPage}
+            ) x
+            JOIN domain d ON d.id = x.domain_id
+           ORDER BY x.begin_at ${dir}, x.id ${dir}
+           LIMIT ${filters.perPage} OFFSET ${offset}`
+      : await prisma().$queryRaw<TRow[]>`
+          SELECT ${fields}
+            FROM (SELECT ${COLUMNS} FROM report r WHERE r.domain_id = ANY(${domainIds}::int[]) AND ${where}) x
+            JOIN domain d ON d.id = x.domain_id
+           ORDER BY ${SORT_SQL[sort]} ${dir} NULLS LAST, x.begin_at DESC, x.id DESC
+           LIMIT ${filters.perPage} OFFSET ${offset}`;
+  const [counted] = await prisma().$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM report r WHERE r.domain_id = ANY(${domainIds}::int[]) AND ${where} LIMIT ${REPORT_COUNT_CAP + 1}
+    ) t`;
+  const n = counted?.n ?? 0;
+  return { reports: rows.map(toSummary), total: Math.min(n, REPORT_COUNT_CAP), totalCapped: n > REPORT_COUNT_CAP };
 }
 
-async function countReports(filters: Prisma.Sql[]): Promise<number> {
-  const [row] = await prisma().$queryRaw<{ n: string }[]>`SELECT count(*)::text AS n FROM report r WHERE ${Prisma.join(filters, ' AND ')}`;
-  return Number(row?.n ?? 0);
+function toSummary(r: TRow): TReportSummary {
+  return {
+    id: r.id,
+    domain: r.domain,
+    reporter: r.org_name,
+    reporterEmail: r.reporter_email,
+    reportId: r.report_id,
+    begin: r.begin_at,
+    end: r.end_at,
+    policy: { p: r.p, sp: r.sp, pct: r.pct },
+    records: r.record_count,
+    messages: Number(r.message_count),
+    dmarcPass: Number(r.dmarc_pass),
+    dkimAlignedPass: Number(r.dkim_aligned_pass),
+    spfAlignedPass: Number(r.spf_aligned_pass),
+    receivedAt: r.created_at,
+  };
 }

@@ -17,14 +17,16 @@ import { formatDay, type TDayWindow } from '@/lib/platform/dates';
  * `service:<id>` for a sending service; otherwise `ptr:<base domain>` of a confirmed PTR that
  * names no known network; otherwise `service:<network id>`, `asn:<n>`, or `net:<prefix>` (the address's /24 or /48).
  */
-export function sourceKeyCtes(domainId: number, window: TDayWindow): Prisma.Sql {
+export function sourceKeyCtes(domainId: number, window: TDayWindow, onlyIps?: string[]): Prisma.Sql {
+  // A few addresses' keys (the command palette): an address's key depends only on its own rows.
+  const only = onlyIps ? Prisma.sql`AND source_ip = ANY(${onlyIps}::inet[])` : Prisma.empty;
   return Prisma.sql`
     r AS (
       SELECT source_ip, org_name, day, disposition, dkim_aligned, spf_aligned, dkim_domain, dkim_result,
              spf_domain, spf_result, override_reason, messages
         FROM daily_rollup
        WHERE domain_id = ${domainId} AND day >= ${formatDay(window.start)}::date AND day < ${formatDay(window.end)}::date
-         AND messages > 0
+         AND messages > 0 ${only}
     ),
     -- The window's rows with the days collapsed: a steady sender has one row, not one a day,
     -- so everything below works on far fewer rows than the rollup holds.

@@ -116,6 +116,12 @@ describe('API v1 access control', () => {
     for (const headers of [bearer(world.tokens.readA), { cookie: world.users.ownerA.cookie }]) {
       const response = await call(route, headers);
       expect(response.status).toBe(200);
+      if (route.produces) {
+        // A file (the raw XML): its media type, and the domain's report inside.
+        expect(response.headers.get('content-type')).toBe(route.produces);
+        expect(await response.text()).toContain('a2-alpha.test');
+        continue;
+      }
       const body = await response.json();
       (route.response as z.ZodType).parse(body);
       expect(JSON.stringify(body)).toContain('a2-alpha.test');
@@ -164,7 +170,7 @@ describe('API v1 access control', () => {
     const response = await handler(new Request('http://localhost/api/v1/reports?per_page=1&page=2', { headers: bearer(world.tokens.readA) }), { params: Promise.resolve({}) });
     const body = (await response.json()) as { reports: unknown[]; pagination: { page: number; per_page: number; total: number } };
     expect(body.reports).toHaveLength(1);
-    expect(body.pagination).toEqual({ page: 2, per_page: 1, total: 2 });
+    expect(body.pagination).toEqual({ page: 2, per_page: 1, total: 2, total_capped: false });
     const bad = await handler(new Request('http://localhost/api/v1/reports?per_page=0', { headers: bearer(world.tokens.readA) }), { params: Promise.resolve({}) });
     expect(bad.status).toBe(400);
   });
