@@ -152,7 +152,7 @@ describe('upload, a report and its raw XML', () => {
   const files = [
     { name: 'fresh.xml.gz', mimeType: 'application/gzip', buffer: gzipSync(fresh), expect: 'ingested' },
     { name: 'fresh-again.xml', mimeType: 'application/xml', buffer: fresh, expect: 'duplicate' },
-    { name: 'stranger.xml', mimeType: 'application/xml', buffer: syntheticReportXml({ records: 2, domain: 'nobody-owns.example', reportId: 'upload-stranger-1', begin }), expect: 'set aside' },
+    { name: 'stranger.xml', mimeType: 'application/xml', buffer: syntheticReportXml({ records: 2, domain: 'nobody-owns.example', reportId: 'upload-stranger-1', begin }), expect: 'failed' },
     { name: 'broken.xml', mimeType: 'application/xml', buffer: Buffer.from('<feedback><report_metadata>'), expect: 'failed' },
     { name: 'quirky.zip', mimeType: 'application/zip', buffer: makeZip([{ name: 'quirky.xml', data: quirky }]), expect: 'ingested' },
   ];
@@ -179,14 +179,14 @@ describe('upload, a report and its raw XML', () => {
     expect(rows.map((r) => [r.name, r.status])).toEqual([
       ['upload/fresh.xml.gz', 'ingested'],
       ['upload/fresh-again.xml', 'duplicate'],
-      ['upload/stranger.xml', 'set_aside'],
+      ['upload/stranger.xml', 'failed'],
       ['upload/broken.xml', 'failed'],
       ['upload/quirky.zip', 'ingested'],
     ]);
     await page.context().close();
   });
 
-  it('lists failed and set-aside inputs with their reasons, and re-processes a failed one', async () => {
+  it('lists failed inputs with their reasons, and re-processes a failed one', async () => {
     const page = await newPage();
     await page.goto(`${web.url}/ingest`);
     const broken = page.locator('table.data tbody tr').filter({ hasText: 'upload/broken.xml' });
@@ -194,7 +194,8 @@ describe('upload, a report and its raw XML', () => {
     const { rows } = await getPool().query<{ error: string }>("SELECT error FROM ingest_file WHERE name = 'upload/broken.xml'");
     expect(await broken.textContent()).toContain(rows[0]!.error.slice(0, 40));
     const stranger = page.locator('table.data tbody tr').filter({ hasText: 'upload/stranger.xml' });
-    expect(await stranger.textContent()).toContain('no organisation owns nobody-owns.example');
+    // An organisation's upload never attaches or sets aside a report for a domain it does not own.
+    expect(await stranger.textContent()).toContain('nobody-owns.example is not a domain of your organisation');
     await broken.getByRole('button', { name: /Re-process/ }).click();
     await expect.poll(() => broken.getByRole('status').textContent(), WAIT).toMatch(/^Still failing: /);
     const { rows: after } = await getPool().query<{ attempts: number }>("SELECT attempts FROM ingest_file WHERE name = 'upload/broken.xml'");
