@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { encodeSessionCookie } from '../../lib/access/auth/session-token';
 import { prisma } from '../../lib/platform/db/prisma';
+import { dayWindow } from '../../lib/platform/dates';
+import { buildSenderMap } from '../../lib/sources';
 import type { WebServer } from '../../lib/platform/system';
 import { createUserWithRole, insertReport, PASSWORD } from '../helpers/access-fixtures';
 import { launchBrowser, screenshotPath } from '../helpers/browser';
@@ -135,7 +137,12 @@ describe('signing in to the web app', () => {
     const viewer = await prisma().user.findUniqueOrThrow({ where: { email: 'viewer@alpha.test' } });
     const owner = await prisma().user.findUniqueOrThrow({ where: { email: 'owner@alpha.test' } });
     const hidden = await prisma().domain.findUniqueOrThrow({ where: { name: 'hidden.example' } });
-    const sample = (param: string) => (/domain|name/i.test(param) ? hidden.name : String(hidden.id));
+    // Real parameters, so that the owner's 200 proves the page exists: a report of the domain
+    // and the source that sent it.
+    await insertReport(hidden.id, hidden.name, new Date().toISOString().slice(0, 10), 10, '192.0.2.77');
+    const report = await prisma().report.findFirstOrThrow({ where: { domainId: hidden.id }, select: { id: true } });
+    const [source] = (await buildSenderMap({ domainIds: [hidden.id] }, hidden, dayWindow({ days: 30 }))).sources;
+    const sample = (param: string) => (/domain|name/i.test(param) ? hidden.name : param === 'source' ? encodeURIComponent(source!.key) : String(report.id));
     const pages = dashboardPages(sample).filter((p) => p.params.length > 0);
     for (const { path: page } of pages) {
       const get = async (userId: number) =>

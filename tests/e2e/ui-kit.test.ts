@@ -169,7 +169,7 @@ describe('theme', () => {
 });
 
 describe('pages that do not exist', () => {
-  for (const path of ['/reports/999999999', '/domains/example.com', '/domains/not-ours.example/sources']) {
+  for (const path of ['/reports/999999999', '/domains/example.com/no-such-view', '/domains/not-ours.example/sources']) {
     it(`${path} is a styled page with a way back, whose scripts run`, async () => {
       const page = await newPage({ width: 1440, scheme: 'light' });
       const blocked = watchCsp(page);
