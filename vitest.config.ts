@@ -11,7 +11,7 @@ export default defineConfig({
     pool: 'forks',
     // expect.poll waits on a condition; its 1 s default is too short for a production Next.js
     // server on a loaded 2-core machine (a router.refresh() alone can take longer).
-    expect: { poll: { timeout: 15_000, interval: 100 } },
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     // Web apps started by tests sign sessions with this (production refuses to start without one).
     // Logs below warnings would bury the test report; ATLAS_LOG_LEVEL=info npm test shows them.
     env: {
