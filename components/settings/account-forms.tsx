@@ -41,11 +41,14 @@ export function ChangePasswordForm() {
         <span>Current password</span>
         <input className="input" name="current" type="password" autoComplete="current-password" required />
       </label>
-      <label className="field">
-        <span>New password</span>
-        <input className="input" name="next" type="password" autoComplete="new-password" minLength={10} required />
-        <small className="muted">At least 10 characters; a few unrelated words make a good one.</small>
-      </label>
+      <div className="field">
+        {/* The hint sits outside the label and is linked by aria-describedby: the field's name stays "New password". */}
+        <label htmlFor="account-new-password">New password</label>
+        <input id="account-new-password" className="input" name="next" type="password" autoComplete="new-password" minLength={10} required aria-describedby="account-new-password-hint" />
+        <small id="account-new-password-hint" className="muted">
+          At least 10 characters; a few unrelated words make a good one.
+        </small>
+      </div>
       <label className="field">
         <span>New password again</span>
         <input className="input" name="confirm" type="password" autoComplete="new-password" minLength={10} required />

@@ -74,7 +74,10 @@ describe('account and organisation settings', () => {
     await form.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('The current password is wrong.');
 
+    // A refused attempt clears the password fields (React resets a form after its action).
     await form.getByLabel('Current password').fill(PASSWORD);
+    await form.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await form.getByLabel('New password again').fill(NEW_PASSWORD);
     await form.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => form.getByRole('status').textContent()).toContain('Password changed');
     await here.page.screenshot({ path: screenshotPath('settings-account-password-changed'), fullPage: true });

@@ -1,4 +1,4 @@
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { loadUserActor, type TUserContext } from '@/lib/access/permissions/load-user-actor';
@@ -10,9 +10,12 @@ export { ACTIVE_ORG_COOKIE };
 
 /** The signed-in user and their rights for this request (memoised per request), or null. */
 export const getSessionContext = cache(async (): Promise<TUserContext | null> => {
-  const claims = await readSessionClaims((await headers()).get('cookie'));
+  // The cookie store, not the request's Cookie header: after a server action renewed the session
+  // cookie (a new password), the page it re-renders must see the renewed one.
+  const jar = await cookies();
+  const claims = await readSessionClaims(jar.getAll().map((c) => `${c.name}=${c.value}`).join('; '));
   if (!claims) return null;
-  const preferred = Number((await cookies()).get(ACTIVE_ORG_COOKIE)?.value);
+  const preferred = Number(jar.get(ACTIVE_ORG_COOKIE)?.value);
   return loadUserActor({ ...claims, organizationId: Number.isSafeInteger(preferred) ? preferred : null });
 });
 
