@@ -4,5 +4,13 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
     (await import('./lib/access/auth/assert-auth-configured')).assertAuthConfigured();
+    // Size limits are read on every upload; a nonsense value (ATLAS_MAX_FILE_BYTES=lots) should
+    // stop the server now, with the variable named, not fail the first upload.
+    try {
+      (await import('./lib/ingest/limits')).loadLimits();
+    } catch (error) {
+      console.error(`\nDMARC Atlas cannot start: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
   }
 }

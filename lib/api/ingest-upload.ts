@@ -1,15 +1,10 @@
+import { loadLimits } from '@/lib/ingest';
 import { ApiError } from './errors';
+import { limitedBody, readLimitedBytes, tooLarge } from './read-limited-body';
 
 export interface TUploadedFile {
   name: string;
   bytes: Buffer;
-}
-
-const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
-
-function maxUploadBytes(): number {
-  const configured = Number(process.env.ATLAS_MAX_FILE_BYTES);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_BYTES;
 }
 
 function safeName(raw: string | null | undefined, fallback: string): string {
@@ -28,22 +23,23 @@ function decodeFileName(raw: string): string {
 
 /**
  * The files of an upload: each `file` part of a multipart body, or the raw body (named by
- * ?name= or Content-Disposition). Refuses bodies over ATLAS_MAX_FILE_BYTES before reading
- * them when the length is declared, and after otherwise.
+ * ?name= or Content-Disposition). Refuses bodies over ATLAS_MAX_FILE_BYTES (read as the
+ * ingest limits read it, units and all) before reading them when the length is declared, and
+ * as soon as the streamed body passes the limit otherwise — never holding more than the limit.
  */
 export async function readUpload(request: Request): Promise<TUploadedFile[]> {
-  const max = maxUploadBytes();
+  const max = loadLimits().maxFileBytes;
   const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) {
-    throw new ApiError('payload_too_large', `The upload is larger than ATLAS_MAX_FILE_BYTES (${max} bytes).`);
-  }
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(max);
   const type = request.headers.get('content-type') ?? '';
   const files: TUploadedFile[] = [];
   if (type.startsWith('multipart/form-data')) {
     let form: FormData;
     try {
-      form = await request.formData();
-    } catch {
+      // The multipart parser reads the counted body, so it fails at the limit too.
+      form = await new Response(limitedBody(request, max), { headers: { 'content-type': type } }).formData();
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
       throw new ApiError('bad_request', 'The multipart body could not be read.');
     }
     let index = 0;
@@ -53,13 +49,13 @@ export async function readUpload(request: Request): Promise<TUploadedFile[]> {
       files.push({ name: safeName(value.name, `upload-${index}`), bytes: Buffer.from(await value.arrayBuffer()) });
     }
   } else {
-    const bytes = Buffer.from(await request.arrayBuffer());
+    const bytes = await readLimitedBytes(request, max);
     const disposition = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(request.headers.get('content-disposition') ?? '')?.[1];
     const named = new URL(request.url).searchParams.get('name') ?? (disposition ? decodeFileName(disposition) : null);
     if (bytes.length) files.push({ name: safeName(named, 'upload'), bytes });
   }
   if (files.length === 0) throw new ApiError('bad_request', 'No report in the request: send the file as the body, or as multipart `file` fields.');
   const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
-  if (total > max) throw new ApiError('payload_too_large', `The upload is larger than ATLAS_MAX_FILE_BYTES (${max} bytes).`);
+  if (total > max) throw tooLarge(max);
   return files;
 }

@@ -27,7 +27,7 @@ export interface TApiRouteDoc {
    */
   unscoped?: boolean;
   response: z.ZodType;
-  /** Example values for tests that call every documented route: {param: value}. */
+  /** The status of a success when it is not 200 (e.g. 201 for a created resource). */
   successStatus?: number;
   /** The media type of a success that is not JSON (a file): `response` then describes nothing. */
   produces?: string;
@@ -41,7 +41,7 @@ export interface TApiRouteDoc {
 
 // Every /api/v1 route, described once: the route files take their schemas from here and the
 // OpenAPI document is generated from it, so the two cannot drift. A feature adding a route
-// adds its entry here (tests/integration/api/routes-auth.test.ts then covers it).
+// adds its entry here (tests/integration/api/routes-access.test.ts then calls it as every kind of caller).
 export const API_ROUTES = {
   listReports: {
     method: 'get',

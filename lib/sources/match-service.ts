@@ -104,8 +104,3 @@ export function networkTypeFromAsName(name: string | null | undefined): Extract<
   if (ISP_WORDS.test(name)) return 'isp';
   return null;
 }
-
-/** For tests: rebuild the index from another catalogue. */
-export function useCatalogueForTests(catalogue: readonly TSenderService[] | null): void {
-  index = catalogue ? buildIndex(catalogue) : null;
-}

@@ -29,15 +29,9 @@ export interface TActor {
   scope: TAccessScope;
 }
 
-export const EMPTY_SCOPE: TAccessScope = { organizationIds: [], domainIds: [] };
-
 export function actorCan(actor: TActor, permission: TPermission): boolean {
   if (actor.kind === 'token') return permission === 'reports.ingest' && actor.tokenScope === 'ingest';
   return roleCan(actor.role, permission);
-}
-
-export function canSeeDomain(scope: TAccessScope, domainId: number): boolean {
-  return scope.domainIds.includes(domainId);
 }
 
 /** Scope of an organisation's member: everything for owners/admins, the grants for viewers. */

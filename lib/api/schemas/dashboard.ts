@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZExportFormat } from '@/lib/api/export/table-response';
 import { apiSchemas } from './registry';
-import { ZDayWindowQuery } from './common';
+import { ZDayWindowQuery, ZDomainQuery } from './common';
 
 const ZFailures = z
   .enum(['0', '1'])
@@ -114,7 +114,7 @@ export const ZSenderMap = z
   .register(apiSchemas, { id: 'SenderMap' });
 
 export const ZSourceParams = z.object({
-  domain: z.string().min(1).max(253).transform((v) => v.toLowerCase()).describe('Domain name, e.g. example.com'),
+  domain: ZDomainQuery.describe('Domain name, e.g. example.com'),
   source: z.string().min(1).max(300).describe('Source key, URL-encoded (e.g. service%3Agoogle-workspace).'),
 });
 

@@ -30,10 +30,6 @@ export async function advanceLastUid(id: number, uidValidity: bigint, uid: numbe
      WHERE id = ${id} AND uid_validity = ${uidValidity}`;
 }
 
-export async function recordBacklog(id: number, backlog: number): Promise<void> {
-  await prisma().mailbox.update({ where: { id }, data: { backlog } });
-}
-
 export async function recordSuccess(id: number, backlog: number): Promise<void> {
   await prisma().mailbox.update({ where: { id }, data: { lastSuccessAt: new Date(), backlog } });
 }

@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/platform/db';
 import type { TDomainScope } from '@/lib/access';
 import { parseSpfRecord } from '@/lib/dns';
+import { normaliseDomain } from '@/lib/platform/net';
 
 /** What one include: of a domain's SPF record costs toward the 10-lookup limit. */
 export interface TSpfIncludeCost {
@@ -24,7 +25,7 @@ export async function listSpfIncludeCosts(scope: TDomainScope, domainId: number)
   const direct = parseSpfRecord(record).terms.map((t) =>
     t.kind === 'mechanism' ? (t.name === 'include' ? t.spec : null) : t.name === 'redirect' ? t.value : null,
   );
-  const targets = [...new Set(direct.filter((t): t is string => !!t && t.length <= 253).map((t) => t.toLowerCase().replace(/\.$/, '')))].slice(0, 50);
+  const targets = [...new Set(direct.filter((t): t is string => !!t && t.length <= 253).map(normaliseDomain))].slice(0, 50);
   if (targets.length === 0) return [];
   const cached = await prisma().spfCache.findMany({ where: { name: { in: targets } }, select: { name: true, lookups: true, status: true } });
   const byName = new Map(cached.map((c) => [c.name, c]));

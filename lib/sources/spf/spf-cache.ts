@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/platform/db';
 import { checkSpf, DnsClient, type TSpfNode } from '@/lib/dns';
 import type { TResolver } from '@/lib/platform/dns';
+import { normaliseDomain } from '@/lib/platform/net';
 
 // The sender map's cache of SPF facts per name (the domain and every include it reaches), so
 // that advice can say what an include costs without a DNS round trip. The evaluation is
@@ -49,7 +50,7 @@ function nodesOf(node: TSpfNode, out = new Map<string, TSpfNode>()): Map<string,
  * one is 1 + its lookups).
  */
 export async function analyseSpf(resolver: TResolver, name: string): Promise<{ result: TSpfAnalysis; all: TSpfAnalysis[] }> {
-  const check = await checkSpf(new DnsClient(resolver), name.trim().toLowerCase().replace(/\.+$/, ''));
+  const check = await checkSpf(new DnsClient(resolver), normaliseDomain(name));
   const all = [...nodesOf(check.tree).values()].map(
     (node): TSpfAnalysis => ({
       name: node.domain,

@@ -4,6 +4,7 @@ import { ZIngestUploadResponse } from '../../../lib/api/schemas/reports';
 import { prisma } from '../../../lib/platform/db/prisma';
 import { syntheticReportXml } from '../../../lib/demo/synthetic';
 import { ingestBuffer } from '../../../lib/ingest/pipeline';
+import { loadLimits } from '../../../lib/ingest/limits';
 import { createWorld, type TWorld } from '../../helpers/access-fixtures';
 import { useTestDatabase } from '../../helpers/db';
 import { gzipSync } from 'node:zlib';
@@ -80,5 +81,72 @@ describe('POST /api/v1/reports', () => {
     } finally {
       delete process.env.ATLAS_MAX_FILE_BYTES;
     }
+  });
+
+  describe('ATLAS_MAX_FILE_BYTES', () => {
+    const ingestA = () => ({ authorization: `Bearer ${world.tokens.ingestA}` });
+    const withLimit = async <T>(value: string, run: () => Promise<T>): Promise<T> => {
+      process.env.ATLAS_MAX_FILE_BYTES = value;
+      try {
+        return await run();
+      } finally {
+        delete process.env.ATLAS_MAX_FILE_BYTES;
+      }
+    };
+
+    /** A chunked body (no Content-Length) of `count` chunks of `size` bytes; `pulled()` tells how many were read. */
+    function chunkedBody(payload: Uint8Array, size: number) {
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= payload.length) return controller.close();
+          controller.enqueue(payload.slice(sent, sent + size));
+          sent += size;
+        },
+      });
+      return { stream, read: () => Math.min(sent, payload.length) };
+    }
+    const chunkedUpload = (stream: ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+      POST(new Request('http://localhost/api/v1/reports?name=chunked.xml', { method: 'POST', body: stream, headers: { ...ingestA(), ...headers }, duplex: 'half' } as RequestInit), noParams);
+
+    it('takes units as the ingest limits do: 1GB is a gigabyte, 1KB a kilobyte', async () => {
+      const declared = String(512 * 1024 * 1024);
+      const large = await withLimit('1GB', () => upload(report('a1-alpha.test', 'limit-1gb'), { ...ingestA(), 'content-length': declared }));
+      expect(large.status).toBe(200);
+      const small = await withLimit('1KB', () => upload(bytes(Buffer.alloc(1500, 'x')), ingestA()));
+      expect(small.status).toBe(413);
+      expect(((await small.json()) as { error: { message: string } }).error.message).toContain('ATLAS_MAX_FILE_BYTES (1000 bytes)');
+    });
+
+    it('refuses to run with a size that is not one, rather than guess', async () => {
+      // Not the default limit in its place: a declared 512 MiB is neither refused nor read.
+      const response = await withLimit('lots', () => upload(report('a1-alpha.test', 'limit-nonsense'), { ...ingestA(), 'content-length': String(512 * 1024 * 1024) }));
+      expect(response.status).toBe(500);
+      expect(await prisma().report.count({ where: { reportId: 'limit-nonsense' } })).toBe(0);
+      expect(() => loadLimits({ ATLAS_MAX_FILE_BYTES: 'lots' })).toThrow(/ATLAS_MAX_FILE_BYTES: expected a size such as 268435456, 256MiB or 1GB, got 'lots'/);
+    });
+
+    it('stops reading a chunked body as soon as it passes the limit, raw or multipart', async () => {
+      const raw = chunkedBody(new Uint8Array(64 * 1024).fill(120), 1024);
+      const refused = await withLimit('4096', () => chunkedUpload(raw.stream, { 'content-type': 'application/xml' }));
+      expect(refused.status).toBe(413);
+      // The limit plus the chunk that crossed it, and at most one more the stream had queued.
+      expect(raw.read()).toBeLessThanOrEqual(4096 + 2 * 1024);
+
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(64 * 1024).fill(120)]), 'big.xml');
+      const encoded = new Response(form);
+      const multipart = chunkedBody(new Uint8Array(await encoded.arrayBuffer()), 1024);
+      const refusedForm = await withLimit('4096', () => chunkedUpload(multipart.stream, { 'content-type': encoded.headers.get('content-type')! }));
+      expect(refusedForm.status).toBe(413);
+      expect(multipart.read()).toBeLessThanOrEqual(4096 + 2 * 1024);
+    });
+
+    it('still takes a chunked upload under the limit', async () => {
+      const body = chunkedBody(report('a1-alpha.test', 'chunked-ok'), 256);
+      const response = await withLimit('1MiB', () => chunkedUpload(body.stream, { 'content-type': 'application/xml' }));
+      expect(response.status).toBe(200);
+      expect(ZIngestUploadResponse.parse(await response.json()).files[0]!.reports[0]!.status).toBe('ingested');
+    });
   });
 });

@@ -56,6 +56,8 @@ describe.skipIf(!dovecotAvailable())('IMAP poller against Dovecot', () => {
       expect(await folderCount(mail, 'INBOX')).toBe(0);
       expect(await reportCount()).toBe(12);
 
+      // The messages are moved during the sync; its success is recorded once it returns.
+      await waitFor('the sync recorded as a success', async () => (await ingestRows('rua@example.com')).mailbox.lastSuccessAt !== null);
       const { mailbox, rows } = await ingestRows('rua@example.com');
       expect(rows).toHaveLength(14);
       const failed = rows.filter((r) => r.status === 'failed');
@@ -98,10 +100,12 @@ describe.skipIf(!dovecotAvailable())('IMAP poller against Dovecot', () => {
     } finally {
       await poller.stop();
     }
-    // A fresh worker (progress from Postgres) reads nothing twice.
+    // A fresh worker (progress from Postgres) reads nothing twice: once it has finished a whole
+    // sync of the folder (its success heartbeat moved on), nothing new was ingested.
+    const { mailbox: previous } = await ingestRows('flag@');
     poller = await testPoller([url]);
     try {
-      await new Promise((r) => setTimeout(r, 1500));
+      await waitFor('a full sync by the fresh worker', async () => ((await ingestRows('flag@')).mailbox.lastSuccessAt?.getTime() ?? 0) > (previous.lastSuccessAt?.getTime() ?? 0));
       const { rows } = await ingestRows('flag@');
       expect(rows).toHaveLength(3);
     } finally {

@@ -1,11 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { attachSetAsideReports } from '../../../lib/ingest/store/attach-domain';
 import { ingestBuffer } from '../../../lib/ingest/pipeline';
+import { getPool } from '../../../lib/platform/db/pool';
 import { useTestDatabase } from '../../helpers/db';
 import { D0, DAY, one, ownDomains, rollupMismatches, rows, xmlReport } from './helpers';
 
 // Reports for domains nobody owns are set aside (no domain, no rollups) and attached, with
 // their rollups, when an organisation adds the domain.
+
+/** Other sessions of this database waiting as described (pg_stat_activity). */
+async function waiting(condition: string): Promise<number> {
+  return (await one<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${condition}`)).n;
+}
 
 describe('domain routing and set-aside reports', () => {
   beforeAll(async () => {
@@ -65,17 +71,37 @@ describe('domain routing and set-aside reports', () => {
   });
 
   it('never loses a report that arrives while its domain is being added', async () => {
-    const reports = Array.from({ length: 12 }, (_, i) =>
-      xmlReport({ reportId: `racing-${i}`, domain: 'racing.example', begin: D0 + i * DAY, end: D0 + (i + 1) * DAY - 1, records: [{ count: i + 1 }] }),
-    );
-    const ingests = reports.map((bytes, i) => ingestBuffer({ bytes, name: `racing-${i}.xml`, source: 'imap' }));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const ids = await ownDomains('Racer', ['racing.example']);
-    await attachSetAsideReports(ids.get('racing.example') as number);
-    await Promise.all(ingests);
-    expect(await one("SELECT count(*)::int AS n FROM report WHERE policy_domain = 'racing.example' AND domain_id IS NULL")).toEqual({ n: 0 });
-    expect(await one('SELECT sum(messages)::int AS m FROM domain_daily WHERE domain_id = $1', [ids.get('racing.example')])).toEqual({ m: 78 });
-    expect(await rollupMismatches()).toEqual([]);
+    // The race, made to happen every run: the ingest has routed the report (nobody owns
+    // racing.example yet) and not committed, when the domain is added and its set-aside reports
+    // attached. The barrier is an uncommitted row with the same dedupe key in another
+    // transaction: the ingest's INSERT waits on it after the routing lookup, still holding the
+    // domain's shared lock.
+    const barrier = await getPool().connect();
+    try {
+      await barrier.query('BEGIN');
+      const blob = await barrier.query<{ id: string }>("INSERT INTO raw_blob (sha256, size, compressed_size, bytes) VALUES ('race-barrier', 0, 0, '') RETURNING id");
+      await barrier.query(
+        `INSERT INTO report (org_name, report_id, begin_at, end_at, policy_domain, record_count, message_count, dmarc_pass, dkim_aligned_pass, spf_aligned_pass, source_ip_count, content_hash, xml_blob_id)
+         VALUES ('reporter.example', 'racing', to_timestamp($1), to_timestamp($2), 'racing.example', 0, 0, 0, 0, 0, 0, 'barrier', $3)`,
+        [D0, D0 + DAY - 1, blob.rows[0]!.id],
+      );
+      const ingest = ingestBuffer({ bytes: xmlReport({ reportId: 'racing', domain: 'racing.example', begin: D0, end: D0 + DAY - 1, records: [{ count: 7 }] }), name: 'racing.xml', source: 'imap' });
+      await expect.poll(() => waiting("wait_event = 'transactionid'"), { timeout: 20_000 }).toBe(1);
+
+      const ids = await ownDomains('Racer', ['racing.example']);
+      const attaching = attachSetAsideReports(ids.get('racing.example') as number);
+      await expect.poll(() => waiting("wait_event = 'advisory'"), { timeout: 20_000 }).toBe(1);
+      await barrier.query('ROLLBACK');
+
+      const [outcome, attached] = await Promise.all([ingest, attaching]);
+      expect(outcome.reports[0]).toMatchObject({ outcome: 'set_aside', domain: 'racing.example' });
+      expect(attached).toBe(1);
+      expect(await one("SELECT count(*)::int AS n FROM report WHERE policy_domain = 'racing.example' AND domain_id IS NULL")).toEqual({ n: 0 });
+      expect(await one('SELECT sum(messages)::int AS m FROM domain_daily WHERE domain_id = $1', [ids.get('racing.example')])).toEqual({ m: 7 });
+      expect(await rollupMismatches()).toEqual([]);
+    } finally {
+      barrier.release();
+    }
   });
 
   it('drops a domain’s rollups with the domain and keeps its reports, set aside again', async () => {
