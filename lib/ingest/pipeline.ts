@@ -156,7 +156,7 @@ async function reportPart(path: string, xml: Buffer, input: Buffer, inputBlob: B
   const blob = sha256 === inputBlob.sha256 ? null : blobFromBytes(xml, sha256);
   const maxRecords = limits.maxRecordsPerReport;
   if (xml.length > limits.streamThresholdBytes) {
-    return { path, sha256, blob, streamed: true, parsed: null, open: () => ({ kind: 'stream', events: streamReport(xml, { maxRecords })[Symbol.asyncIterator]() }) };
+    return { path, sha256, blob, streamed: true, parsed: null, open: () => ({ kind: 'stream', events: (rows) => streamReport(xml, { maxRecords, rows })[Symbol.asyncIterator]() }) };
   }
   // Ordinary reports are parsed whole before any database work, with the streaming parser
   // (saxes): measured 2–4× faster than fast-xml-parser on typical 5–50 record reports too.
@@ -177,7 +177,7 @@ async function prepareLargeFile(path: string, size: number, limits: Limits): Pro
   const maxRecords = limits.maxRecordsPerReport;
   const open = (): ReportSource => ({
     kind: 'stream',
-    events: streamReport(createReadStream(path, { highWaterMark: READ_CHUNK }), { maxRecords })[Symbol.asyncIterator](),
+    events: (rows) => streamReport(createReadStream(path, { highWaterMark: READ_CHUNK }), { maxRecords, rows })[Symbol.asyncIterator](),
   });
   return { name: path, blob, parts: [{ path, sha256: blob.sha256, blob: null, streamed: true, parsed: null, open }] };
 }

@@ -87,7 +87,7 @@ async function reparse(id: bigint, blobId: bigint, sha256: string, streamThresho
   const xml = await loadBlob(getPool(), blobId);
   const open = (): ReportSource =>
     xml.length > streamThreshold
-      ? { kind: 'stream', events: streamReport(xml, { maxRecords })[Symbol.asyncIterator]() }
+      ? { kind: 'stream', events: (rows) => streamReport(xml, { maxRecords, rows })[Symbol.asyncIterator]() }
       : { kind: 'parsed', report: parseReportFast(xml, { maxRecords }) };
   try {
     return await withTransaction(async (client) => {

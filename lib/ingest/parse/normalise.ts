@@ -213,7 +213,20 @@ export function parseCount(raw: string | undefined, index: number): bigint {
   return count;
 }
 
-export function normaliseRecord(r: RawRecord, index: number, w: Warnings): TRecord {
+/** A record with every field present, for normaliseRecord to fill. */
+export function emptyRecord(): TRecord {
+  return {
+    source_ip: '', source_ip_valid: false, count: 0n, disposition: null, policy_dkim: null, policy_spf: null, reasons: [],
+    header_from: null, envelope_from: null, envelope_to: null, dkim: [], spf: [],
+  };
+}
+
+/**
+ * The normalised record, into a new object or into `into` (the lean streaming encoder reuses
+ * one object for every record and writes each out as COPY bytes at once). The reasons and
+ * DKIM/SPF results are normalised in place and taken over, not copied.
+ */
+export function normaliseRecord(r: RawRecord, index: number, w: Warnings, into?: TRecord): TRecord {
   const count = parseCount(r.count, index);
   let ip = '';
   let ipValid = false;
@@ -250,18 +263,18 @@ export function normaliseRecord(r: RawRecord, index: number, w: Warnings): TReco
     sp.human_result = trimmed(sp.human_result);
   }
   if (r.header_from === undefined) w.add('<identifiers/header_from> is missing', index);
-  return {
-    source_ip: ip,
-    source_ip_valid: ipValid,
-    count,
-    disposition: enumValue(r.disposition, POLICIES, 'policy_evaluated/disposition', w, index),
-    policy_dkim: enumValue(r.dkim, VERDICTS, 'policy_evaluated/dkim', w, index),
-    policy_spf: enumValue(r.spf, VERDICTS, 'policy_evaluated/spf', w, index),
-    reasons: r.reasons,
-    header_from: lowerTrim(r.header_from),
-    envelope_from: lowerTrim(r.envelope_from),
-    envelope_to: lowerTrim(r.envelope_to),
-    dkim: r.dkim_results,
-    spf: r.spf_results,
-  };
+  const out = into ?? emptyRecord();
+  out.source_ip = ip;
+  out.source_ip_valid = ipValid;
+  out.count = count;
+  out.disposition = enumValue(r.disposition, POLICIES, 'policy_evaluated/disposition', w, index);
+  out.policy_dkim = enumValue(r.dkim, VERDICTS, 'policy_evaluated/dkim', w, index);
+  out.policy_spf = enumValue(r.spf, VERDICTS, 'policy_evaluated/spf', w, index);
+  out.reasons = r.reasons;
+  out.header_from = lowerTrim(r.header_from);
+  out.envelope_from = lowerTrim(r.envelope_from);
+  out.envelope_to = lowerTrim(r.envelope_to);
+  out.dkim = r.dkim_results;
+  out.spf = r.spf_results;
+  return out;
 }

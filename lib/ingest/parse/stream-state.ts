@@ -1,8 +1,8 @@
 import { LimitError } from '@/lib/ingest/limits';
 import {
-  duplicateWarning, METADATA_FIELDS, newRawDkim, newRawHeader, newRawReason, newRawRecord, newRawSpf, POLICY_FIELDS,
-  type RawDkim, type RawHeader, type RawReason, type RawRecord, type RawSpf,
+  duplicateWarning, METADATA_FIELDS, newRawHeader, POLICY_FIELDS, type RawDkim, type RawHeader, type RawReason, type RawRecord, type RawSpf,
 } from './normalise';
+import { FRESH_RECORDS, type RawRecordSource } from './record-pool';
 import { authPath, evaluatedPath, identifierPath, metadataPath, P, policyPath, reasonPath, rowPath } from './paths';
 import type { Warnings } from './warnings';
 
@@ -73,6 +73,8 @@ export class StreamState {
     private readonly maxRecords: number,
     private readonly onRecordStart: () => void,
     private readonly onRecord: (raw: RawRecord, index: number) => void,
+    /** Where record objects come from: fresh ones, or one reused record (lean encoder). */
+    private readonly objects: RawRecordSource = FRESH_RECORDS,
   ) {
     this.header = newRawHeader(namespace);
   }
@@ -99,13 +101,13 @@ export class StreamState {
         else if (name === 'auth_results') this.seenAuth = this.checkOnce(this.seenAuth, P.authResults, depth);
       } else if (depth === 4) {
         if (parent === 'auth_results') {
-          if (name === 'dkim') this.record.dkim_results.push((this.dkim = newRawDkim()));
-          else if (name === 'spf') this.record.spf_results.push((this.spf = newRawSpf()));
+          if (name === 'dkim') this.record.dkim_results.push((this.dkim = this.objects.dkim()));
+          else if (name === 'spf') this.record.spf_results.push((this.spf = this.objects.spf()));
         } else if (parent === 'row' && name === 'policy_evaluated') {
           this.seenEvaluated = this.checkOnce(this.seenEvaluated, P.policyEvaluated, depth);
         }
       } else if (depth === 5 && name === 'reason' && parent === 'policy_evaluated') {
-        this.record.reasons.push((this.reason = newRawReason()));
+        this.record.reasons.push((this.reason = this.objects.reason()));
       }
     } else if (depth === 3 && name === 'date_range' && parent === 'report_metadata') {
       this.seenDateRange = this.checkOnce(this.seenDateRange, P.dateRange, depth);
@@ -119,7 +121,7 @@ export class StreamState {
           throw new LimitError('maxRecordsPerReport', this.maxRecords, `the report has more than ${this.maxRecords} records`);
         }
         this.onRecordStart();
-        this.record = newRawRecord();
+        this.record = this.objects.record();
         this.seenRow = this.seenIdentifiers = this.seenAuth = this.seenEvaluated = false;
         return;
       case 'report_metadata':
