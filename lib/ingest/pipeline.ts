@@ -13,6 +13,7 @@ import { dedupeKeyOf, domainLockName, reportLockName } from '@/lib/ingest/store/
 import { storeReport, type ReportSource, type StoredReport } from '@/lib/ingest/store/store-report';
 import { sqlState, withTransaction } from '@/lib/ingest/store/transaction';
 import { isFailure, unwrap } from '@/lib/ingest/containers/unwrap';
+import { requestCompaction } from '@/lib/ingest/maintenance/compact-rollups';
 
 export type IngestReportOutcome = 'ingested' | 'duplicate' | 'replaced' | 'set_aside' | 'failed';
 export type IngestFileStatus = 'ingested' | 'duplicate' | 'set_aside' | 'partial' | 'failed';
@@ -182,6 +183,17 @@ async function prepareLargeFile(path: string, size: number, limits: Limits): Pro
   return { name: path, blob, parts: [{ path, sha256: blob.sha256, blob: null, streamed: true, parsed: null, open }] };
 }
 
+/** Whether an input streams a report while storing it (a large one): such inputs go alone. */
+export function streamsReports(input: PreparedInput): boolean {
+  return input.parts.some((p) => 'streamed' in p && p.streamed);
+}
+
+/** The advisory-lock name of an input's first report (batches take them in this order), or ''. */
+export function firstReportLock(input: PreparedInput): string {
+  const part = input.parts.find((p): p is ReportPart => 'parsed' in p && p.parsed !== null);
+  return part?.parsed ? reportLockName(dedupeKeyOf(part.parsed)) : '';
+}
+
 /** The only report of an input failed, taking the transaction with it (no savepoint). */
 class PartFailed extends Error {
   constructor(
@@ -193,17 +205,30 @@ class PartFailed extends Error {
 }
 
 export async function runInput(input: PreparedInput, ingestFileId: bigint | null, options: IngestOptions): Promise<IngestOutcome> {
+  // Domains that received a large report: their rollup contributions are compacted right
+  // after the commit, in the background (the worker's job would do it within a minute).
+  const compact: number[] = [];
+  let outcome: IngestOutcome;
   try {
-    return await withTransaction((client) => processInput(client, input, ingestFileId, options));
+    outcome = await withTransaction((client) => processInput(client, input, ingestFileId, options, compact));
   } catch (err) {
     if (!(err instanceof PartFailed)) throw err;
     // Again, with that part recorded as failed: the input's bytes and the reason are kept.
     const parts = input.parts.map((p, i): Part => (i === err.index ? { path: p.path, error: err.failure } : p));
-    return withTransaction((client) => processInput(client, { ...input, parts }, ingestFileId, options));
+    outcome = await withTransaction((client) => processInput(client, { ...input, parts }, ingestFileId, options, compact));
   }
+  if (compact.length > 0) requestCompaction(compact);
+  return outcome;
 }
 
-async function processInput(client: pg.ClientBase, input: PreparedInput, ingestFileId: bigint | null, options: IngestOptions): Promise<IngestOutcome> {
+export async function processInput(
+  client: pg.ClientBase,
+  input: PreparedInput,
+  ingestFileId: bigint | null,
+  options: IngestOptions,
+  compact: number[],
+): Promise<IngestOutcome> {
+  compact.length = 0;
   const pendingBlobs = new PendingBlobs();
   // An input's only report (the usual case) is locked together with the ingest_file row.
   const only = input.parts.length === 1 ? input.parts[0] : null;
@@ -228,6 +253,7 @@ async function processInput(client: pg.ClientBase, input: PreparedInput, ingestF
         { ingestFileId: fileId, trustSameBytes: true, pendingBlobs, onRecords: options.onRecords, savepoint, locked: locks !== null },
       );
       results.push(storedResult(part.path, stored));
+      if (part.streamed && stored.domainId !== null && stored.outcome !== 'duplicate') compact.push(stored.domainId);
     } catch (err) {
       if (isInfrastructureError(err)) throw err;
       if (!savepoint) throw new PartFailed(index, asIngestError(err));

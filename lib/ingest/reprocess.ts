@@ -68,8 +68,9 @@ export async function reprocessAll(onReport?: (r: ReparsedReport) => void): Prom
   let after = 0n;
   for (;;) {
     const page = await getPool().query<{ id: string; xml_blob_id: string; sha256: string }>(
+      // Reports whose bytes retention dropped cannot be parsed again: they stay as they are.
       `SELECT r.id, r.xml_blob_id, b.sha256 FROM report r JOIN raw_blob b ON b.id = r.xml_blob_id
-       WHERE r.id > $1 ORDER BY r.id LIMIT ${PAGE}`,
+       WHERE r.id > $1 AND b.dropped_at IS NULL AND r.records_dropped_at IS NULL ORDER BY r.id LIMIT ${PAGE}`,
       [after.toString()],
     );
     for (const row of page.rows) {

@@ -4,7 +4,7 @@ import type { TRecord } from '@/lib/ingest/parse/schema';
 import { daySpans } from './day-spans';
 import type { RecordTarget } from './record-row';
 import { INSERT_REPORT_SQL, reportRowParams, type ReportRowValues } from './report-row';
-import { rollupCtes, type RollupSlots, type RollupTarget } from './rollup';
+import { isDailyBatch, rollupCtes, type RollupSlots, type RollupTarget } from './rollup';
 
 /** Up to this many records a new report is stored in one statement; above, through COPY. */
 export const ONE_STATEMENT_MAX_RECORDS = 2_000;
@@ -26,11 +26,15 @@ const base = `new_report AS (${INSERT_REPORT_SQL} RETURNING id),
     SELECT $1::bigint, ord::int, $35::date, $36::int, ${RECORD_COLUMNS} FROM x
   )`;
 // The rollup reads the records from x: rows a CTE inserts are not visible to the others.
-const STATEMENTS = {
-  aside: { name: 'atlas_small_report_aside', text: `WITH ${base} SELECT 1` },
-  day: { name: 'atlas_small_report_day', text: `WITH ${base}, ${rollupCtes('x WHERE true', false, SLOTS)} SELECT 1` },
-  spread: { name: 'atlas_small_report_spread', text: `WITH ${base}, ${rollupCtes('x WHERE true', true, SLOTS)} SELECT 1` },
+const statements = (batch: boolean) => {
+  const suffix = batch ? '_batch' : '';
+  return {
+    aside: { name: 'atlas_small_report_aside', text: `WITH ${base} SELECT 1` },
+    day: { name: `atlas_small_report_day${suffix}`, text: `WITH ${base}, ${rollupCtes('x WHERE true', false, SLOTS, batch)} SELECT 1` },
+    spread: { name: `atlas_small_report_spread${suffix}`, text: `WITH ${base}, ${rollupCtes('x WHERE true', true, SLOTS, batch)} SELECT 1` },
+  };
 };
+const STATEMENTS = [statements(false), statements(true)];
 
 /**
  * A new, small report in one statement: its row, its records and its rollup contribution.
@@ -47,14 +51,15 @@ export async function insertSmallReport(
   target: RollupTarget | null,
 ): Promise<void> {
   const values = [...reportRowParams(where.reportRowId, row), recordsJson(records, where.policyDomain), where.reportDay, where.domainId];
+  const sql = STATEMENTS[isDailyBatch(client) ? 1 : 0];
   if (target === null) {
-    await client.query({ ...STATEMENTS.aside, values });
+    await client.query({ ...sql.aside, values });
     return;
   }
   const spans = daySpans(target.begin, target.end);
   values.push(spans.days, target.orgName);
-  if (spans.days.length === 1) await client.query({ ...STATEMENTS.day, values });
-  else await client.query({ ...STATEMENTS.spread, values: [...values, spans.seconds, spans.total] });
+  if (spans.days.length === 1) await client.query({ ...sql.day, values });
+  else await client.query({ ...sql.spread, values: [...values, spans.seconds, spans.total] });
 }
 
 function recordsJson(records: TRecord[], policyDomain: string): string {

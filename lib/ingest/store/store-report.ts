@@ -222,7 +222,11 @@ async function xmlBlobId(client: pg.ClientBase, xml: ReportXml, pending: Pending
  * then deletes its records (one partition, found by BRIN), before its replacement is written.
  */
 async function retire(client: pg.ClientBase, existing: Existing, key: DedupeKey): Promise<void> {
-  if (existing.recordsDropped) {
+  // Read again under the row's lock: retention marks the row before it drops the partition.
+  const now = await client.query<{ dropped: boolean }>('SELECT records_dropped_at IS NOT NULL AS dropped FROM report WHERE id = $1 FOR UPDATE', [
+    existing.id.toString(),
+  ]);
+  if (existing.recordsDropped || now.rows[0]?.dropped) {
     throw new IngestError(
       'report.records_dropped',
       'A different copy of this report was stored earlier and its records are past ATLAS_RETENTION_DAYS: the stored copy is kept, this one is not used.',

@@ -1,4 +1,4 @@
-import { API_ROUTES, ingestUploadedFile, notFound, readUpload, serializeReportSummary, withApiAuth } from '@/lib/api';
+import { API_ROUTES, ingestUploadedFiles, notFound, readUpload, serializeReportSummary, withApiAuth } from '@/lib/api';
 import { dayWindow } from '@/lib/platform/dates';
 import { findDomainInScope, listReports } from '@/lib/queries';
 
@@ -16,7 +16,5 @@ export const GET = withApiAuth({ scope: 'read', query: API_ROUTES.listReports.qu
 
 export const POST = withApiAuth({ scope: 'ingest' }, async ({ actor, request }) => {
   const files = await readUpload(request);
-  const results = [];
-  for (const file of files) results.push(await ingestUploadedFile(actor, file));
-  return { files: results };
+  return { files: await ingestUploadedFiles(actor, files) };
 });
