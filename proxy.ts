@@ -7,7 +7,8 @@ import { HSTS, pageCsp } from '@/lib/platform/web';
 // and a redirect to /login for requests without a valid session cookie. This is the first gate;
 // pages check the session again against the database (lib/access/auth/session.ts).
 
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup$/, /^\/invite\//];
+// /unsubscribe: one-click links in mails work signed out (the token is the authority).
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup$/, /^\/invite\//, /^\/unsubscribe$/];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
@@ -32,14 +33,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
+// Prefetches too (Next's CSP example skips them): a page prefetched with `Purpose: prefetch` or
+// `Sec-Purpose: prefetch` can be shown as the page itself, and must carry the same CSP and
+// session check as any other page response.
 export const config = {
-  matcher: [
-    {
-      source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
 };

@@ -5,6 +5,7 @@ type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 // Commands load lazily so that `atlas parse` starts fast and never touches a database.
 const commands: Record<string, Command> = {
   start: { summary: 'web app + worker (embedded Postgres and demo data when DATABASE_URL is unset)', run: async (a) => (await import('./commands/start')).startCommand(a) },
+  web: { summary: 'the web app alone (--port, --host, --dev); what `atlas start` runs as its web process', run: async (a) => (await import('./commands/web')).webCommand(a) },
   worker: { summary: 'IMAP poller and scheduled jobs', run: async (a) => (await import('./commands/worker')).workerCommand(a) },
   migrate: { summary: 'apply database migrations (--create NAME: author one from schema.prisma)', run: async (a) => (await import('./commands/migrate')).migrateCommand(a) },
   'seed-demo': { summary: 'ingest generated demo reports for the demo organisation', run: async (a) => (await import('./commands/seed-demo')).seedDemoCommand(a) },
@@ -18,6 +19,8 @@ const commands: Record<string, Command> = {
   user: { summary: 'user create --email E --password P --org NAME [--role owner|admin|viewer]', run: async (a) => (await import('./commands/user')).userCommand(a) },
   token: { summary: 'token create --org NAME [--scope read|ingest] [--name N]: prints a new API token', run: async (a) => (await import('./commands/token')).tokenCommand(a) },
   dns: { summary: 'dns check DOMAIN [--selector S ...] [--json]: live DMARC, SPF and DKIM checks with fixes', run: async (a) => (await import('./commands/dns')).dnsCommand(a) },
+  enforce: { summary: 'enforce DOMAIN [--as-of DAY] [--json]: next stage towards p=reject, its gates, impact preview and TXT record', run: async (a) => (await import('./commands/enforce')).enforceCommand(a) },
+  digest: { summary: 'digest preview --user EMAIL | digest send [--user EMAIL]: the weekly digest (--as-of YYYY-MM-DD)', run: async (a) => (await import('./commands/digest')).digestCommand(a) },
   parse: { summary: 'parse report files without a database (--json)', run: async (a) => (await import('./commands/parse')).parseCommand(a) },
   diagnose: { summary: 'diagnose a bounce (.eml or pasted NDR text, - for stdin) without a database: cause, codes, fixes (--json)', run: async (a) => (await import('./commands/diagnose')).diagnoseCommand(a) },
 };

@@ -1,50 +1,56 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { requireActor } from '@/lib/access';
-import { dayWindow, formatDay } from '@/lib/platform/dates';
 import { getDomainDailyStats, listDomainSummaries } from '@/lib/queries';
 import { TimeSeriesChart } from '@/components/charts/time-series-chart';
+import { DomainCard } from '@/components/dashboard/domain-card';
+import { failureDays, failureSummary } from '@/components/dashboard/failure-series';
+import { periodLabel, trendLabel } from '@/components/dashboard/period-label';
+import { Trend } from '@/components/dashboard/trend';
+import { FailuresToggle } from '@/components/data-table/failures-toggle';
 import { DomainTable } from '@/components/domains/domain-table';
+import { carryFilters } from '@/components/filters/carry-filters';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { firstParam, type TSearchParams } from '@/components/filters/href';
+import { parseRange } from '@/components/filters/range-params';
 import { EmptyState } from '@/components/ui/empty-state';
-import { StatCard } from '@/components/ui/stat-card';
 import { formatInt, formatPercent } from '@/components/ui/format';
+import { SkeletonChart } from '@/components/ui/skeleton';
+import styles from '@/components/dashboard/dashboard.module.css';
+import type { TAccessScope } from '@/lib/access';
+import type { TDayWindow } from '@/lib/platform/dates';
+import { formatDay } from '@/lib/platform/dates';
 
-export default async function OverviewPage() {
+export const metadata: Metadata = { title: 'Overview' };
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   await connection();
   const actor = await requireActor();
-  const period = dayWindow({ days: 90 });
-  const [domains, days] = await Promise.all([listDomainSummaries(actor.scope), getDomainDailyStats(actor.scope, null, period)]);
-  const messages = domains.reduce((sum, d) => sum + d.messages, 0);
-  const pass = domains.reduce((sum, d) => sum + d.dmarcPass, 0);
-  const reports = domains.reduce((sum, d) => sum + d.reports, 0);
-  return (
-    <>
-      <div className="page-head">
-        <div>
-          <h1>Overview</h1>
-          <p>Every domain you watch, with the aggregate reports received for it.</p>
-        </div>
-      </div>
-      <div className="cards">
-        <StatCard label="Domains" value={formatInt(domains.length)} />
-        <StatCard label="Reports" value={formatInt(reports)} />
-        <StatCard label="Messages" value={formatInt(messages)} />
-        <StatCard label="DMARC pass" value={formatPercent(pass, messages)} sub="aligned SPF or DKIM" />
-      </div>
-      {days.length > 0 ? (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Authentication, last 90 days</h2>
-            <span className="muted">messages per day and the share passing DMARC, aligned DKIM and aligned SPF</span>
+  const params = await searchParams;
+  const range = parseRange(params);
+  const failures = firstParam(params, 'failures') === '1';
+  const all = await listDomainSummaries(actor.scope, range.window);
+  const unknownDomain = range.domain !== null && !all.some((d) => d.name === range.domain);
+  const domains = range.domain && !unknownDomain ? all.filter((d) => d.name === range.domain) : all;
+  const sum = (pick: (d: (typeof domains)[number]) => number) => domains.reduce((total, d) => total + pick(d), 0);
+  const messages = sum((d) => d.messages);
+  const pass = sum((d) => d.dmarcPass);
+  const before = { messages: sum((d) => d.previous.messages), pass: sum((d) => d.previous.dmarcPass) };
+  const scope: TAccessScope = { ...actor.scope, domainIds: domains.map((d) => d.id) };
+  const cardQuery = carryFilters('', params);
+
+  if (all.length === 0) {
+    return (
+      <>
+        <div className="page-head">
+          <div>
+            <h1>Overview</h1>
+            <p>Every domain you watch, with what receivers report about its mail.</p>
           </div>
-          <TimeSeriesChart days={days} window={{ from: formatDay(period.start), to: formatDay(period.end) }} />
-        </section>
-      ) : null}
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Domains</h2>
         </div>
-        {domains.length === 0 ? (
+        <section className="panel">
           <EmptyState title="No domains yet">
             <p>Add a domain, then point its DMARC <code>rua</code> address at a mailbox Atlas reads, or upload report files.</p>
             <p>
@@ -57,10 +63,80 @@ export default async function OverviewPage() {
             </p>
             <p>Reports already received for a domain nobody owns are kept aside and join it when it is added.</p>
           </EmptyState>
-        ) : (
-          <DomainTable domains={domains} />
-        )}
+        </section>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Overview</h1>
+          <p>
+            Mail sent as {range.domain && !unknownDomain ? range.domain : `your ${formatInt(all.length)} domains`} in {periodLabel(range)} (UTC days).
+          </p>
+        </div>
+        <FilterBar domains={all.map((d) => d.name)}>
+          <FailuresToggle path="/" searchParams={params} on={failures} />
+        </FilterBar>
+      </div>
+      {unknownDomain && <p className="notice notice-info">{range.domain} is not one of your domains: showing all of them.</p>}
+
+      <div className="cards">
+        <div className="card">
+          <div className="card-label">Messages</div>
+          <div className="card-value">{formatInt(messages)}</div>
+          <div className="card-sub">
+            <Trend now={messages} before={before.messages} kind="percent" label={trendLabel(range)} />
+          </div>
+        </div>
+        <div className="card">
+          <div className="card-label">DMARC pass</div>
+          <div className="card-value">{formatPercent(pass, messages)}</div>
+          <div className="card-sub">
+            <Trend now={messages ? pass / messages : null} before={before.messages ? before.pass / before.messages : null} kind="points" label={trendLabel(range)} />
+          </div>
+        </div>
+        <div className="card">
+          <div className="card-label">Failed DMARC</div>
+          <div className="card-value">{formatInt(messages - pass)}</div>
+          <div className="card-sub">
+            {formatInt(sum((d) => d.quarantined))} quarantined · {formatInt(sum((d) => d.rejected))} rejected
+          </div>
+        </div>
+        <div className="card">
+          <div className="card-label">Reports</div>
+          <div className="card-value">{formatInt(sum((d) => d.reports))}</div>
+          <div className="card-sub">begun in this period</div>
+        </div>
+      </div>
+
+      <section aria-label="Domains" className={styles.domainGrid}>
+        {domains.map((d) => (
+          <DomainCard key={d.id} domain={d} scope={actor.scope} window={range.window} query={cardQuery} periodLabel={trendLabel(range)} />
+        ))}
       </section>
+
+      <Suspense fallback={<SkeletonChart />}>
+        <OverviewChart scope={scope} window={range.window} failures={failures} title={failures ? `Mail failing DMARC, ${periodLabel(range)}` : `Authentication, ${periodLabel(range)}`} />
+      </Suspense>
+
+      <DomainTable domains={domains} failures={failures} params={params} exportUrl={`/api/v1/domains?from=${range.from}&to=${range.to}${range.domain && !unknownDomain ? `&domain=${range.domain}` : ''}`} />
     </>
+  );
+}
+
+async function OverviewChart({ scope, window, failures, title }: { scope: TAccessScope; window: TDayWindow; failures: boolean; title: string }) {
+  const days = await getDomainDailyStats(scope, null, window);
+  const shown = failures ? failureDays(days) : days;
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>{title}</h2>
+        <span className="muted">{failures ? 'failing messages per day' : 'messages per day; DMARC pass, aligned DKIM and aligned SPF'}</span>
+      </div>
+      <TimeSeriesChart days={shown} window={{ from: formatDay(window.start), to: formatDay(window.end) }} rates={!failures} summary={failures ? failureSummary(shown) : undefined} />
+    </section>
   );
 }

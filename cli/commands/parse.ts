@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { fileSourceOfSize } from '../../lib/ingest/containers/byte-source';
 import { IngestError } from '../../lib/ingest/errors';
 import { LimitError, loadLimits, type Limits } from '../../lib/ingest/limits';
 import { isParseError, parseFile, type ParseFileResult } from '../../lib/ingest/parse-file';
@@ -55,7 +56,8 @@ async function parseOne(file: string, limits: Limits): Promise<ParseFileResult[]
     if (info.size > limits.maxFileBytes) {
       throw new LimitError('maxFileBytes', limits.maxFileBytes, `${file} is ${info.size} bytes`);
     }
-    return await parseFile(await readFile(file), file, limits);
+    // Read from disk as needed (never whole): memory stays flat for any file and any limits.
+    return await parseFile(fileSourceOfSize(file, info.size), file, limits);
   } catch (err) {
     const code = err instanceof IngestError ? err.code : ((err as { code?: string }).code ?? 'input.unreadable');
     const message = err instanceof Error ? err.message : String(err);

@@ -1,4 +1,4 @@
-import { VERDICT_LABELS, type TVerdict } from '@/lib/sources';
+import { VERDICT_LABELS, type TVerdict } from '@/lib/sources/client';
 
 const CLASSES: Record<TVerdict, string> = {
   authorised_passing: 'badge badge-pass',

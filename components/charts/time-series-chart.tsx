@@ -11,6 +11,10 @@ export interface TTimeSeriesChartProps {
   height?: number;
   /** Show the summary sentence under the chart (it is always there for screen readers). */
   showSummary?: boolean;
+  /** Draw the pass-rate lines (off for "failures only", where every message failed). */
+  rates?: boolean;
+  /** The sentence for the chart, when the default one does not fit (failures only). */
+  summary?: string;
 }
 
 /**
@@ -19,13 +23,13 @@ export interface TTimeSeriesChartProps {
  * chart in one sentence. Server component: the rows and summary are computed here; only the
  * drawing runs in the browser.
  */
-export function TimeSeriesChart({ days, window, height = 280, showSummary = true }: TTimeSeriesChartProps) {
+export function TimeSeriesChart({ days, window, height = 280, showSummary = true, rates = true, summary: sentence }: TTimeSeriesChartProps) {
   const rows = toTimeSeriesRows(days, window);
   const stacked = days.some((d) => d.byVerdict);
-  const summary = summariseTimeSeries(days);
+  const summary = sentence ?? summariseTimeSeries(days);
   return (
     <figure className={styles.figure}>
-      <TimeSeriesCanvas rows={rows} height={height} stacked={stacked} />
+      <TimeSeriesCanvas rows={rows} height={height} stacked={stacked} rates={rates} />
       <figcaption className={showSummary ? styles.summary : 'sr-only'}>{summary}</figcaption>
     </figure>
   );

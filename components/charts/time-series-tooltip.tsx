@@ -11,7 +11,7 @@ const dayLabel = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'nume
 const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`);
 
 /** The hovered day's figures: volume (by verdict when known), pass rates, disposition. */
-export function TimeSeriesTooltip({ active, payload }: TooltipContentProps) {
+export function TimeSeriesTooltip({ active, payload, rates = true }: TooltipContentProps & { rates?: boolean }) {
   const row = payload?.[0]?.payload as TTimeSeriesRow | undefined;
   if (!active || !row) return null;
   const stacked = VERDICTS.some((v) => row[`v_${v}`] !== undefined);
@@ -30,28 +30,32 @@ export function TimeSeriesTooltip({ active, payload }: TooltipContentProps) {
               <dd>{formatInt(row[`v_${v}`] ?? 0)}</dd>
             </div>
           ))}
-        <dt>
-          <i style={{ background: 'var(--chart-dmarc)' }} aria-hidden /> DMARC pass
-        </dt>
-        <dd>{rate(row.dmarc)}</dd>
-        <dt>
-          <i style={{ background: 'var(--chart-dkim)' }} aria-hidden /> DKIM aligned
-        </dt>
-        <dd>{rate(row.dkim)}</dd>
-        <dt>
-          <i style={{ background: 'var(--chart-spf)' }} aria-hidden /> SPF aligned
-        </dt>
-        <dd>{rate(row.spf)}</dd>
+        {rates && (
+          <>
+            <dt>
+              <i style={{ background: 'var(--chart-dmarc)' }} aria-hidden /> DMARC pass
+            </dt>
+            <dd>{rate(row.dmarc)}</dd>
+            <dt>
+              <i style={{ background: 'var(--chart-dkim)' }} aria-hidden /> DKIM aligned
+            </dt>
+            <dd>{rate(row.dkim)}</dd>
+            <dt>
+              <i style={{ background: 'var(--chart-spf)' }} aria-hidden /> SPF aligned
+            </dt>
+            <dd>{rate(row.spf)}</dd>
+          </>
+        )}
         {row.quarantined !== null && (
           <>
-            <dt>Quarantined</dt>
-            <dd>{formatInt(row.quarantined)}</dd>
+              <dt>Quarantined</dt>
+              <dd>{formatInt(row.quarantined)}</dd>
           </>
         )}
         {row.rejected !== null && (
           <>
-            <dt>Rejected</dt>
-            <dd>{formatInt(row.rejected)}</dd>
+              <dt>Rejected</dt>
+              <dd>{formatInt(row.rejected)}</dd>
           </>
         )}
       </dl>

@@ -39,6 +39,8 @@ export interface TDataTableProps<Row> {
   toolbar?: ReactNode;
   /** The API URL returning these rows (with the same filters): adds a CSV / JSON export menu. */
   exportUrl?: string;
+  /** Shown under the rows instead of the pagination (a short table shown whole: "Top 10 of 89 · all"). */
+  footer?: ReactNode;
 }
 
 /**
@@ -110,7 +112,7 @@ export function DataTable<Row>(props: TDataTableProps<Row>) {
               </tbody>
             </table>
           </div>
-          <Pagination total={props.total} state={state} path={path} searchParams={searchParams} noun={props.noun} />
+          {props.footer === undefined ? <Pagination total={props.total} state={state} path={path} searchParams={searchParams} noun={props.noun} /> : <div className={styles.footer}>{props.footer}</div>}
         </>
       )}
     </section>

@@ -1,18 +1,17 @@
 import { z } from 'zod';
-import { formatDay, utcDay, type TDayWindow } from '@/lib/platform/dates';
+import { DAY_MS, MAX_WINDOW_DAYS, dayWindow, formatDay, windowDays, type TDayWindow } from '@/lib/platform/dates';
 import { firstParam, type TSearchParams } from './href';
 
-// The URL state every page shares: `from` and `to` (YYYY-MM-DD, UTC days, `to` exclusive, the
-// project's one window rule) and `domain`. Anything invalid falls back to the default period
-// rather than failing the page: URLs get edited by hand and shared.
+// The URL state every page shares: `from` and `to` (YYYY-MM-DD, UTC days, `to` exclusive) and
+// `domain`. The window itself is dayWindow()'s, the one rule pages, API routes and the CLI share.
+// Anything invalid falls back to the default period rather than failing the page: URLs get
+// edited by hand and shared.
 
 export const RANGE_PRESETS = [7, 30, 90] as const;
 export type TRangePreset = (typeof RANGE_PRESETS)[number];
 export const DEFAULT_RANGE_DAYS: TRangePreset = 30;
-/** Ten years: longer ranges are a typo, and would make queries scan everything. */
-export const MAX_RANGE_DAYS = 3660;
+export const MAX_RANGE_DAYS = MAX_WINDOW_DAYS;
 
-const DAY_MS = 86_400_000;
 const ZDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -36,27 +35,30 @@ export interface TRange {
   domain: string | null;
 }
 
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
+const asRange = (window: TDayWindow) => ({ from: formatDay(window.start), to: formatDay(window.end) });
 
 /** The last `days` days up to and including today (UTC). */
 export function presetRange(days: number, now = new Date()): { from: string; to: string } {
-  const end = new Date(utcDay(now).getTime() + DAY_MS);
-  return { from: formatDay(new Date(end.getTime() - days * DAY_MS)), to: formatDay(end) };
+  return asRange(dayWindow({ days }, now));
 }
 
 export function parseRange(params: TSearchParams, now = new Date()): TRange {
   const from = ZDay.safeParse(firstParam(params, 'from'));
   const to = ZDay.safeParse(firstParam(params, 'to'));
-  let range = presetRange(DEFAULT_RANGE_DAYS, now);
-  if (from.success && to.success && from.data < to.data) range = { from: from.data, to: to.data };
-  else if (from.success && !firstParam(params, 'to') && from.data < range.to) range = { from: from.data, to: range.to };
-  let days = Math.round((day(range.to).getTime() - day(range.from).getTime()) / DAY_MS);
-  if (days > MAX_RANGE_DAYS) {
-    range = { from: formatDay(new Date(day(range.to).getTime() - MAX_RANGE_DAYS * DAY_MS)), to: range.to };
-    days = MAX_RANGE_DAYS;
+  const today = dayWindow({ days: DEFAULT_RANGE_DAYS }, now);
+  let window = today;
+  if (from.success && to.success) {
+    if (from.data < to.data) window = dayWindow({ from: from.data, to: to.data }, now);
+  } else if (from.success && !firstParam(params, 'to')) {
+    if (from.data < formatDay(today.end)) window = dayWindow({ from: from.data }, now);
+  } else if (to.success && !firstParam(params, 'from')) {
+    window = dayWindow({ to: to.data, days: DEFAULT_RANGE_DAYS }, now);
   }
-  const today = presetRange(days, now);
-  const preset = RANGE_PRESETS.find((p) => p === days && today.from === range.from && today.to === range.to) ?? null;
+  if (windowDays(window) > MAX_RANGE_DAYS) window = { start: new Date(window.end.getTime() - MAX_RANGE_DAYS * DAY_MS), end: window.end };
+  const days = windowDays(window);
+  const range = asRange(window);
+  const latest = presetRange(days, now);
+  const preset = RANGE_PRESETS.find((p) => p === days && latest.from === range.from && latest.to === range.to) ?? null;
   const domain = ZDomain.safeParse(firstParam(params, 'domain'));
-  return { ...range, window: { start: day(range.from), end: day(range.to) }, days, preset, domain: domain.success && domain.data ? domain.data : null };
+  return { ...range, window, days, preset, domain: domain.success && domain.data ? domain.data : null };
 }

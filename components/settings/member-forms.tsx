@@ -166,9 +166,7 @@ export function RevokeInviteButton({ inviteId }: { inviteId: number }) {
   return (
     <DangerActionButton
       label="Withdraw"
-      action={async () => {
-        await revokeInviteAction(inviteId);
-      }}
+      action={() => revokeInviteAction(inviteId)}
     />
   );
 }

@@ -68,9 +68,7 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: number; name: st
     <DangerActionButton
       label="Revoke"
       confirm={`Revoke “${name}”? Clients using it stop working at once.`}
-      action={async () => {
-        await revokeTokenAction(tokenId);
-      }}
+      action={() => revokeTokenAction(tokenId)}
     />
   );
 }

@@ -16,7 +16,18 @@ const PTR_NOTES: Record<string, string> = {
 };
 
 /** The drill-down: each address of a source with its reverse DNS, network and results; the first `limit` by volume, then a link to all. */
-export function SourceAddresses({ addresses, limit = null, moreHref }: { addresses: TSourceAddress[]; limit?: number | null; moreHref?: string }) {
+export function SourceAddresses({
+  addresses,
+  limit = null,
+  moreHref,
+  listedOn,
+}: {
+  addresses: TSourceAddress[];
+  limit?: number | null;
+  moreHref?: string;
+  /** Address → the DNSBL zones that list it (sending-IP health). */
+  listedOn?: ReadonlyMap<string, string[]>;
+}) {
   const shown = limit !== null && addresses.length > limit + 5 ? addresses.slice(0, limit) : addresses;
   return (
     <div className="table-scroll">
@@ -47,6 +58,13 @@ export function SourceAddresses({ addresses, limit = null, moreHref }: { address
               <td className="source-cell">
                 <code>{a.ip}</code>
                 {a.country && <div className="cell-sub">{a.country}</div>}
+                {listedOn?.get(a.ip)?.length ? (
+                  <div className="cell-sub">
+                    <span className="badge badge-fail" title={`Listed on ${listedOn.get(a.ip)!.join(', ')}`}>
+                      on {plural(listedOn.get(a.ip)!.length, 'blocklist')}
+                    </span>
+                  </div>
+                ) : null}
               </td>
               <td className="source-cell small">
                 {a.ptr ? (
@@ -60,7 +78,11 @@ export function SourceAddresses({ addresses, limit = null, moreHref }: { address
               <td className="source-cell small">
                 {a.asn ? `AS${a.asn} ${a.asName ?? ''}` : <span className="muted">—</span>}
               </td>
-              <td className="num">{formatInt(a.messages)}</td>
+              <td className="num">
+                {formatInt(a.messages)}
+                {a.quarantined > 0 && <div className="cell-sub">{formatInt(a.quarantined)} quarantined</div>}
+                {a.rejected > 0 && <div className="cell-sub">{formatInt(a.rejected)} rejected</div>}
+              </td>
               <td className="nowrap">
                 <PassRate pass={a.dmarcPass} total={a.messages} />
               </td>

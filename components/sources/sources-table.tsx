@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { withParams, type TSearchParams } from '@/components/filters/href';
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { isPublicAddress } from '@/lib/platform/net';
 import { SERVICE_TYPE_LABELS, type TSenderMapSource } from '@/lib/sources';
@@ -62,20 +63,24 @@ function sourceFacts(s: TSenderMapSource): string {
 interface TProps {
   domain: string;
   sources: TSenderMapSource[];
-  days: number;
+  /** The page's search params (period, failures only): links keep them. */
+  params: TSearchParams;
   canDecide: boolean;
   selected: string | null;
   /** Show the long tail too (?all=1). */
   showAll: boolean;
+  /** Source key → its addresses on DNSBLs (sending-IP health), for the "Blocklisted" badge. */
+  listed?: ReadonlyMap<string, ReadonlyArray<{ ip: string; zones: string[] }>>;
 }
 
 /** The sender map's main table: one row per source, fix advice under the failing ones, the long tail collapsed. */
-export function SourcesTable({ domain, sources, days, canDecide, selected, showAll }: TProps) {
+export function SourcesTable({ domain, sources, params, canDecide, selected, showAll, listed }: TProps) {
   const columns = canDecide ? 7 : 6;
   const total = sources.reduce((sum, s) => sum + s.messages, 0);
   const { head, tail } = splitLongTail(sources, selected);
   const shown = showAll ? [...head, ...tail].sort((a, b) => b.messages - a.messages) : head;
-  const base = `/domains/${encodeURIComponent(domain)}/sources?days=${days}`;
+  const path = `/domains/${encodeURIComponent(domain)}/sources`;
+  const link = (changes: Record<string, string | null>, hash: string) => `${withParams(path, params, { addresses: null, ...changes })}${hash}`;
   const tailMessages = tail.reduce((sum, s) => sum + s.messages, 0);
   const tailSingles = tail.filter((s) => s.addresses === 1).length;
   return (
@@ -109,7 +114,7 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
         </thead>
         <tbody>
           {shown.flatMap((s) => {
-            const href = `${base}${showAll ? '&all=1' : ''}&source=${encodeURIComponent(s.key)}#addresses`;
+            const href = link({ source: s.key }, '#addresses');
             const row = (
               <tr key={s.key} aria-selected={selected === s.key} className={selected === s.key ? 'row-selected' : undefined}>
                 <td className="source-cell">
@@ -120,6 +125,13 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
                 </td>
                 <td>
                   <VerdictBadge verdict={s.verdict.verdict} compact />
+                  {listed?.get(s.key)?.length ? (
+                    <div className="cell-sub">
+                      <span className="badge badge-fail badge-nowrap" title={listed.get(s.key)!.map((l) => `${l.ip}: ${l.zones.join(', ')}`).join('\n')}>
+                        Blocklisted
+                      </span>
+                    </div>
+                  ) : null}
                   {s.decision && (
                     <div className="cell-sub">
                       {s.decision.decision} by {s.decision.by ?? 'someone'}
@@ -128,6 +140,13 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
                 </td>
                 <td className="num" title={`${formatPercent(s.messages, total)} of all messages`}>
                   {formatInt(s.messages)}
+                  {s.quarantined + s.rejected > 0 && (
+                    <div className="cell-sub" title="What receivers did with its failing mail">
+                      {s.quarantined > 0 && `${formatInt(s.quarantined)} quarantined`}
+                      {s.quarantined > 0 && s.rejected > 0 && <br />}
+                      {s.rejected > 0 && `${formatInt(s.rejected)} rejected`}
+                    </div>
+                  )}
                 </td>
                 <td className="nowrap">
                   <PassRate pass={s.dmarcPass} total={s.messages} />
@@ -162,10 +181,10 @@ export function SourcesTable({ domain, sources, days, canDecide, selected, showA
             <tr className="tail-row">
               <td colSpan={columns}>
                 {showAll ? (
-                  <Link href={`${base}#sources`}>Hide the {formatInt(tail.length)} small unknown sources</Link>
+                  <Link href={link({ all: null, source: null }, '#sources')}>Hide the {formatInt(tail.length)} small unknown sources</Link>
                 ) : (
                   <>
-                    <Link href={`${base}&all=1#sources`}>Show {plural(tail.length, 'more source')}</Link>
+                    <Link href={link({ all: '1', source: null }, '#sources')}>Show {plural(tail.length, 'more source')}</Link>
                     <span className="muted">
                       {` · unknown, likely spoofing, each under ${TAIL_SHARE * 100}% of the volume · ${plural(tailSingles, 'single address', 'single addresses')} · ${plural(tailMessages, 'message')} (${formatPercent(tailMessages, total)})`}
                     </span>

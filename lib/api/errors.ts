@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { log } from '@/lib/platform/log';
 import { ActionError } from '@/lib/access';
+import { DayWindowError } from '@/lib/platform/dates';
 
 export const API_ERROR_STATUS = {
   bad_request: 400,
@@ -52,6 +53,7 @@ export function errorResponse(error: unknown): Response {
     const code = ({ forbidden: 'forbidden', not_found: 'not_found', conflict: 'conflict', invalid: 'bad_request' } as const)[error.code];
     return errorResponse(new ApiError(code, error.message));
   }
+  if (error instanceof DayWindowError) return errorResponse(new ApiError('bad_request', error.message));
   if (error instanceof z.ZodError) {
     return errorResponse(new ApiError('bad_request', 'The request is not valid.', error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))));
   }

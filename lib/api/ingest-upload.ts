@@ -17,6 +17,15 @@ function safeName(raw: string | null | undefined, fallback: string): string {
   return base || fallback;
 }
 
+/** A percent-encoded file name as sent; kept as it is when its escapes don't decode (a name is only a label). */
+function decodeFileName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /**
  * The files of an upload: each `file` part of a multipart body, or the raw body (named by
  * ?name= or Content-Disposition). Refuses bodies over ATLAS_MAX_FILE_BYTES before reading
@@ -46,7 +55,7 @@ export async function readUpload(request: Request): Promise<TUploadedFile[]> {
   } else {
     const bytes = Buffer.from(await request.arrayBuffer());
     const disposition = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(request.headers.get('content-disposition') ?? '')?.[1];
-    const named = new URL(request.url).searchParams.get('name') ?? (disposition ? decodeURIComponent(disposition) : null);
+    const named = new URL(request.url).searchParams.get('name') ?? (disposition ? decodeFileName(disposition) : null);
     if (bytes.length) files.push({ name: safeName(named, 'upload'), bytes });
   }
   if (files.length === 0) throw new ApiError('bad_request', 'No report in the request: send the file as the body, or as multipart `file` fields.');

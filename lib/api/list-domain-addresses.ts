@@ -1,13 +1,14 @@
 import { findDomainInScope, listDomainAddresses } from '@/lib/queries';
 import type { TActor } from '@/lib/access';
-import { dayWindow, formatDay } from '@/lib/platform/dates';
+import { formatDay } from '@/lib/platform/dates';
+import { queryWindow } from './query-window';
 import { notFound } from './errors';
 
 /** The per-address list behind /addresses and its deprecated alias /sources. */
 export async function domainAddressesResponse(actor: TActor, domainName: string, query: { days?: number; from?: string; to?: string; limit: number }) {
   const domain = await findDomainInScope(actor.scope, domainName);
   if (!domain) throw notFound('No such domain.');
-  const window = dayWindow(query);
+  const window = queryWindow(query);
   const addresses = await listDomainAddresses(actor.scope, domain.id, window, query.limit);
   return {
     domain: domain.name,

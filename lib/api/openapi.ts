@@ -37,7 +37,12 @@ function errorResponses(route: TApiRouteDoc): TJson {
     '400': error('Invalid parameters.'),
     '401': error('No valid session or API token.'),
     '403': error(`The token's scope is not "${route.scope}", or the role does not allow this.`),
+    '429': {
+      ...error('The API token made more requests than ATLAS_API_RATE_PER_MINUTE allows (with bursts up to ATLAS_API_RATE_BURST).'),
+      headers: { 'Retry-After': { description: 'Seconds until the token may make its next request.', schema: { type: 'integer', minimum: 1 } } },
+    },
     ...(route.params || route.path === '/api/v1/reports' ? { '404': error('Not found, or not visible to the caller.') } : {}),
+    ...(route.upload ? { '413': error('The body is over the size limit.') } : {}),
   };
 }
 
@@ -66,7 +71,13 @@ function operation(id: string, route: TApiRouteDoc): TJson {
         }
       : {}),
     responses: {
-      [String(route.successStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: responseSchema } } },
+      [String(route.successStatus ?? 200)]: {
+        description: 'OK',
+        content: {
+          'application/json': { schema: responseSchema },
+          ...(route.csv ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: the rows, one header line, UTF-8.' } } } : {}),
+        },
+      },
       ...errorResponses(route),
     },
   };

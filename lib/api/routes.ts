@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { TApiScope } from './with-api-auth';
 import { ZDayWindowQuery, ZDomainParams } from './schemas/common';
 import { ZDomainAddresses, ZDomainSourcesDeprecated, ZDomainStats } from './schemas/domains';
+import { ZEnforcement, ZEnforcementQuery } from './schemas/enforcement';
+import { ZBounceDiagnosisResponse } from './schemas/diagnose';
+import { ZDomainList, ZDomainListQuery, ZDomainReporters, ZDomainTimeseries, ZExportQuery, ZFailuresExportQuery, ZSenderMap, ZSourceDetail, ZSourceParams } from './schemas/dashboard';
 import { ZIngestUploadResponse, ZListReportsQuery, ZReportDetail, ZReportList, ZReportParams } from './schemas/reports';
 
 const ZAddressListQuery = ZDayWindowQuery.extend({ limit: z.coerce.number().int().min(1).max(5000).default(500).describe('At most this many addresses.') });
@@ -18,11 +21,18 @@ export interface TApiRouteDoc {
   query?: z.ZodType;
   /** Media types accepted as the request body (binary uploads). */
   upload?: { mediaTypes: string[]; multipartField: string };
+  /**
+   * Not about one domain: answers every caller of the right scope, and other organisations'
+   * data simply does not appear in it (rather than a 404).
+   */
+  unscoped?: boolean;
   response: z.ZodType;
   /** Example values for tests that call every documented route: {param: value}. */
   successStatus?: number;
   /** An old path kept as an alias; the OpenAPI document marks it deprecated. */
   deprecated?: boolean;
+  /** With format=csv the rows come as a CSV file (the pages' export menus). */
+  csv?: boolean;
 }
 
 // Every /api/v1 route, described once: the route files take their schemas from here and the
@@ -92,5 +102,90 @@ export const API_ROUTES = {
     query: ZAddressListQuery,
     response: ZDomainSourcesDeprecated,
     deprecated: true,
+  },
+  getDomainEnforcement: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/enforcement',
+    summary: 'Enforcement wizard of a domain',
+    description:
+      'Where the domain stands on the path to p=reject, as `atlas enforce DOMAIN --json` prints it: the published DMARC record (as the DNS watch last saw it; checked now when it never was), the current and next stage, the readiness gates, the impact preview of the next stage and the exact TXT record to publish.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZEnforcementQuery,
+    response: ZEnforcement,
+  },
+  diagnoseBounce: {
+    method: 'post',
+    path: '/api/v1/diagnose',
+    summary: 'Diagnose a bounce',
+    description:
+      'The body is one bounce: the bounce message (.eml, message/rfc822) or the NDR text pasted from a mail client (text/plain), raw or as a multipart/form-data `file` field, at most 10 MiB. The answer names the cause (category), the rejecting server\'s codes and the steps to fix it. When the sender\'s domain is one of the caller\'s, `evidence.domain` adds what the stored reports say (the sending IP\'s source, its verdict, alignment and DMARC pass rate over 30 days, the policy, SPF lookups and what to flatten, DKIM selectors); for `ip_reputation` and `no_reverse_dns`, `evidence.ip_health` has the address\'s reverse DNS and DNSBL listings. 400 for an empty body, 413 over the limit.',
+    tags: ['diagnose'],
+    scope: 'read',
+    upload: { mediaTypes: ['message/rfc822', 'text/plain', 'application/octet-stream'], multipartField: 'file' },
+    response: ZBounceDiagnosisResponse,
+    unscoped: true,
+  },
+  listDomains: {
+    method: 'get',
+    path: '/api/v1/domains',
+    summary: 'Domains with their figures over a window',
+    description:
+      'Every domain the caller may see: messages (spread over the days each report covers), DMARC pass, dispositions, reports begun in the window, the same for the previous window of equal length, and the policy the latest report states. Windows are UTC days, `from` inclusive, `to` exclusive.',
+    tags: ['domains'],
+    scope: 'read',
+    query: ZDomainListQuery,
+    response: ZDomainList,
+    csv: true,
+  },
+  getDomainTimeseries: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/timeseries',
+    summary: 'Daily figures for a domain, every day of the window',
+    description: 'Per UTC day: messages, DMARC pass, aligned SPF and DKIM pass, quarantined and rejected. Days without reports are zero.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZExportQuery,
+    response: ZDomainTimeseries,
+    csv: true,
+  },
+  listDomainReporters: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/reporters',
+    summary: 'Who reports on a domain, how often, and gaps',
+    description:
+      'Each reporter with mail in the window, and those that reported regularly in the 60 days before its end but have gone quiet: reports, report days, messages, dispositions, the last report, cadence and gaps (definitions in docs/reporters.md).',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZFailuresExportQuery,
+    response: ZDomainReporters,
+    csv: true,
+  },
+  getDomainSenderMap: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/sender-map',
+    summary: 'The sender map: sources with verdicts and fix advice',
+    description: 'The sources (services and networks) that sent mail as the domain in the window, busiest first, as on the sender map page and in `atlas sources --json`. `failures=1`: only sources with failing mail, by failing volume.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZDomainParams,
+    query: ZFailuresExportQuery,
+    response: ZSenderMap,
+    csv: true,
+  },
+  getDomainSource: {
+    method: 'get',
+    path: '/api/v1/domains/{domain}/sender-map/{source}',
+    summary: 'One source of the sender map with its addresses',
+    description: 'The source row and its sending addresses (PTR, ASN, country, figures). CSV: the addresses.',
+    tags: ['domains'],
+    scope: 'read',
+    params: ZSourceParams,
+    query: ZFailuresExportQuery,
+    response: ZSourceDetail,
+    csv: true,
   },
 } satisfies Record<string, TApiRouteDoc>;

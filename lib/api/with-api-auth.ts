@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authEnv, appUrl } from '@/lib/platform/env';
-import { ACTIVE_ORG_COOKIE, actorCan, authenticateApiToken, clientIp, loadUserActor, parseCookies, readSessionClaims, type TActor } from '@/lib/access';
+import { ACTIVE_ORG_COOKIE, actorCan, authenticateApiToken, clientIp, loadUserActor, parseCookies, readSessionClaims, takeApiTokenRequest, type TActor } from '@/lib/access';
 import { runWithRequestContext } from '@/lib/platform/audit';
 import { ApiError, errorResponse } from './errors';
 
@@ -38,6 +38,15 @@ async function authenticate(request: Request, scope: TApiScope, ip: string | nul
     if (!actor) throw UNAUTHORIZED();
     if (actor.tokenScope !== scope) {
       throw new ApiError('forbidden', `This token's scope is "${actor.tokenScope}"; this operation needs a "${scope}" token.`);
+    }
+    const rate = await takeApiTokenRequest(actor.tokenId!);
+    if (!rate.allowed) {
+      throw new ApiError(
+        'rate_limited',
+        `This token made more than ${rate.perMinute} requests a minute (ATLAS_API_RATE_PER_MINUTE): retry in ${rate.retryAfterSeconds} s.`,
+        { retry_after_seconds: rate.retryAfterSeconds },
+        { 'Retry-After': String(rate.retryAfterSeconds) },
+      );
     }
     return actor;
   }

@@ -17,6 +17,8 @@ export function* demoReports(today = new Date()): Generator<DemoFile> {
         seed += 1;
         // A hash of the seed decides whether this reporter reported on this day.
         if (((seed * 2654435761) >>> 0) / 2 ** 32 > reporter.cadence) continue;
+        // `day` counts back from yesterday (0): the last `days` days have no report.
+        if (reporter.stopped?.domain === domain.name && day < reporter.stopped.days) continue;
         const records = Math.max(1, Math.round(domain.records * reporter.scale));
         const reportId = `${reporter.idPrefix}${begin}.${domain.name}.${seed}`;
         yield {

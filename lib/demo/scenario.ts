@@ -24,12 +24,14 @@ export interface DemoReporter {
   cadence: number;
   scale: number;
   idPrefix: string;
+  /** A reporter that went quiet: no reports for this domain over the last `days` days (the reporters page flags it). */
+  stopped?: { domain: string; days: number };
 }
 
 export const DEMO_REPORTERS: DemoReporter[] = [
   { orgName: 'google.com', email: 'noreply-dmarc-support@google.com', cadence: 1, scale: 1, idPrefix: '' },
   { orgName: 'Outlook.com', email: 'dmarcreport@microsoft.com', cadence: 1, scale: 0.8, idPrefix: 'ms-' },
-  { orgName: 'Yahoo', email: 'dmarchelp@yahooinc.com', cadence: 0.9, scale: 0.5, idPrefix: 'yh-' },
+  { orgName: 'Yahoo', email: 'dmarchelp@yahooinc.com', cadence: 0.9, scale: 0.5, idPrefix: 'yh-', stopped: { domain: 'example.net', days: 8 } },
   { orgName: 'Mail.Ru', email: 'dmarc_support@corp.mail.ru', cadence: 0.5, scale: 0.3, idPrefix: 'mr-' },
   { orgName: 'comcast.net', email: 'dmarc_reports@comcast.net', cadence: 0.4, scale: 0.3, idPrefix: 'cc-' },
 ];

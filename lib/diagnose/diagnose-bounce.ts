@@ -94,6 +94,9 @@ async function diagnose(bytes: Buffer, depth: number): Promise<TBounceDiagnosis>
       envelope_sender: original.returnPath ?? dsn?.envelopeSender ?? null,
       received_ips: original.receivedIps,
       input: parts.input,
+      domain: null,
+      ip_health: null,
+      notes: [],
     },
   };
 }

@@ -16,3 +16,4 @@ export { parseSpfRecord, isSpfRecord, type TSpfTerm } from './spf/spf-terms';
 export { checkDkimSelector, type TDkimCheck, type TSelectorSource } from './dkim/check-dkim';
 export { parseDkimKey, type TDkimKey } from './dkim/parse-dkim-key';
 export { reverseDns, type TReverseDns } from './reverse-dns';
+export { parseTagList, tagMap, type TTag, type TTagList } from './tag-list';

@@ -11,3 +11,4 @@ export { compactAll, compactDomain, requestCompaction, settleCompactions } from 
 export { applyRetention } from './maintenance/apply-retention';
 export { ensureRecordPartitions } from './maintenance/record-partitions';
 export { ingestMany, type IngestManyResult } from './ingest-many';
+export { expireSetAsideReports, setAsideExpiryJob, setAsideMaxAgeDays } from './retention/expire-set-aside';

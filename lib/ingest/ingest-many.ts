@@ -2,9 +2,11 @@ import type pg from 'pg';
 import { log } from '@/lib/platform/log';
 import { loadLimits, type Limits } from './limits';
 import {
-  firstReportLock, isInfrastructureError, prepareBytes, processInput, runInput, streamsReports,
+  firstReportLock, isInfrastructureError, prepareSource, processInput, runInput, streamsReports,
   type IngestInput, type IngestOptions, type IngestOutcome, type PreparedInput,
 } from './pipeline';
+import { bufferSource } from '@/lib/ingest/containers/byte-source';
+import { Workspace } from '@/lib/ingest/containers/workspace';
 import { abandonDailyBatch, beginDailyBatch, flushDailyBatch } from '@/lib/ingest/store/rollup';
 import { withTransaction } from '@/lib/ingest/store/transaction';
 
@@ -47,7 +49,14 @@ export async function ingestMany(inputs: IngestInput[], options: IngestOptions =
   const lane = async () => {
     while (next < groups.length) {
       const group = groups[next++];
-      await storeGroup(await prepareGroup(inputs, group, limits), results, options);
+      // One scratch space per batch: its memory allowance bounds what the batch's unpacked
+      // inputs hold (as one input's does); the rest spills to files read until the batch is stored.
+      const workspace = new Workspace();
+      try {
+        await storeGroup(await prepareGroup(inputs, group, limits, workspace, options), results, options);
+      } finally {
+        await workspace.dispose();
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(LANES, groups.length) }, lane));
@@ -73,12 +82,14 @@ function groupInputs(inputs: IngestInput[]): number[][] {
 }
 
 /** Unwraps and parses a group's inputs, yielding to the event loop between them. */
-async function prepareGroup(inputs: IngestInput[], indexes: number[], limits: Limits): Promise<Prepared[]> {
+async function prepareGroup(
+  inputs: IngestInput[], indexes: number[], limits: Limits, workspace: Workspace, options: IngestOptions,
+): Promise<Prepared[]> {
   const out: Prepared[] = [];
   for (const index of indexes) {
     await new Promise((resolve) => setImmediate(resolve));
     const input = inputs[index];
-    const prepared = await prepareBytes(input.bytes, input.name, limits);
+    const prepared = await prepareSource(bufferSource(input.bytes), input.name, limits, workspace, options);
     out.push({ index, input: { ...prepared, source: input.source, mailboxId: input.mailboxId ?? null } });
   }
   return out;

@@ -1,9 +1,10 @@
 import { getPool, type IngestSource } from '@/lib/platform/db';
-import { parseReportFast } from '@/lib/ingest/parse/parse';
-import { streamReport } from '@/lib/ingest/parse/parse-stream';
-import { loadBlob } from '@/lib/ingest/store/blob';
+import type { ByteSource } from '@/lib/ingest/containers/byte-source';
+import { Workspace } from '@/lib/ingest/containers/workspace';
+import { collectsRecords, parseReport, reportEvents } from '@/lib/ingest/parse/parse-report';
 import { toIngestError } from './errors';
-import { loadLimits } from './limits';
+import { loadLimits, type Limits } from './limits';
+import { openBlob } from '@/lib/ingest/store/blob';
 import { isInfrastructureError, reingestStored, type IngestOutcome } from './pipeline';
 import { removeReport } from '@/lib/ingest/store/remove-report';
 import { storeReport, type ReportSource } from '@/lib/ingest/store/store-report';
@@ -36,8 +37,14 @@ export async function reprocessFailed(onInput?: (r: ReprocessedInput) => void): 
     for (const row of page.rows) {
       const id = BigInt(row.id);
       after = id;
-      const bytes = await loadBlob(getPool(), BigInt(row.blob_id));
-      const outcome = await reingestStored(id, { bytes, name: row.name, source: row.source, mailboxId: row.mailbox_id });
+      const workspace = new Workspace();
+      let outcome: IngestOutcome;
+      try {
+        const bytes = await storedBytes(BigInt(row.blob_id), workspace);
+        outcome = await reingestStored(id, { bytes, name: row.name, source: row.source, mailboxId: row.mailbox_id });
+      } finally {
+        await workspace.dispose();
+      }
       const result = { ingestFileId: id, name: row.name, previousStatus: row.status, outcome };
       done.push(result);
       onInput?.(result);
@@ -76,7 +83,7 @@ export async function reprocessAll(onReport?: (r: ReparsedReport) => void): Prom
     for (const row of page.rows) {
       const id = BigInt(row.id);
       after = id;
-      const result = await reparse(id, BigInt(row.xml_blob_id), row.sha256, limits.streamThresholdBytes, limits.maxRecordsPerReport);
+      const result = await reparse(id, BigInt(row.xml_blob_id), row.sha256, limits);
       done.push(result);
       onReport?.(result);
     }
@@ -84,15 +91,32 @@ export async function reprocessAll(onReport?: (r: ReparsedReport) => void): Prom
   }
 }
 
-async function reparse(id: bigint, blobId: bigint, sha256: string, streamThreshold: number, maxRecords: number): Promise<ReparsedReport> {
-  const xml = await loadBlob(getPool(), blobId);
-  const open = (): ReportSource =>
-    xml.length > streamThreshold
-      ? { kind: 'stream', events: (rows) => streamReport(xml, { maxRecords, rows })[Symbol.asyncIterator]() }
-      : { kind: 'parsed', report: parseReportFast(xml, { maxRecords }) };
+/**
+ * A stored blob's original bytes, unpacked into the workspace (memory within its allowance,
+ * else a scratch file): a large report is never held whole to be parsed again.
+ */
+async function storedBytes(blobId: bigint, workspace: Workspace): Promise<ByteSource> {
+  return workspace.spool(await openBlob(getPool(), blobId));
+}
+
+async function reparse(id: bigint, blobId: bigint, sha256: string, limits: Limits): Promise<ReparsedReport> {
+  const workspace = new Workspace();
+  try {
+    return await reparseFrom(id, await storedBytes(blobId, workspace), blobId, sha256, limits);
+  } finally {
+    await workspace.dispose();
+  }
+}
+
+async function reparseFrom(id: bigint, xml: ByteSource, blobId: bigint, sha256: string, limits: Limits): Promise<ReparsedReport> {
+  // The same choice of parser as every other caller (parse-report.ts).
+  const open = async (): Promise<ReportSource> =>
+    xml.buffer && collectsRecords(xml.size, limits)
+      ? { kind: 'parsed', report: await parseReport(xml.buffer, limits) }
+      : { kind: 'stream', events: (rows) => reportEvents(xml.stream(), limits, rows)[Symbol.asyncIterator]() };
   try {
     return await withTransaction(async (client) => {
-      const stored = await storeReport(client, open(), { sha256, blobId, blob: null }, { ingestFileId: null, trustSameBytes: false });
+      const stored = await storeReport(client, await open(), { sha256, blobId, blob: null }, { ingestFileId: null, trustSameBytes: false, reparse: true, actor: { label: 'atlas reprocess --all' } });
       if (stored.reportRowId !== id) {
         await removeReport(client, id);
         return { reportRowId: stored.reportRowId, outcome: 'rekeyed' as const };

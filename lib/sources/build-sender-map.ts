@@ -24,7 +24,8 @@ export interface TSenderMap {
   domain: { id: number; name: string };
   window: TDayWindow;
   sources: TSenderMapSource[];
-  spf: TDomainSpfFacts & { checkedAt: Date | null; errors: string[] };
+  /** `nextCheckAt`: when the worker looks again (soon after a failed lookup: temperror). */
+  spf: TDomainSpfFacts & { checkedAt: Date | null; nextCheckAt: Date | null; errors: string[] };
   totals: {
     messages: number;
     /** Messages from sources attributed to a named service (catalogue or user-named). */
@@ -62,6 +63,7 @@ export async function buildSenderMap(scope: TDomainScope, domain: { id: number; 
     lookups: spfRow?.lookups ?? 0,
     includes: spfRow?.includes ?? [],
     checkedAt: spfRow?.checkedAt ?? null,
+    nextCheckAt: spfRow?.expiresAt ?? null,
     errors: spfRow?.errors ?? [],
   };
   const selectorsFound = selectorChecks.filter((c) => c.status === 'found').map((c) => c.selector);

@@ -9,3 +9,6 @@ export { SERVICE_TYPE_LABELS } from './types';
 export { VERDICT_LABELS, VERDICTS, type TVerdict } from './verdicts/decide-verdict';
 export { senderMapJson } from './sender-map-json';
 export { COMMON_DKIM_SELECTORS } from './catalogue/common-selectors';
+export { serviceById } from './catalogue';
+export { readSelectorChecks, type TSelectorCheck } from './enrichment/dkim-selectors';
+export { sourceKeyFromParam, sourcePath } from './source-key-param';

@@ -1,1 +1,2 @@
 export { runWorker, type RunningWorker } from './run-worker';
+export { JOBS } from './job-registry';

@@ -10,6 +10,7 @@ import { startWebApp } from '../helpers/web';
 describe('the overview page', () => {
   let web: WebServer;
   let browser: Browser;
+  let owner: Awaited<ReturnType<typeof createTestUser>>;
 
   beforeAll(async () => {
     const url = await useTestDatabase();
@@ -20,7 +21,7 @@ describe('the overview page', () => {
         { name: 'example.net', organizationId: org.id },
       ],
     });
-    await createTestUser('owner@screenshot.test', org.id);
+    owner = await createTestUser('owner@screenshot.test', org.id);
     web = await startWebApp(url);
     browser = await launchBrowser();
   }, 300_000);
@@ -30,13 +31,17 @@ describe('the overview page', () => {
     await web?.stop();
   });
 
-  it('reports the database as up on /api/health', async () => {
+  it('reports the database as up on /api/health; versions only to a signed-in owner or admin', async () => {
     const response = await fetch(`${web.url}/api/health`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; database: { up: boolean; version: string } };
+    const body = (await response.json()) as { status: string; version?: string; database: { up: boolean; version?: string } };
     expect(body.status).toBe('ok');
     expect(body.database.up).toBe(true);
-    expect(body.database.version).toMatch(/^PostgreSQL \d+/);
+    expect(body.version).toBeUndefined();
+    expect(body.database.version).toBeUndefined();
+    const admin = (await (await fetch(`${web.url}/api/health`, { headers: { cookie: owner.cookie } })).json()) as typeof body;
+    expect(admin.database.version).toMatch(/^PostgreSQL \d+/);
+    expect(admin.version).toMatch(/^\d+\.\d+/);
   });
 
   it('lists the domains read from the database', async () => {

@@ -9,7 +9,7 @@ import { parseReportFast } from '@/lib/ingest/parse/parse';
 import { parseReportStreaming } from '@/lib/ingest/parse/parse-stream';
 import { summarise } from '@/lib/ingest/parse/summary';
 import { reportXml } from './fixtures/reports';
-import { deflatedZeros, makeZip } from './fixtures/zip-writer';
+import { asGzip, deflatedFill, deflatedZeros, makeZip } from './fixtures/zip-writer';
 
 /**
  * Hostile and broken input: every case gets its own clear error (a stable code, and for
@@ -60,11 +60,14 @@ async function bothRefuse(xml: string | Buffer, over: Partial<Limits> = {}): Pro
 describe('compression bombs', () => {
   const bombBytes = 1024 * MiB;
   let bomb: Buffer;
+  let zerosGzip: Buffer;
+  /** The shape seen in the wild: a valid report's first lines, then a gigabyte of spaces. */
   let gzipBomb: Buffer;
   beforeAll(async () => {
     bomb = await deflatedZeros(bombBytes);
-    gzipBomb = await deflatedZeros(bombBytes, true);
-  }, 60_000);
+    zerosGzip = await deflatedZeros(bombBytes, true);
+    gzipBomb = asGzip(await deflatedFill({ bytes: bombBytes, fill: 0x20, prefix: Buffer.from(reportXml().slice(0, 300)) }));
+  }, 120_000);
 
   it('a zip entry that declares 1,000 bytes but inflates to 1 GiB is stopped at the lie', async () => {
     const zip = makeZip([{ name: 'report.xml', deflated: bomb, declaredSize: 1000, crc32: 0 }]);
@@ -108,6 +111,20 @@ describe('compression bombs', () => {
     expect(f.error.message).toContain('ATLAS_MAX_DECOMPRESSED_BYTES');
     expect(growth).toBeLessThan(256 * MiB);
   });
+
+  it('a gzip of zeros is refused as not a report after its first 64 KiB, however large it would grow', async () => {
+    const { result, growth } = await peakRssGrowth(() => unwrap(zerosGzip, 'zeros.xml.gz', limits({ maxDecompressedBytes: 100 * 1024 * MiB, maxDecompressionRatio: 10_000_000 })));
+    const [f] = failures(result);
+    expect(f.error.code).toBe('input.unknown_format');
+    expect(growth).toBeLessThan(64 * MiB);
+  });
+
+  it('with the limits raised far beyond the bomb, its gigabyte of spaces is refused by the parser, never held', async () => {
+    const raised = limits({ maxDecompressedBytes: 100 * 1024 * MiB, maxDecompressionRatio: 10_000_000 });
+    const { result, growth } = await peakRssGrowth(() => parseFile(gzipBomb, 'bomb.xml.gz', raised));
+    expect(result).toEqual([{ file: 'bomb.xml.gz', code: 'xml.token_too_long', error: expect.stringMatching(/longer than 1,048,576 characters/) }]);
+    expect(growth).toBeLessThan(128 * MiB);
+  }, 120_000);
 
   it('a gzip expanding beyond ATLAS_MAX_DECOMPRESSION_RATIO is stopped while inflating', async () => {
     const [f] = failures(await unwrap(gzipBomb, 'bomb.xml.gz', limits({ maxDecompressionRatio: 100 })));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticReportXml } from '../../lib/demo/synthetic';
 import { isFailure, unwrap } from '../../lib/ingest/containers/unwrap';
+import { xmlBytes } from '../../lib/ingest/containers/xml-source';
 import { loadLimits } from '../../lib/ingest/limits';
 import { parseReportStreaming, streamReport } from '../../lib/ingest/parse/parse-stream';
 import { summarise } from '../../lib/ingest/parse/summary';
@@ -59,9 +60,10 @@ async function corpusXmls(): Promise<Array<[string, Buffer]>> {
   for (const file of readdirSync(CORPUS).sort()) {
     for (const item of await unwrap(readFileSync(path.join(CORPUS, file)), file, loadLimits())) {
       if (isFailure(item)) continue;
+      const xml = await xmlBytes(item.xml);
       try {
-        await parseReportStreaming(item.xml);
-        out.push([`${file} ${item.path}`, item.xml]);
+        await parseReportStreaming(xml);
+        out.push([`${file} ${item.path}`, xml]);
       } catch {
         // Unreadable reports fail the same way on both paths; compared elsewhere.
       }

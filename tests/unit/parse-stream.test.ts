@@ -5,7 +5,7 @@ import { gunzipChunks } from '@/lib/ingest/containers/gzip';
 import { newBudget } from '@/lib/ingest/containers/inflate-guard';
 import { DEFAULT_LIMITS } from '@/lib/ingest/limits';
 import { parseReportFast } from '@/lib/ingest/parse/parse';
-import { parseReport, summariseReport, usesStreaming } from '@/lib/ingest/parse/parse-report';
+import { collectsRecords, parseReport, reportEvents, summariseReport } from '@/lib/ingest/parse/parse-report';
 import { parseReportStreaming, streamReport, type ReportStreamEvent } from '@/lib/ingest/parse/parse-stream';
 import { summarise } from '@/lib/ingest/parse/summary';
 import { syntheticReportChunks, syntheticReportXml } from '@/lib/demo/synthetic';
@@ -79,14 +79,22 @@ describe('streamReport', () => {
   }, 120_000);
 });
 
-describe('parseReport picks the path by size', () => {
-  it('uses fast-xml-parser below the threshold and the streaming parser above, with the same result', async () => {
+describe('one choice of parser for every caller (parse-report.ts)', () => {
+  it('collects the records up to the stream threshold and streams them above it, with the same report either way', async () => {
     const xml = syntheticReportXml({ records: 300, seed: 5 });
-    const small = { ...DEFAULT_LIMITS, streamThresholdBytes: xml.length + 1 };
+    const small = { ...DEFAULT_LIMITS, streamThresholdBytes: xml.length };
     const large = { ...DEFAULT_LIMITS, streamThresholdBytes: 1024 };
-    expect(usesStreaming(xml, small)).toBe(false);
-    expect(usesStreaming(xml, large)).toBe(true);
-    expect(await parseReport(xml, large)).toEqual(await parseReport(xml, small));
-    expect((await summariseReport(xml, large)).figures).toEqual((await summariseReport(xml, small)).figures);
+    expect(collectsRecords(xml.length, small)).toBe(true);
+    expect(collectsRecords(xml.length, large)).toBe(false);
+    const whole = await parseReport(xml, small);
+    const streamed = [];
+    for await (const ev of reportEvents(xml, large)) if (ev.type === 'records') streamed.push(...ev.records);
+    expect(streamed).toEqual(whole.records);
+    expect((await summariseReport(xml, large)).figures).toEqual(summarise(whole));
+  });
+
+  it('reads exactly what fast-xml-parser (the independent second reading) reads', async () => {
+    const xml = syntheticReportXml({ records: 300, seed: 6, ipv6Share: 0.3 });
+    expect(await parseReport(xml)).toEqual(parseReportFast(xml));
   });
 });

@@ -26,7 +26,7 @@ function compose(options: Mail.Options): Promise<Buffer> {
 async function found(input: Buffer, name: string): Promise<Array<{ path: string; reportId: string }>> {
   const items: UnwrapItem[] = await unwrap(input, name, DEFAULT_LIMITS);
   expect(items.filter(isFailure).map((f) => f.error.message)).toEqual([]);
-  return items.map((i) => ({ path: i.path, reportId: /<report_id>([^<]*)</.exec(isFailure(i) ? '' : i.xml.toString())?.[1] ?? '' }));
+  return items.map((i) => ({ path: i.path, reportId: /<report_id>([^<]*)</.exec(isFailure(i) ? '' : String(i.xml.bytes))?.[1] ?? '' }));
 }
 
 describe('plain files', () => {

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { assertCan, auditActor, changeMemberRole, createApiToken, createInvite, removeMember, revokeApiToken, revokeInvite, runAsMember, sendInviteMail, setDomainGrants, type TRole, type TTokenScope, ZRole } from '@/lib/access';
+import { assertCan, auditActor, changeMemberRole, createApiToken, createInvite, removeMember, revokeInvite, revokeTokenAs, runAsMember, sendInviteMail, setDomainGrants, type TRole, type TTokenScope, ZRole } from '@/lib/access';
 
 // Settings mutations. Each runs as the signed-in member (runAsMember) and the lib function
 // checks the permission itself: the same rules hold for the CLI and for tests.
@@ -54,8 +54,7 @@ export async function createTokenAction(input: { name: string; scope: TTokenScop
 
 export async function revokeTokenAction(tokenId: number) {
   return runAsMember(async (actor) => {
-    assertCan(actor, 'tokens.manage');
-    await revokeApiToken({ organizationId: actor.organizationId, tokenId }, auditActor(actor));
+    await revokeTokenAs(actor, tokenId);
     revalidatePath('/settings/tokens');
   });
 }

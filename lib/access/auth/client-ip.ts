@@ -1,4 +1,5 @@
 import { authEnv } from '@/lib/platform/env';
+import { forwardedForStamped } from '@/lib/platform/web';
 
 type THeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -9,19 +10,19 @@ function header(headers: THeaderSource, name: string): string | undefined {
 }
 
 /**
- * The client address as far as it can be trusted. Next.js fills X-Forwarded-For with the
- * socket address only when the header is absent, and each reverse proxy appends the address
- * it saw; so the entry ATLAS_PROXY_HOPS places from the right is the nearest one no client
- * can forge (with no proxy and a client-sent header, nothing can be trusted: the per-account
- * limit still holds).
+ * The client address as far as it can be trusted. Under Atlas's web server
+ * (`atlas web`, which `atlas start` runs) X-Forwarded-For always ends with the address of the
+ * socket, and each of the ATLAS_PROXY_HOPS reverse proxies in front appended the address it
+ * saw: the entry that many places left of the end is the nearest one no client can forge.
+ * Anything further left is whatever the client sent and is never used.
+ *
+ * Under a bare `next start` the socket's address is missing whenever the client sent the header
+ * itself, so with no proxy nothing can be trusted: null (the per-account limits still hold).
  */
-export function clientIp(headers: THeaderSource, hops = authEnv().ATLAS_PROXY_HOPS): string | null {
-  const forwarded = header(headers, 'x-forwarded-for');
-  if (forwarded) {
-    const chain = forwarded.split(',').map((part) => part.trim()).filter(Boolean);
-    const index = Math.max(0, chain.length - 1 - Math.max(0, hops - 1));
-    const picked = chain[index];
-    if (picked) return picked.slice(0, 64);
-  }
-  return header(headers, 'x-real-ip')?.trim().slice(0, 64) || null;
+export function clientIp(headers: THeaderSource, hops = authEnv().ATLAS_PROXY_HOPS, stamped = forwardedForStamped()): string | null {
+  const chain = (header(headers, 'x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  // Without the stamp, the last entry is the one the nearest proxy appended (or the client's own).
+  const index = stamped ? chain.length - 1 - hops : hops > 0 ? chain.length - hops : -1;
+  const picked = index >= 0 ? chain[index] : undefined;
+  return picked ? picked.slice(0, 64) : null;
 }

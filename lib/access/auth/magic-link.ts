@@ -2,7 +2,7 @@ import { prisma } from '@/lib/platform/db';
 import { log } from '@/lib/platform/log';
 import { sendMail } from '@/lib/platform/mail';
 import { authEnv } from '@/lib/platform/env';
-import { checkLoginAllowed, recordLoginAttempt } from './rate-limit';
+import { reserveSignIn } from './sign-in-throttle';
 import { requestContext } from '@/lib/platform/audit';
 
 /**
@@ -13,13 +13,12 @@ import { requestContext } from '@/lib/platform/audit';
 export async function sendMagicLink({ identifier, url, expires }: { identifier: string; url: string; expires: Date }): Promise<void> {
   const email = identifier.trim().toLowerCase();
   const ip = requestContext()?.ip ?? null;
-  const limit = await checkLoginAllowed({ kind: 'magic_link', email, ip });
+  // Each request counts against the limit whether or not the address exists (never refunded).
+  const limit = await reserveSignIn({ kind: 'magic_link', email, ip });
   if (!limit.allowed) {
     log.warn({ email, ip, reason: limit.reason }, 'magic link refused: rate limit');
     return;
   }
-  // Each request counts against the limit whether or not the address exists.
-  await recordLoginAttempt({ kind: 'magic_link', email, ip, success: false });
   const user = await prisma().user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return;
   const minutes = authEnv().ATLAS_MAGIC_LINK_MINUTES;

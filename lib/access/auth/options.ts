@@ -9,8 +9,11 @@ import { authEnv, authSecret, appUrl, oidcConfigured, usesHttps } from '@/lib/pl
 import { clientIp } from './client-ip';
 import { sendMagicLink } from './magic-link';
 import { verifyPassword, hashPassword } from './password';
-import { checkLoginAllowed, recordLoginAttempt } from './rate-limit';
-import { sessionMaxAgeSeconds } from './session-token';
+import { deviceCookieName } from './device-cookie';
+import { safeRedirectUrl } from './safe-callback-url';
+import { reserveSignIn, settleSignIn } from './sign-in-throttle';
+import { endedSessionError, revokeSession, sessionIsLive } from './session-revocation';
+import { newSessionId, parseCookies, sessionMaxAgeSeconds } from './session-token';
 
 const ZCredentials = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(1024) });
 
@@ -26,16 +29,19 @@ export async function authorizeCredentials(raw: Record<string, string> | undefin
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const ip = clientIp(headers);
-  const limit = await checkLoginAllowed({ kind: 'password', email, ip });
-  if (!limit.allowed) {
-    await recordAudit({ action: 'auth.rate_limited', actor: { label: email }, details: { limit: limit.reason ?? 'account', retryAfterSeconds: limit.retryAfterSeconds ?? 0 }, ip });
+  const cookieHeader = headers.cookie;
+  const deviceCookie = parseCookies(Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader).get(deviceCookieName());
+  // Counted before the password is checked (see sign-in-throttle.ts): no race to win.
+  const reservation = await reserveSignIn({ kind: 'password', email, ip, deviceCookie });
+  if (!reservation.allowed) {
+    await recordAudit({ action: 'auth.rate_limited', actor: { label: email }, details: { limit: reservation.reason, retryAfterSeconds: reservation.retryAfterSeconds }, ip });
     throw new Error(AUTH_ERRORS.rateLimited);
   }
   const user = await prisma().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true } });
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
   const success = Boolean(user?.passwordHash) && ok;
-  await recordLoginAttempt({ kind: 'password', email, ip, success });
+  await settleSignIn(reservation, success);
   if (!success || !user) {
     await recordAudit({ action: 'auth.sign_in_failed', actor: { userId: user?.id ?? null, label: email }, details: { provider: 'credentials' }, ip });
     return null;
@@ -120,8 +126,19 @@ export function authOptions(): NextAuthOptions {
           const row = await prisma().user.findUnique({ where: { id }, select: { sessionVersion: true } });
           token.uid = id;
           token.sv = row?.sessionVersion ?? 0;
+          token.sid = newSessionId();
+          return token;
         }
+        // next-auth renews the cookie of a live session only: throwing here makes it clear the
+        // cookie instead (an ended session must not get a fresh expiry).
+        const ref = { userId: Number(token.uid), sessionVersion: Number(token.sv), sid: String(token.sid) };
+        if (!(await sessionIsLive(ref))) throw endedSessionError();
         return token;
+      },
+      // Where to go after signing in or out: a path of this site only (the same rule as the
+      // login page's callbackUrl), decided by the URL parser, never by string prefixes.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeRedirectUrl(url, baseUrl)}`;
       },
       async session({ session, token }) {
         return { ...session, user: { ...session.user, id: Number(token.uid) } };
@@ -135,7 +152,10 @@ export function authOptions(): NextAuthOptions {
       },
       async signOut({ token }) {
         const id = Number(token?.uid);
-        if (Number.isSafeInteger(id) && id > 0) await recordAudit({ action: 'auth.sign_out', actor: { userId: id, label: token?.email ?? null } });
+        if (!Number.isSafeInteger(id) || id <= 0) return;
+        // The cookie is only deleted in this browser; a copy of it must stop working too.
+        if (typeof token?.sid === 'string') await revokeSession({ userId: id, sid: token.sid });
+        await recordAudit({ action: 'auth.sign_out', actor: { userId: id, label: token?.email ?? null } });
       },
     },
     logger: {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { decode, encode } from 'next-auth/jwt';
 import { authEnv, authSecret, usesHttps } from '@/lib/platform/env';
 
@@ -8,7 +9,11 @@ export const SECURE_SESSION_COOKIE = '__Secure-next-auth.session-token';
 export interface TSessionClaims {
   userId: number;
   sessionVersion: number;
+  /** This session's id (set at sign-in, kept when next-auth renews the cookie): what signing out revokes. */
+  sid: string;
 }
+
+export const ZSessionId = /^[0-9a-f-]{36}$/;
 
 export function parseCookies(header: string | null | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
@@ -42,8 +47,7 @@ function readChunked(cookies: Map<string, string>, name: string): string | null 
  */
 export async function readSessionClaims(cookieHeader: string | null | undefined): Promise<TSessionClaims | null> {
   const cookies = parseCookies(cookieHeader);
-  const name = usesHttps() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-  const token = readChunked(cookies, name);
+  const token = readChunked(cookies, sessionCookieName());
   if (!token) return null;
   // Outside the try: a missing AUTH_SECRET is a configuration error to surface, not "signed out".
   const secret = authSecret();
@@ -51,11 +55,13 @@ export async function readSessionClaims(cookieHeader: string | null | undefined)
     const claims = await decode({ token, secret });
     const userId = Number(claims?.uid);
     const sessionVersion = Number(claims?.sv ?? 0);
-    if (!claims || !Number.isSafeInteger(userId) || userId <= 0) return null;
+    const sid = claims?.sid;
+    // A cookie without a session id (issued before sessions could be ended one by one) can't be revoked: refused.
+    if (!claims || !Number.isSafeInteger(userId) || userId <= 0 || typeof sid !== 'string' || !ZSessionId.test(sid)) return null;
     // jose checks exp with a little tolerance; enforce the configured lifetime from issue time too.
     const issuedAt = Number(claims.iat ?? 0);
     if (issuedAt && Date.now() / 1000 - issuedAt > sessionMaxAgeSeconds() + 60) return null;
-    return { userId, sessionVersion };
+    return { userId, sessionVersion, sid };
   } catch {
     return null;
   }
@@ -65,12 +71,25 @@ export function sessionMaxAgeSeconds(): number {
   return Math.round(authEnv().ATLAS_SESSION_MAX_AGE_HOURS * 3600);
 }
 
-/** A session cookie for a user, as next-auth would issue it (tests, and nothing else). */
-export async function encodeSessionCookie(input: { userId: number; sessionVersion?: number; email?: string }): Promise<string> {
-  const token = await encode({
-    token: { sub: String(input.userId), uid: input.userId, sv: input.sessionVersion ?? 0, email: input.email },
+export function sessionCookieName(): string {
+  return usesHttps() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** The cookie value of a session, as next-auth issues it. */
+export async function encodeSessionToken(input: { userId: number; sessionVersion: number; sid: string; email?: string | null }): Promise<string> {
+  return encode({
+    token: { sub: String(input.userId), uid: input.userId, sv: input.sessionVersion, sid: input.sid, email: input.email ?? undefined },
     secret: authSecret(),
     maxAge: sessionMaxAgeSeconds(),
   });
-  return `${usesHttps() ? SECURE_SESSION_COOKIE : SESSION_COOKIE}=${token}`;
+}
+
+export function newSessionId(): string {
+  return randomUUID();
+}
+
+/** A session cookie for a user, as next-auth would issue it (tests, and nothing else). */
+export async function encodeSessionCookie(input: { userId: number; sessionVersion?: number; email?: string; sid?: string }): Promise<string> {
+  const token = await encodeSessionToken({ userId: input.userId, sessionVersion: input.sessionVersion ?? 0, sid: input.sid ?? newSessionId(), email: input.email });
+  return `${sessionCookieName()}=${token}`;
 }

@@ -13,7 +13,7 @@ export function slugify(name: string): string {
 }
 
 /** A free slug for `name` ("acme", "acme-2", …). */
-async function freeSlug(db: Prisma.TransactionClient, name: string): Promise<string> {
+export async function freeSlug(db: Prisma.TransactionClient, name: string): Promise<string> {
   const base = slugify(name);
   const taken = new Set((await db.organization.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((o) => o.slug));
   if (!taken.has(base)) return base;

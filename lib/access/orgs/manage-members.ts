@@ -3,6 +3,7 @@ import { prisma, type Prisma } from '@/lib/platform/db';
 import { ActionError, assertCan, auditActor } from '@/lib/access/permissions/errors';
 import type { TRole } from '@/lib/access/permissions/roles';
 import { actorCan, type TActor } from '@/lib/access/permissions/scope';
+import { endAllSessions } from '@/lib/access/auth/session-revocation';
 
 async function targetMembership(tx: Prisma.TransactionClient, actor: TActor, membershipId: number) {
   const membership = await tx.membership.findFirst({
@@ -46,7 +47,11 @@ export async function changeMemberRole(actor: TActor, membershipId: number, role
   }
 }
 
-/** Removes a member (or lets a member leave); the last owner can't go. */
+/**
+ * Removes a member (or lets a member leave); the last owner can't go. A removed member's
+ * sessions end at once (rights are read afresh on every request anyway; this also closes open
+ * tabs and any session in another organisation, so they sign in again knowingly).
+ */
 export async function removeMember(actor: TActor, membershipId: number) {
   const target = await prisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('atlas:members'), ${actor.organizationId})`;
@@ -58,6 +63,7 @@ export async function removeMember(actor: TActor, membershipId: number) {
     }
     if (found.role === 'owner') await assertNotLastOwner(tx, actor.organizationId);
     await tx.membership.delete({ where: { id: found.id } });
+    if (!leaving) await endAllSessions(found.userId, tx);
     return found;
   });
   await recordAudit({

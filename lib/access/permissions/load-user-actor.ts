@@ -1,4 +1,5 @@
 import { prisma } from '@/lib/platform/db';
+import { sessionRevoked } from '@/lib/access/auth/session-revocation';
 import type { TRole } from './roles';
 import { memberScope, type TActor } from './scope';
 
@@ -13,11 +14,11 @@ export interface TUserContext {
 /**
  * The signed-in user's rights, read fresh from the database on every request (role changes
  * and removals take effect at once, not when the session cookie expires). Null when the user
- * is gone or the session was revoked (its version no longer matches).
+ * is gone or the session ended (signed out, or its version moved on: lib/access/auth/session-revocation.ts).
  */
-export async function loadUserActor(input: { userId: number; sessionVersion: number; organizationId?: number | null }): Promise<TUserContext | null> {
+export async function loadUserActor(input: { userId: number; sessionVersion: number; sid: string; organizationId?: number | null }): Promise<TUserContext | null> {
   const db = prisma();
-  const user = await db.user.findUnique({
+  const [user, revoked] = await Promise.all([db.user.findUnique({
     where: { id: input.userId },
     select: {
       id: true,
@@ -29,8 +30,8 @@ export async function loadUserActor(input: { userId: number; sessionVersion: num
         select: { id: true, role: true, organization: { select: { id: true, name: true } }, domainGrants: { select: { domainId: true } } },
       },
     },
-  });
-  if (!user || user.sessionVersion !== input.sessionVersion) return null;
+  }), sessionRevoked(input.sid)]);
+  if (!user || user.sessionVersion !== input.sessionVersion || revoked) return null;
 
   const organizations = user.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, role: m.role as TRole }));
   if (user.isInstanceAdmin) {

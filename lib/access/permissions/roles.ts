@@ -12,13 +12,14 @@ export type TPermission =
   | 'reports.ingest'
   | 'mailboxes.manage'
   | 'sources.approve'
-  | 'policy.manage';
+  | 'policy.manage'
+  | 'alerts.manage'; // alert rules and webhooks, the job schedule page
 
 // Owners can do everything; admins everything but touching owners; viewers only read the
 // domains granted to them.
 const GRANTS: Record<TRole, ReadonlySet<TPermission>> = {
-  owner: new Set<TPermission>(['members.manage', 'members.manage_owners', 'domains.manage', 'tokens.manage', 'audit.read', 'reports.ingest', 'mailboxes.manage', 'sources.approve', 'policy.manage']),
-  admin: new Set<TPermission>(['members.manage', 'domains.manage', 'tokens.manage', 'audit.read', 'reports.ingest', 'mailboxes.manage', 'sources.approve', 'policy.manage']),
+  owner: new Set<TPermission>(['members.manage', 'members.manage_owners', 'domains.manage', 'tokens.manage', 'audit.read', 'reports.ingest', 'mailboxes.manage', 'sources.approve', 'policy.manage', 'alerts.manage']),
+  admin: new Set<TPermission>(['members.manage', 'domains.manage', 'tokens.manage', 'audit.read', 'reports.ingest', 'mailboxes.manage', 'sources.approve', 'policy.manage', 'alerts.manage']),
   viewer: new Set<TPermission>(),
 };
 

@@ -10,7 +10,7 @@ export const ZDomainDay = z
     spf_aligned_pass: z.number().int(),
     quarantined: z.number().int(),
     rejected: z.number().int(),
-    reports: z.number().int(),
+    reports: z.number().int().describe('Reports whose range begins on this day: each report counts once, so the days add up to the total.'),
   })
   .register(apiSchemas, { id: 'DomainDay' });
 

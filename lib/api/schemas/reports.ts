@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { apiSchemas } from './registry';
-import { ZDayWindowQuery, ZPageQuery, ZPagination } from './common';
+import { ZDayWindowQuery, ZDomainQuery, ZPageQuery, ZPagination } from './common';
 
 export const ZListReportsQuery = ZPageQuery.extend({
-  domain: z.string().max(253).optional().describe('Only reports for this domain.'),
+  domain: ZDomainQuery.optional().describe('Only reports for this domain.'),
 }).extend(ZDayWindowQuery.shape);
 
 export const ZReportParams = z.object({ id: z.string().regex(/^\d{1,18}$/).describe('Report id (as returned by the list).') });
@@ -63,7 +63,7 @@ export const ZReportDetail = ZReportSummary.extend({
 export const ZIngestReportResult = z
   .object({
     status: z.enum(['ingested', 'duplicate', 'replaced', 'set_aside', 'failed']).describe(
-      '`set_aside`: no organisation owns the policy domain, or it belongs to another organisation than the token\'s.',
+      '`failed` with an error for a report whose policy domain is not one of your organisation\'s (add the domain first); `set_aside` is not returned to uploads.',
     ),
     report_id: z.string().nullable().describe("The reporter's report id, when the report could be parsed."),
     domain: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { canonicalIp } from '@/lib/platform/net';
-import { mapLimit } from '@/lib/platform/system';
+import PQueue from 'p-queue';
 import { createResolver, type TResolver } from '@/lib/platform/dns';
 import { loadIpHealthConfig, type TIpHealthConfig } from './config';
 import { lookupDnsbl, type TDnsblResult } from './dnsbl';
@@ -18,12 +18,15 @@ export const MAX_IPS_PER_CHECK = 1_000;
 
 export interface TIpHealthOptions extends Pick<TIpHealthConfig, 'zones' | 'concurrency' | 'timeoutMs'> {
   resolver: TResolver;
+  /** Lookups started per second (ATLAS_DNSBL_RATE); unlimited when absent. */
+  ratePerSecond?: number;
 }
 
 /**
  * FCrDNS and DNSBL listings for a batch of addresses: every (address × zone) lookup and every
- * FCrDNS check runs through one queue with at most `concurrency` in flight, each bounded by
- * `timeoutMs`. Invalid addresses are refused; duplicates are checked once.
+ * FCrDNS check runs through one queue with at most `concurrency` in flight and at most
+ * `ratePerSecond` started per second, each bounded by `timeoutMs`. Invalid addresses are
+ * refused; duplicates are checked once.
  */
 export async function checkIpHealth(ips: readonly string[], options: TIpHealthOptions): Promise<TIpHealth[]> {
   const unique: string[] = [];
@@ -36,8 +39,11 @@ export async function checkIpHealth(ips: readonly string[], options: TIpHealthOp
 
   type TTask = { ip: string; zone: string | null };
   const tasks: TTask[] = unique.flatMap((ip) => [{ ip, zone: null }, ...options.zones.map((zone) => ({ ip, zone }))]);
-  const results = await mapLimit<TTask, TFcrdnsResult | TDnsblResult>(tasks, options.concurrency, (t) =>
-    t.zone === null ? checkFcrdns(options.resolver, t.ip, options.timeoutMs) : lookupDnsbl(options.resolver, t.ip, t.zone, options.timeoutMs),
+  const queue = new PQueue({ concurrency: options.concurrency, ...(options.ratePerSecond ? { intervalCap: options.ratePerSecond, interval: 1_000 } : {}) });
+  const results = await Promise.all(
+    tasks.map((t) =>
+      queue.add<TFcrdnsResult | TDnsblResult>(() => (t.zone === null ? checkFcrdns(options.resolver, t.ip, options.timeoutMs) : lookupDnsbl(options.resolver, t.ip, t.zone, options.timeoutMs))),
+    ),
   );
 
   return unique.map((ip) => {
@@ -54,6 +60,7 @@ export function createIpHealthChecker(env: Record<string, string | undefined> = 
   const resolver = createResolver(config.dns);
   return {
     config,
-    check: (ips: readonly string[]) => checkIpHealth(ips, { resolver, zones: config.zones, concurrency: config.concurrency, timeoutMs: config.timeoutMs }),
+    check: (ips: readonly string[]) =>
+      checkIpHealth(ips, { resolver, zones: config.zones, concurrency: config.concurrency, timeoutMs: config.timeoutMs, ratePerSecond: config.ratePerSecond }),
   };
 }

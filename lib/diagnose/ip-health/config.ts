@@ -19,6 +19,9 @@ const ZIpHealthEnv = z.object({
   ATLAS_DNSBL_ZONES: ZZoneList.optional(),
   ATLAS_DNSBL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   ATLAS_DNSBL_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  ATLAS_DNSBL_RATE: z.coerce.number().int().min(1).max(1_000).default(20),
+  ATLAS_DNSBL_TTL_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(12),
+  ATLAS_DNSBL_MAX_PER_SOURCE: z.coerce.number().int().min(1).max(1_000).default(25),
 });
 
 export interface TIpHealthConfig {
@@ -27,6 +30,15 @@ export interface TIpHealthConfig {
   concurrency: number;
   /** Upper bound for one lookup (one DNSBL query, or one FCrDNS check), whatever the resolver does. */
   timeoutMs: number;
+  /**
+   * Lookups started per second, across all IPs and zones: free DNSBL tiers (Spamhaus: about
+   * 100,000 queries a day) block installations that burst.
+   */
+  ratePerSecond: number;
+  /** How long a result is trusted; errors are retried after a tenth of it. */
+  ttlMs: number;
+  /** The busiest addresses of each authorised source that the scheduled check covers. */
+  maxPerSource: number;
   /** Resolver settings shared with enrichment: ATLAS_DNS_SERVERS, ATLAS_DNS_TIMEOUT_MS, ATLAS_DNS_TRIES. */
   dns: Pick<TEnrichmentConfig, 'dnsServers' | 'dnsTimeoutMs' | 'dnsTries'>;
 }
@@ -43,6 +55,9 @@ export function loadIpHealthConfig(source: Record<string, string | undefined> = 
     zones: e.ATLAS_DNSBL_ZONES ?? [...DEFAULT_DNSBL_ZONES],
     concurrency: e.ATLAS_DNSBL_CONCURRENCY,
     timeoutMs: e.ATLAS_DNSBL_TIMEOUT_MS,
+    ratePerSecond: e.ATLAS_DNSBL_RATE,
+    ttlMs: e.ATLAS_DNSBL_TTL_HOURS * 3_600_000,
+    maxPerSource: e.ATLAS_DNSBL_MAX_PER_SOURCE,
     dns: { dnsServers: dns.dnsServers, dnsTimeoutMs: dns.dnsTimeoutMs, dnsTries: dns.dnsTries },
   };
 }

@@ -4,3 +4,6 @@ export { DEFAULT_DNSBL_ZONES, loadIpHealthConfig, type TIpHealthConfig } from '.
 export { dnsblQueryName, lookupDnsbl, type TDnsblResult } from './dnsbl';
 export { checkFcrdns, type TFcrdnsResult } from './fcrdns';
 export { meaningOf, type TAnswerMeaning } from './return-codes';
+export { CHECK_NOW_COOLDOWN_SECONDS, ipHealthJob, requestIpHealthCheck } from './jobs';
+export { authorisedAddresses, runIpHealthCheck, type TIpHealthRun, type TIpHealthRunOptions } from './run-ip-health';
+export { dueAddresses, recordListingEvents, saveIpHealth, type TIpOwner, type TListingChange } from './store';

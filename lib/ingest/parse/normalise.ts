@@ -1,6 +1,8 @@
 import { IngestError } from '@/lib/ingest/errors';
 import { canonicalIp } from '@/lib/platform/net';
 import { MAX_COUNT, type TDkimAuth, type TReason, type TRecord, type TReportHeader, type TSpfAuth } from './schema';
+import { authPath, evaluatedPath, identifierPath, metadataPath, policyPath, reasonPath, rowPath } from './paths';
+import { capField, capRepeats, checkKeyField } from './report-caps';
 import type { Warnings } from './warnings';
 
 /**
@@ -96,6 +98,16 @@ function trimmed(v: string | null | undefined): string | null {
   return v == null ? null : v.trim();
 }
 
+/** Trimmed and cut to MAX_FIELD_CHARS: every string stored from a report goes through this or lowerTrim. */
+function field(v: string | null | undefined, path: string, w: Warnings, record = 0): string | null {
+  return v == null ? null : capField(v.trim(), path, w, record);
+}
+
+/** A value quoted in a warning: warnings are shown to people, so a long value is shortened. */
+function quoted(v: string): string {
+  return JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
+}
+
 function malformed(code: string, message: string): IngestError {
   return new IngestError(code, `Malformed report: ${message}.`);
 }
@@ -104,12 +116,12 @@ function unixSeconds(raw: string | undefined, path: string): number {
   if (raw === undefined) throw malformed('report.field_missing', `<${path}> is missing`);
   const t = raw.trim();
   const n = /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(n)) throw malformed('report.date_invalid', `<${path}> is ${JSON.stringify(t)}, not a Unix time in whole seconds`);
+  if (!Number.isSafeInteger(n)) throw malformed('report.date_invalid', `<${path}> is ${quoted(t)}, not a Unix time in whole seconds`);
   return n;
 }
 
 function checkPolicyValue(value: string | null, allowed: Set<string>, path: string, w: Warnings): void {
-  if (value !== null && !allowed.has(value.toLowerCase())) w.add(`unknown value ${JSON.stringify(value)} in <${path}>`);
+  if (value !== null && !allowed.has(value.toLowerCase())) w.add(`unknown value ${quoted(value)} in <${path}>`);
 }
 
 export function normaliseHeader(raw: RawHeader, w: Warnings): TReportHeader {
@@ -117,25 +129,29 @@ export function normaliseHeader(raw: RawHeader, w: Warnings): TReportHeader {
   if (!raw.hasPolicy) throw malformed('report.field_missing', '<policy_published> is missing');
   const reportId = trimmed(raw.report_id);
   if (!reportId) throw malformed('report.field_missing', '<report_metadata/report_id> is missing or empty');
+  checkKeyField(reportId, metadataPath('report_id'));
   const domain = trimmed(raw.domain);
   if (!domain) throw malformed('report.field_missing', '<policy_published/domain> is missing or empty');
+  checkKeyField(domain, policyPath('domain'));
   const begin = unixSeconds(raw.begin, 'report_metadata/date_range/begin');
   const end = unixSeconds(raw.end, 'report_metadata/date_range/end');
   if (begin > end) w.add('date_range begin is after end');
   const orgName = trimmed(raw.org_name);
   if (orgName === null) w.add('<report_metadata/org_name> is missing');
+  else checkKeyField(orgName, metadataPath('org_name'));
 
+  const pf = (f: (typeof POLICY_FIELDS)[number]) => field(raw[f], policyPath(f), w);
   const policy = {
     domain,
-    adkim: trimmed(raw.adkim),
-    aspf: trimmed(raw.aspf),
-    p: trimmed(raw.p),
-    sp: trimmed(raw.sp),
-    pct: trimmed(raw.pct),
-    np: trimmed(raw.np),
-    testing: trimmed(raw.testing),
-    discovery_method: trimmed(raw.discovery_method),
-    fo: trimmed(raw.fo),
+    adkim: pf('adkim'),
+    aspf: pf('aspf'),
+    p: pf('p'),
+    sp: pf('sp'),
+    pct: pf('pct'),
+    np: pf('np'),
+    testing: pf('testing'),
+    discovery_method: pf('discovery_method'),
+    fo: pf('fo'),
   };
   checkPolicyValue(policy.adkim, ALIGNMENT, 'policy_published/adkim', w);
   checkPolicyValue(policy.aspf, ALIGNMENT, 'policy_published/aspf', w);
@@ -144,37 +160,37 @@ export function normaliseHeader(raw: RawHeader, w: Warnings): TReportHeader {
   checkPolicyValue(policy.np, POLICIES, 'policy_published/np', w);
   checkPolicyValue(policy.testing, TESTING, 'policy_published/testing', w);
   checkPolicyValue(policy.discovery_method, DISCOVERY, 'policy_published/discovery_method', w);
-  if (policy.pct !== null && !/^(100|[1-9]?\d)$/.test(policy.pct)) w.add(`unknown value ${JSON.stringify(policy.pct)} in <policy_published/pct>`);
+  if (policy.pct !== null && !/^(100|[1-9]?\d)$/.test(policy.pct)) w.add(`unknown value ${quoted(policy.pct)} in <policy_published/pct>`);
 
   return {
     namespace: raw.namespace,
-    version: trimmed(raw.version),
+    version: field(raw.version, 'feedback/version', w),
     metadata: {
       org_name: orgName,
-      email: trimmed(raw.email),
-      extra_contact_info: trimmed(raw.extra_contact_info),
+      email: field(raw.email, metadataPath('email'), w),
+      extra_contact_info: field(raw.extra_contact_info, metadataPath('extra_contact_info'), w),
       report_id: reportId,
       begin,
       end,
-      errors: raw.errors.map((e) => e.trim()),
-      generator: trimmed(raw.generator),
+      errors: capRepeats(raw.errors, metadataPath('error'), w).map((e) => capField(e.trim(), metadataPath('error'), w)),
+      generator: field(raw.generator, metadataPath('generator'), w),
     },
     policy_published: policy,
-    extensions: raw.extensions === undefined ? null : normaliseJson(raw.extensions),
+    extensions: raw.extensions === undefined ? null : normaliseJson(raw.extensions, w),
   };
 }
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-/** Extension content from either parser, in one form: strings trimmed, whitespace-only text dropped. */
-export function normaliseJson(value: unknown): Json {
-  if (typeof value === 'string') return value.trim();
-  if (Array.isArray(value)) return value.map(normaliseJson);
+/** Extension content from either parser, in one form: strings trimmed and capped, whitespace-only text dropped. */
+export function normaliseJson(value: unknown, w: Warnings): Json {
+  if (typeof value === 'string') return capField(value.trim(), 'feedback/extensions', w);
+  if (Array.isArray(value)) return value.map((v) => normaliseJson(v, w));
   if (value && typeof value === 'object') {
     const out: { [key: string]: Json } = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === '#text' && typeof v === 'string' && v.trim() === '') continue;
-      out[k] = normaliseJson(v);
+      out[capField(k, 'feedback/extensions', w)] = normaliseJson(v, w);
     }
     const keys = Object.keys(out);
     if (keys.length === 0) return '';
@@ -184,16 +200,16 @@ export function normaliseJson(value: unknown): Json {
   return null;
 }
 
-function lowerTrim(v: string | null | undefined): string | null {
-  return v == null ? null : v.trim().toLowerCase();
+function lowerTrim(v: string | null | undefined, path: string, w: Warnings, index: number): string | null {
+  return v == null ? null : capField(v.trim().toLowerCase(), path, w, index);
 }
 
 function enumValue(v: string | null | undefined, allowed: Set<string>, path: string, w: Warnings, index: number): string | null {
   if (v == null) return null;
   // Almost every value is already clean: skip the trim/lower-case allocations then.
   if (allowed.has(v)) return v;
-  const value = v.trim().toLowerCase();
-  if (!allowed.has(value)) w.add(value === '' ? `empty <${path}>` : `unknown value ${JSON.stringify(value)} in <${path}>`, index);
+  const value = capField(v.trim().toLowerCase(), path, w, index);
+  if (!allowed.has(value)) w.add(value === '' ? `empty <${path}>` : `unknown value ${quoted(value)} in <${path}>`, index);
   return value;
 }
 
@@ -208,7 +224,7 @@ export function parseCount(raw: string | undefined, index: number): bigint {
   }
   const count = ok ? BigInt(t) : -1n;
   if (count < 0n || count > MAX_COUNT) {
-    throw malformed('report.count_invalid', `record ${index}: <row/count> is ${JSON.stringify(t)}, not a non-negative integer that fits in 64 bits`);
+    throw malformed('report.count_invalid', `record ${index}: <row/count> is ${quoted(t)}, not a non-negative integer that fits in 64 bits`);
   }
   return count;
 }
@@ -239,42 +255,70 @@ export function normaliseRecord(r: RawRecord, index: number, w: Warnings, into?:
       ip = canonical;
       ipValid = true;
     } else {
-      w.add(ip === '' ? 'empty <row/source_ip>' : `source_ip ${JSON.stringify(ip)} is not an IP address; kept as text`, index);
+      ip = capField(ip, PATH.sourceIp, w, index);
+      w.add(ip === '' ? 'empty <row/source_ip>' : `source_ip ${quoted(ip)} is not an IP address; kept as text`, index);
     }
   }
   if (r.disposition === undefined && r.dkim === undefined && r.spf === undefined) {
     w.add('<row/policy_evaluated> is missing or empty', index);
   }
-  for (const reason of r.reasons) {
+  const reasons = capRepeats(r.reasons, PATH.reason, w, index);
+  for (const reason of reasons) {
     if (reason.type === null && reason.comment === null) w.add('empty <policy_evaluated/reason>', index);
-    reason.type = enumValue(reason.type, REASONS, 'policy_evaluated/reason/type', w, index);
-    reason.comment = trimmed(reason.comment);
+    reason.type = enumValue(reason.type, REASONS, PATH.reasonType, w, index);
+    reason.comment = field(reason.comment, PATH.reasonComment, w, index);
   }
-  for (const d of r.dkim_results) {
-    d.domain = lowerTrim(d.domain);
-    d.selector = trimmed(d.selector);
-    d.result = enumValue(d.result, DKIM_RESULTS, 'auth_results/dkim/result', w, index);
-    d.human_result = trimmed(d.human_result);
+  const dkim = capRepeats(r.dkim_results, PATH.dkim, w, index);
+  for (const d of dkim) {
+    d.domain = lowerTrim(d.domain, PATH.dkimDomain, w, index);
+    d.selector = field(d.selector, PATH.dkimSelector, w, index);
+    d.result = enumValue(d.result, DKIM_RESULTS, PATH.dkimResult, w, index);
+    d.human_result = field(d.human_result, PATH.dkimHuman, w, index);
   }
-  for (const sp of r.spf_results) {
-    sp.domain = lowerTrim(sp.domain);
-    sp.scope = enumValue(sp.scope, SPF_SCOPES, 'auth_results/spf/scope', w, index);
-    sp.result = enumValue(sp.result, SPF_RESULTS, 'auth_results/spf/result', w, index);
-    sp.human_result = trimmed(sp.human_result);
+  const spf = capRepeats(r.spf_results, PATH.spf, w, index);
+  for (const sp of spf) {
+    sp.domain = lowerTrim(sp.domain, PATH.spfDomain, w, index);
+    sp.scope = enumValue(sp.scope, SPF_SCOPES, PATH.spfScope, w, index);
+    sp.result = enumValue(sp.result, SPF_RESULTS, PATH.spfResult, w, index);
+    sp.human_result = field(sp.human_result, PATH.spfHuman, w, index);
   }
   if (r.header_from === undefined) w.add('<identifiers/header_from> is missing', index);
   const out = into ?? emptyRecord();
   out.source_ip = ip;
   out.source_ip_valid = ipValid;
   out.count = count;
-  out.disposition = enumValue(r.disposition, POLICIES, 'policy_evaluated/disposition', w, index);
-  out.policy_dkim = enumValue(r.dkim, VERDICTS, 'policy_evaluated/dkim', w, index);
-  out.policy_spf = enumValue(r.spf, VERDICTS, 'policy_evaluated/spf', w, index);
-  out.reasons = r.reasons;
-  out.header_from = lowerTrim(r.header_from);
-  out.envelope_from = lowerTrim(r.envelope_from);
-  out.envelope_to = lowerTrim(r.envelope_to);
-  out.dkim = r.dkim_results;
-  out.spf = r.spf_results;
+  out.disposition = enumValue(r.disposition, POLICIES, PATH.disposition, w, index);
+  out.policy_dkim = enumValue(r.dkim, VERDICTS, PATH.policyDkim, w, index);
+  out.policy_spf = enumValue(r.spf, VERDICTS, PATH.policySpf, w, index);
+  out.reasons = reasons;
+  out.header_from = lowerTrim(r.header_from, PATH.headerFrom, w, index);
+  out.envelope_from = lowerTrim(r.envelope_from, PATH.envelopeFrom, w, index);
+  out.envelope_to = lowerTrim(r.envelope_to, PATH.envelopeTo, w, index);
+  out.dkim = dkim;
+  out.spf = spf;
   return out;
 }
+
+// Built once: normaliseRecord runs for every record.
+const PATH = {
+  sourceIp: rowPath('source_ip'),
+  reason: evaluatedPath('reason'),
+  reasonType: reasonPath('type'),
+  reasonComment: reasonPath('comment'),
+  dkim: 'auth_results/dkim',
+  dkimDomain: authPath('dkim', 'domain'),
+  dkimSelector: authPath('dkim', 'selector'),
+  dkimResult: authPath('dkim', 'result'),
+  dkimHuman: authPath('dkim', 'human_result'),
+  spf: 'auth_results/spf',
+  spfDomain: authPath('spf', 'domain'),
+  spfScope: authPath('spf', 'scope'),
+  spfResult: authPath('spf', 'result'),
+  spfHuman: authPath('spf', 'human_result'),
+  disposition: evaluatedPath('disposition'),
+  policyDkim: evaluatedPath('dkim'),
+  policySpf: evaluatedPath('spf'),
+  headerFrom: identifierPath('header_from'),
+  envelopeFrom: identifierPath('envelope_from'),
+  envelopeTo: identifierPath('envelope_to'),
+} as const;

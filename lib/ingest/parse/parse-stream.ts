@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { IngestError } from '@/lib/ingest/errors';
+import { MarkupGuard } from './markup-guard';
 import { normaliseHeader, normaliseRecord, type RawRecord } from './normalise';
 import type { RawRecordSource } from './record-pool';
 import type { TRecord, TReport, TReportHeader } from './schema';
@@ -24,6 +25,11 @@ export interface StreamOptions {
   maxRecords?: number;
   /** Records per 'records' event, at most; default 5,000. */
   batchSize?: number;
+  /**
+   * False when only the figures are wanted: no 'records' events, and no record outlives its
+   * own parsing (batches of them would survive into the old generation and grow the heap).
+   */
+  records?: boolean;
   /**
    * Where records go instead of 'records' events: the lean path, which writes each record
    * out (COPY bytes) as soon as it is closed, from one reused set of objects.
@@ -56,6 +62,7 @@ class StopParsing extends Error {}
  */
 export async function* streamReport(input: StreamInput, opts: StreamOptions = {}): AsyncGenerator<ReportStreamEvent> {
   const batchSize = opts.batchSize ?? 5000;
+  const keepRecords = opts.records ?? true;
   const w = new Warnings();
   const acc = new SummaryAccumulator();
   let batch: TRecord[] = [];
@@ -89,6 +96,7 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
   let headBytes: Uint8Array[] = [];
   let headLength = 0;
   let pendingText = '';
+  const guard = new MarkupGuard();
 
   const startParser = (text: string, final: boolean): boolean => {
     const prolog = scanProlog(text, final);
@@ -109,6 +117,7 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
         }
         const rec = normaliseRecord(raw, index, w);
         acc.add(rec);
+        if (!keepRecords) return;
         batch.push(rec);
         if (batch.length >= batchSize) flush();
       },
@@ -134,6 +143,7 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
 
   const write = (text: string): void => {
     if (!parser || !state || (repaired && state.done)) return;
+    guard.scan(text);
     try {
       parser.write(text);
     } catch (err) {
@@ -233,7 +243,7 @@ export async function summariseStreaming(
   input: StreamInput,
   opts: StreamOptions = {},
 ): Promise<{ header: TReportHeader; figures: ReportFigures; warnings: string[] }> {
-  for await (const ev of streamReport(input, opts)) {
+  for await (const ev of streamReport(input, { ...opts, records: false })) {
     if (ev.type === 'end') return { header: ev.header, figures: ev.figures, warnings: ev.warnings };
   }
   throw new Error('unreachable: the stream ended without an end event');

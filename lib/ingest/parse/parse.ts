@@ -7,6 +7,8 @@ import {
 } from './normalise';
 import { authPath, evaluatedPath, identifierPath, metadataPath, P, policyPath, reasonPath, rowPath } from './paths';
 import type { TReport } from './schema';
+import { MarkupGuard } from './markup-guard';
+import { MAX_DEPTH, MAX_EXTENSION_NODES, tooDeep, tooManyExtensionNodes } from './report-caps';
 import { Warnings } from './warnings';
 import { fxpEntityDecoder } from './xml-entities';
 import { assertNoDtd, countLines, decodeXml, scanProlog } from './xml-guard';
@@ -30,6 +32,8 @@ const fxp = new XMLParser({
   ignorePiTags: true,
   processEntities: true,
   entityDecoder: fxpEntityDecoder,
+  // Its stack holds the parents of the element being opened: this refuses depth > MAX_DEPTH, as saxes' path does.
+  maxNestedTags: MAX_DEPTH - 1,
 });
 
 /** Characters XML 1.0 forbids; saxes refuses them, so this path must too. */
@@ -57,6 +61,7 @@ export function parseReportFast(xml: Buffer | string, opts: ParseOptions = {}): 
   let body = text.slice(prolog.start);
   if (prolog.repaired) body = cutAfterRoot(body, prolog.qname);
   if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
+  new MarkupGuard().scan(body);
   const bad = FORBIDDEN_CHARS.exec(body);
   if (bad) throw new IngestError('xml.malformed', `XML not well-formed: disallowed character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}.`);
   const valid = XMLValidator.validate(body);
@@ -64,7 +69,7 @@ export function parseReportFast(xml: Buffer | string, opts: ParseOptions = {}): 
     const lineOffset = countLines(text, prolog.start);
     throw new IngestError('xml.malformed', `XML not well-formed: ${valid.err.msg.replace(/\.$/, "")} (line ${valid.err.line + lineOffset}, column ${valid.err.col}).`);
   }
-  const doc = fxp.parse(body) as Record<string, unknown>;
+  const doc = parseDocument(body);
   const roots = Object.keys(doc);
   if (roots.length !== 1 || Array.isArray(doc.feedback)) {
     throw new IngestError('xml.malformed', 'XML not well-formed: more than one root element.');
@@ -131,7 +136,10 @@ function fromFeedback(fb: Obj, namespace: string | null, w: Warnings, opts: Pars
     for (const f of POLICY_FIELDS) raw[f] = leaf(policy, f, policyPath(f), w);
   }
   const ext = one(fb, 'extensions', P.extensions, w);
-  if (ext !== undefined) raw.extensions = ext;
+  if (ext !== undefined) {
+    if (elementCount(ext) > MAX_EXTENSION_NODES) throw tooManyExtensionNodes();
+    raw.extensions = ext;
+  }
   const header = normaliseHeader(raw, w);
 
   const rawRecords = all(fb.record);
@@ -188,4 +196,26 @@ function rawRecord(rec: Obj, index: number, w: Warnings): RawRecord {
     });
   }
   return raw;
+}
+
+/** Elements inside a parsed <extensions> (as the streaming parser counts them: '#text' is no element). */
+function elementCount(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + elementCount(x), 0);
+  if (!v || typeof v !== 'object') return 0;
+  let n = 0;
+  for (const [k, child] of Object.entries(v)) {
+    if (k === '#text') continue;
+    n += Array.isArray(child) ? child.length + child.reduce((m: number, x) => m + elementCount(x), 0) : 1 + elementCount(child);
+  }
+  return n;
+}
+
+function parseDocument(body: string): Record<string, unknown> {
+  try {
+    return fxp.parse(body) as Record<string, unknown>;
+  } catch (err) {
+    // fast-xml-parser reports its nesting limit only by this message.
+    if (err instanceof Error && err.message === 'Maximum nested tags exceeded') throw tooDeep();
+    throw err;
+  }
 }

@@ -3,7 +3,9 @@ import {
   duplicateWarning, METADATA_FIELDS, newRawHeader, POLICY_FIELDS, type RawDkim, type RawHeader, type RawReason, type RawRecord, type RawSpf,
 } from './normalise';
 import { FRESH_RECORDS, type RawRecordSource } from './record-pool';
+import { MAX_TOKEN_CHARS, tooLong } from './markup-guard';
 import { authPath, evaluatedPath, identifierPath, metadataPath, P, policyPath, reasonPath, rowPath } from './paths';
+import { MAX_DEPTH, MAX_EXTENSION_NODES, MAX_REPEATS, tooDeep, tooManyExtensionNodes } from './report-caps';
 import type { Warnings } from './warnings';
 
 const METADATA = new Set<string>(METADATA_FIELDS);
@@ -63,6 +65,7 @@ export class StreamState {
   private dkim: RawDkim | null = null;
   private spf: RawSpf | null = null;
   private ext: ExtNode[] | null = null;
+  private extNodes = 0;
   private seenExtensions = false;
   /** True once </feedback> has been read. */
   done = false;
@@ -83,12 +86,16 @@ export class StreamState {
     const colon = qname.indexOf(':');
     const name = colon === -1 ? qname : qname.slice(colon + 1);
     const depth = this.stack.push(name);
+    if (depth > MAX_DEPTH) throw tooDeep();
     const before = this.text;
     this.text = '';
     if (this.skipDepth !== 0) return;
     if (this.ext) {
+      if (++this.extNodes > MAX_EXTENSION_NODES) throw tooManyExtensionNodes();
       // Mixed content: text before a child element belongs to the parent.
-      this.ext[this.ext.length - 1].text += before;
+      const parent = this.ext[this.ext.length - 1];
+      if (parent.text.length + before.length > MAX_TOKEN_CHARS) throw tooLong('text', MAX_TOKEN_CHARS);
+      parent.text += before;
       this.ext.push({ name, children: null, text: '' });
       return;
     }
@@ -101,13 +108,14 @@ export class StreamState {
         else if (name === 'auth_results') this.seenAuth = this.checkOnce(this.seenAuth, P.authResults, depth);
       } else if (depth === 4) {
         if (parent === 'auth_results') {
-          if (name === 'dkim') this.record.dkim_results.push((this.dkim = this.objects.dkim()));
-          else if (name === 'spf') this.record.spf_results.push((this.spf = this.objects.spf()));
+          // One beyond the cap is kept so the normaliser can say the rest were ignored.
+          if (name === 'dkim') this.dkim = this.record.dkim_results.length <= MAX_REPEATS ? pushed(this.record.dkim_results, this.objects.dkim()) : null;
+          else if (name === 'spf') this.spf = this.record.spf_results.length <= MAX_REPEATS ? pushed(this.record.spf_results, this.objects.spf()) : null;
         } else if (parent === 'row' && name === 'policy_evaluated') {
           this.seenEvaluated = this.checkOnce(this.seenEvaluated, P.policyEvaluated, depth);
         }
       } else if (depth === 5 && name === 'reason' && parent === 'policy_evaluated') {
-        this.record.reasons.push((this.reason = this.objects.reason()));
+        this.reason = this.record.reasons.length <= MAX_REPEATS ? pushed(this.record.reasons, this.objects.reason()) : null;
       }
     } else if (depth === 3 && name === 'date_range' && parent === 'report_metadata') {
       this.seenDateRange = this.checkOnce(this.seenDateRange, P.dateRange, depth);
@@ -147,6 +155,8 @@ export class StreamState {
   }
 
   onText(t: string): void {
+    // An element's text split by comments reaches saxes in pieces: bounded here, as a whole.
+    if (this.text.length + t.length > MAX_TOKEN_CHARS) throw tooLong('text', MAX_TOKEN_CHARS);
     this.text += t;
   }
 
@@ -175,7 +185,7 @@ export class StreamState {
         if (METADATA.has(name)) {
           const f = name as (typeof METADATA_FIELDS)[number];
           this.header[f] = this.setOnce(this.header[f], text, metadataPath(f));
-        } else if (name === 'error') {
+        } else if (name === 'error' && this.header.errors.length <= MAX_REPEATS) {
           this.header.errors.push(text);
         }
       } else if (parent === 'policy_published' && POLICY.has(name)) {
@@ -265,4 +275,9 @@ export class StreamState {
     else if (Array.isArray(prev)) prev.push(value);
     else children[node.name] = [prev, value];
   }
+}
+
+function pushed<T>(list: T[], item: T): T {
+  list.push(item);
+  return item;
 }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { promisify } from 'node:util';
-import { createGzip, gunzip, gzip, gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip, gzip, gzipSync } from 'node:zlib';
 import type pg from 'pg';
 
 const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
 /** Above this, compress for speed (level 3 is ~2.5× faster than 6 here) rather than size. */
 const FAST_LEVEL_ABOVE = 4 * 1024 * 1024;
@@ -48,20 +48,30 @@ export async function blobFromFile(path: string, size: number): Promise<BlobSour
   return {
     sha256,
     size,
-    compressed: async () => {
-      const parts: Buffer[] = [];
-      const z = createGzip({ level: levelFor(size) });
-      const done = (async () => {
-        for await (const chunk of z) parts.push(chunk as Buffer);
-      })();
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-        if (!z.write(chunk)) await new Promise((resolve) => z.once('drain', resolve));
-      }
-      z.end();
-      await done;
-      return Buffer.concat(parts);
-    },
+    compressed: () => gzipStream(createReadStream(path, { highWaterMark: 1 << 20 }), levelFor(size)),
   };
+}
+
+/**
+ * Bytes that are never held whole (a large report inflated from its container): hashed while
+ * the input was unwrapped, compressed from a fresh read when stored.
+ */
+export function blobFromStream(sha256: string, size: number, open: () => AsyncIterable<Buffer>): BlobSource {
+  return { sha256, size, compressed: () => gzipStream(open(), levelFor(size)) };
+}
+
+async function gzipStream(chunks: AsyncIterable<Buffer>, level: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  const z = createGzip({ level });
+  const done = (async () => {
+    for await (const chunk of z) parts.push(chunk as Buffer);
+  })();
+  for await (const chunk of chunks) {
+    if (!z.write(chunk)) await new Promise((resolve) => z.once('drain', resolve));
+  }
+  z.end();
+  await done;
+  return Buffer.concat(parts);
 }
 
 /**
@@ -120,10 +130,10 @@ export async function storeBlob(client: pg.ClientBase, blob: BlobSource, pending
   return id;
 }
 
-/** The original bytes of a stored blob. */
-export async function loadBlob(client: pg.ClientBase | pg.Pool, id: bigint): Promise<Buffer> {
+/** The original bytes of a stored blob, inflated as they are read (the caller decides where they go). */
+export async function openBlob(client: pg.ClientBase | pg.Pool, id: bigint): Promise<AsyncIterable<Buffer>> {
   const res = await client.query<{ bytes: Buffer }>('SELECT bytes FROM raw_blob WHERE id = $1', [id.toString()]);
   const row = res.rows[0];
   if (!row) throw new Error(`raw_blob ${id} does not exist`);
-  return gunzipAsync(row.bytes);
+  return Readable.from([row.bytes]).pipe(createGunzip());
 }

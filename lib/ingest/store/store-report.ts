@@ -13,6 +13,11 @@ import { MAX_STORED_COUNT, RECORD_COLUMNS, type RecordTarget } from './record-ro
 import { dedupeKeyOf, domainLockName, headerOf, reportLockName, sameKey, type DedupeKey } from './report-key';
 import { insertReportRow, replaceReportRow, updateReportRow, type ReportRowValues } from './report-row';
 import { applyRollup, isOneDay, rollupBatch, type RollupTarget } from './rollup';
+import type { TAuditActor } from '@/lib/platform/audit';
+import { chooseKeptReport } from './choose-kept-report';
+import { auditReplacement, recordAuthenticity, type TStoredCopy } from './report-trust';
+import { reportAuthenticity, type TAuthenticity } from '@/lib/ingest/authenticity/report-authenticity';
+import type { TMailEvidence } from '@/lib/ingest/authenticity/mail-evidence';
 
 /**
  * A report to store: already parsed (ordinary reports), or a stream of parse events (large
@@ -52,6 +57,17 @@ export interface StoreOptions {
    * (a duplicate is only recognised after its records were written).
    */
   savepoint?: boolean;
+  /** What the mail that carried the report proves (null or absent: it did not come by mail). */
+  mail?: TMailEvidence | null;
+  /** Refuses a report the caller may not write (an API token's report for another organisation's domain). */
+  admit?: (client: pg.ClientBase, key: DedupeKey) => Promise<void>;
+  /** Named in the audit log when this copy replaces a stored one. */
+  actor?: TAuditActor;
+  /**
+   * Re-parsing a stored report's own XML (`atlas reprocess --all`): new content always wins
+   * (the parser changed, not the report) and the report keeps its authenticity.
+   */
+  reparse?: boolean;
 }
 
 export type StoreOutcome = 'ingested' | 'duplicate' | 'replaced' | 'set_aside';
@@ -64,9 +80,8 @@ export interface StoredReport {
   records: number;
 }
 
-interface Existing {
+interface Existing extends TStoredCopy {
   id: bigint;
-  contentHash: string;
   domainId: number | null;
   xmlSha256: string;
   /** Its records were dropped by retention: its contribution can no longer be taken back. */
@@ -101,22 +116,25 @@ export async function storeReport(
   client: pg.ClientBase,
   source: ReportSource,
   xml: ReportXml,
-  opts: StoreOptions,
+  options: StoreOptions,
 ): Promise<StoredReport> {
   const rows = source.kind === 'stream' ? new LeanRows() : null;
   const reader = source.kind === 'stream' ? new EventReader(source.events(rows as LeanRows)) : null;
   try {
     const header = source.kind === 'parsed' ? source.report : await (reader as EventReader).header();
     const key = dedupeKeyOf(header);
+    if (options.admit) await options.admit(client, key);
+    const opts: Opts = { ...options, authenticity: reportAuthenticity(options.mail ?? null, header) };
     if (source.kind === 'parsed' && opts.savepoint === false) return (await storeParsed(client, source.report, key, xml, opts)).stored;
     await client.query(`SAVEPOINT ${SAVEPOINT}`);
     try {
-      const { stored, rollback } =
+      const { stored, rollback, afterRollback } =
         source.kind === 'parsed'
           ? await storeParsed(client, source.report, key, xml, opts)
           : await storeStream(client, reader as EventReader, rows as LeanRows, headerOf(header), key, xml, opts);
       if (rollback) await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       await client.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
+      await afterRollback?.();
       return stored;
     } catch (err) {
       await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
@@ -163,6 +181,9 @@ class EventReader {
   }
 }
 
+/** StoreOptions with the report's authenticity, once its header is known. */
+type Opts = StoreOptions & { authenticity?: TAuthenticity };
+
 async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = false): Promise<Lookup> {
   if (!locked) await client.query({
     name: 'atlas_lock_report',
@@ -177,10 +198,15 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
     xml_sha256: string | null;
     records_dropped: boolean | null;
     new_id: string | null;
+    verified_by: string | null;
+    record_count: number | null;
+    message_count: string | null;
+    warning_count: number | null;
   }>({
     name: 'atlas_lookup_report',
     text: `SELECT (SELECT id FROM domain WHERE name = $3) AS domain_id, r.id, r.content_hash, r.domain_id AS old_domain_id,
             b.sha256 AS xml_sha256, r.records_dropped_at IS NOT NULL AS records_dropped,
+            r.verified_by, r.record_count, r.message_count, jsonb_array_length(r.warnings) AS warning_count,
             CASE WHEN r.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS new_id
      FROM (SELECT 1) AS one
      LEFT JOIN report r ON r.org_name = $1 AND r.report_id = $2 AND r.policy_domain = $3
@@ -197,6 +223,8 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
         : {
             id: BigInt(row.id), contentHash: row.content_hash ?? '', domainId: row.old_domain_id, xmlSha256: row.xml_sha256 ?? '',
             recordsDropped: row.records_dropped === true,
+            verifiedBy: row.verified_by, verified: row.verified_by !== null, records: row.record_count ?? 0,
+            messages: BigInt(row.message_count ?? 0), warnings: row.warning_count ?? 0,
           },
     newId: row.new_id === null ? null : BigInt(row.new_id),
   };
@@ -261,20 +289,59 @@ async function rollUp(client: pg.ClientBase, id: bigint, domainId: number | null
 interface Result {
   stored: StoredReport;
   rollback: boolean;
+  /** Runs after the rollback to the savepoint (work that must survive it). */
+  afterRollback?: () => Promise<void>;
 }
 
-async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKey, xml: ReportXml, opts: StoreOptions): Promise<Result> {
+function incomingCopy(opts: Opts, records: number, figures: ReportFigures, warnings: number, contentHash: string, existing: Existing | null): TStoredCopy {
+  const verifiedBy = opts.reparse ? (existing?.verifiedBy ?? null) : (opts.authenticity?.verifiedBy ?? null);
+  return { verified: verifiedBy !== null, verifiedBy, records, messages: BigInt(figures.messages), warnings, contentHash };
+}
+
+function keepsStored(existing: Existing, incoming: TStoredCopy, opts: Opts): boolean {
+  if (opts.reparse) return existing.contentHash === incoming.contentHash;
+  return chooseKeptReport(existing, incoming) === 'stored';
+}
+
+/** This copy would upgrade the stored one's verification (so the same bytes are not simply a duplicate). */
+function verifies(existing: Existing, opts: Opts): boolean {
+  const by = opts.authenticity?.verifiedBy ?? null;
+  return by !== null && (existing.verifiedBy === null || by < existing.verifiedBy);
+}
+
+/**
+ * The kept copy's authenticity when the same content arrives verified (an upload first, the
+ * signed mail later): a fixed rule too, so the arrival order does not decide what is shown.
+ */
+async function upgradeVerification(client: pg.ClientBase, existing: Existing, incoming: TStoredCopy, opts: Opts): Promise<void> {
+  if (existing.contentHash !== incoming.contentHash || !opts.authenticity || !verifies(existing, opts)) return;
+  await recordAuthenticity(client, existing.id, opts.authenticity);
+}
+
+/** A copy was written: its authenticity (when it came by mail, or replaced one that did) and the audit of a replacement. */
+async function afterWrite(
+  client: pg.ClientBase, id: bigint, domainId: number | null, key: DedupeKey, existing: Existing | null, incoming: TStoredCopy, opts: Opts,
+): Promise<void> {
+  if (opts.authenticity && !opts.reparse && (opts.mail || existing)) await recordAuthenticity(client, id, opts.authenticity);
+  if (existing) await auditReplacement(client, { reportRowId: id, domainId, key, before: existing, after: incoming, actor: opts.actor, ingestFileId: opts.ingestFileId });
+}
+
+async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKey, xml: ReportXml, opts: Opts): Promise<Result> {
   const { domainId, existing, newId } = await lockAndLookup(client, key, opts.locked);
   const records = report.records.length;
-  if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256) return { stored: duplicateOf(existing, key, records), rollback: false };
+  if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256 && !verifies(existing, opts)) return { stored: duplicateOf(existing, key, records), rollback: false };
   const id = existing?.id ?? (newId as bigint);
   const header = headerOf(report);
   const where = recordTarget(id, domainId, key);
   const encoder = new RecordEncoder(where, records);
   encoder.addAll(report.records);
   const contentHash = encoder.contentHash(header);
-  if (existing && existing.contentHash === contentHash) return { stored: duplicateOf(existing, key, records), rollback: false };
   const figures = summarise(report);
+  const incoming = incomingCopy(opts, records, figures, report.warnings.length, contentHash, existing);
+  if (existing && keepsStored(existing, incoming, opts)) {
+    await upgradeVerification(client, existing, incoming, opts);
+    return { stored: duplicateOf(existing, key, records), rollback: false };
+  }
   checkTotals(figures);
   const values: ReportRowValues = {
     key, header, warnings: report.warnings, figures, contentHash, domainId,
@@ -282,6 +349,7 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
   };
   if (!existing && records <= ONE_STATEMENT_MAX_RECORDS) {
     await insertSmallReport(client, values, report.records, where, rollupTarget(id, domainId, key));
+    await afterWrite(client, id, domainId, key, existing, incoming, opts);
     return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records }, rollback: false };
   }
   if (existing) {
@@ -301,6 +369,7 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
     }
   }
   await rollUp(client, id, domainId, key);
+  await afterWrite(client, id, domainId, key, existing, incoming, opts);
   return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records }, rollback: false };
 }
 
@@ -311,10 +380,10 @@ async function storeStream(
   header: TReportHeader,
   key: DedupeKey,
   xml: ReportXml,
-  opts: StoreOptions,
+  opts: Opts,
 ): Promise<Result> {
   const { domainId, existing, newId } = await lockAndLookup(client, key);
-  if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256) return { stored: duplicateOf(existing, key, 0), rollback: false };
+  if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256 && !verifies(existing, opts)) return { stored: duplicateOf(existing, key, 0), rollback: false };
   const id = existing?.id ?? (newId as bigint);
   rows.encoder.configure(recordTarget(id, domainId, key));
   const provisional: ReportRowValues = {
@@ -351,10 +420,15 @@ async function storeStream(
     throw new IngestError('report.malformed', 'Malformed report: its metadata changed after the first record.');
   }
   const contentHash = encoder.contentHash(finalHeader);
-  if (existing && existing.contentHash === contentHash) return { stored: duplicateOf(existing, key, encoder.count), rollback: true };
+  const incoming = incomingCopy(opts, encoder.count, end.figures, end.warnings.length, contentHash, existing);
+  if (existing && keepsStored(existing, incoming, opts)) {
+    // Rolled back to before this copy's records, then the kept copy's verification upgraded.
+    return { stored: duplicateOf(existing, key, encoder.count), rollback: true, afterRollback: () => upgradeVerification(client, existing, incoming, opts) };
+  }
   checkTotals(end.figures);
   await updateReportRow(client, id, { ...provisional, header: finalHeader, warnings: end.warnings, figures: end.figures, contentHash });
   if (!copier.rolledUp) await rollUp(client, id, domainId, key);
+  await afterWrite(client, id, domainId, key, existing, incoming, opts);
   return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records: encoder.count }, rollback: false };
 }
 

@@ -12,6 +12,13 @@ const ZAuthEnv = z.object({
   ATLAS_LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   ATLAS_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   ATLAS_LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(30),
+  // How long a browser that signed in stays a "known device" of that account: its failed
+  // sign-ins are counted apart from everyone else's (lib/access/auth/sign-in-throttle.ts).
+  ATLAS_LOGIN_DEVICE_DAYS: z.coerce.number().int().positive().max(3650).default(365),
+  // Requests per minute each API token may make (0: no limit), and the burst allowed above
+  // that rate before 429s (lib/access/tokens/token-rate-limit.ts).
+  ATLAS_API_RATE_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  ATLAS_API_RATE_BURST: z.coerce.number().int().positive().default(120),
   // Reverse proxies in front of the app that append to X-Forwarded-For (0: none, the app is
   // reached directly; 1: one nginx/Caddy/Traefik…). Decides which address the IP limit counts.
   ATLAS_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

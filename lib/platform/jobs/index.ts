@@ -1,2 +1,4 @@
 export { startBoss } from './boss';
-export type { JobDefinition, WorkerService } from './types';
+export type { JobDefinition, TJobContext, WorkerService } from './types';
+export { nextCronRun } from './next-run';
+export { closeJobSender, sendJob } from './send-job';

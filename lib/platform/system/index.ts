@@ -4,3 +4,4 @@ export { assertPortFree, serveApp, type WebServer } from './next-server';
 export { freePort, portIsFree } from './ports';
 export { PROJECT_ROOT } from './project-root';
 export { mapLimit } from './map-limit';
+export { runWebServer, type TWebServerOptions } from './web-server';

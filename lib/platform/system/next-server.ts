@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { PROJECT_ROOT } from './project-root';
 import { portIsFree } from './ports';
-import { nextBin } from './next-build';
-
-
 
 export interface WebServer {
   url: string;
@@ -37,7 +35,9 @@ export async function serveApp(options: { port: number; hostname: string; env: N
   // Checked first: otherwise the health poll below could be answered by whatever already
   // listens there, and we would announce a server that is not ours.
   await assertPortFree(options.port, options.hostname);
-  const args = [nextBin(), options.dev ? 'dev' : 'start', '-p', String(options.port), '-H', options.hostname];
+  // `atlas web` rather than `next start`: it appends the socket's address to X-Forwarded-For
+  // (lib/platform/system/web-server.ts), which the sign-in limits rely on.
+  const args = [path.join(PROJECT_ROOT, 'bin', 'atlas.mjs'), 'web', '--port', String(options.port), '--host', options.hostname, ...(options.dev ? ['--dev'] : [])];
   const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: options.env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const shown = options.hostname === '0.0.0.0' ? 'localhost' : options.hostname;

@@ -1,1 +1,2 @@
 export { API_CSP, BASE_SECURITY_HEADERS, HSTS, pageCsp } from './security-headers';
+export { forwardedForStamped, markForwardedForStamped, stampForwardedFor } from './forwarded-for';

@@ -18,6 +18,8 @@ export interface TSourceAddress {
   dmarcPass: number;
   dkimAligned: number;
   spfAligned: number;
+  quarantined: number;
+  rejected: number;
   reporters: number;
   firstDay: string;
   lastDay: string;
@@ -36,13 +38,18 @@ interface TRow {
   dmarc_pass: number;
   dkim_aligned: number;
   spf_aligned: number;
+  quarantined: number;
+  rejected: number;
   reporters: number;
   first_day: Date;
   last_day: Date;
 }
 
-/** The addresses of one source of a domain, busiest first. */
-export async function listSourceAddresses(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, limit = 500): Promise<TSourceAddress[]> {
+/**
+ * The addresses of one source of a domain, busiest first; with `failures`, only their mail that
+ * failed DMARC (addresses without such mail drop out).
+ */
+export async function listSourceAddresses(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, limit = 500, failures = false): Promise<TSourceAddress[]> {
   if (!scope.domainIds.includes(domainId)) return [];
   // As in list-sources.ts: CTEs have no statistics; keep the planner off nested loops.
   const rows = await prisma().$transaction(async (tx) => {
@@ -54,10 +61,13 @@ export async function listSourceAddresses(scope: TDomainScope, domainId: number,
            coalesce(sum(g.messages) FILTER (WHERE g.dkim_aligned OR g.spf_aligned), 0)::float8 AS dmarc_pass,
            coalesce(sum(g.messages) FILTER (WHERE g.dkim_aligned), 0)::float8 AS dkim_aligned,
            coalesce(sum(g.messages) FILTER (WHERE g.spf_aligned), 0)::float8 AS spf_aligned,
+           coalesce(sum(g.messages) FILTER (WHERE g.disposition = 'quarantine'), 0)::float8 AS quarantined,
+           coalesce(sum(g.messages) FILTER (WHERE g.disposition = 'reject'), 0)::float8 AS rejected,
            count(DISTINCT g.org_name)::int AS reporters,
            min(g.first_day) AS first_day, max(g.last_day) AS last_day
       FROM g JOIN ipmap m USING (source_ip)
      WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+       AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
      GROUP BY m.source_ip, m.ptr, m.ptr_confirmed, m.ptr_status, m.asn, m.as_name, m.country, m.service_id
      ORDER BY sum(g.messages) DESC, m.source_ip
      LIMIT ${limit}`;
@@ -75,6 +85,8 @@ export async function listSourceAddresses(scope: TDomainScope, domainId: number,
     dmarcPass: r.dmarc_pass,
     dkimAligned: r.dkim_aligned,
     spfAligned: r.spf_aligned,
+    quarantined: r.quarantined,
+    rejected: r.rejected,
     reporters: r.reporters,
     firstDay: formatDay(r.first_day),
     lastDay: formatDay(r.last_day),

@@ -34,8 +34,10 @@ export interface TSourceStats {
   forwardedFail: number;
   dkimPassUnaligned: number;
   spfPassUnaligned: number;
-  /** Messages the receivers quarantined or rejected. */
+  /** Messages the receivers quarantined or rejected (the sum of the next two). */
   disposed: number;
+  quarantined: number;
+  rejected: number;
   reporters: string[];
   firstDay: string;
   lastDay: string;
@@ -62,6 +64,8 @@ interface TRow {
   dkim_pass_unaligned: number;
   spf_pass_unaligned: number;
   disposed: number;
+  quarantined: number;
+  rejected: number;
   reporters: string[];
   first_day: Date;
   last_day: Date;
@@ -104,7 +108,9 @@ export async function listSources(scope: TDomainScope, domainId: number, window:
                         AND override_reason IN ('forwarded', 'mailing_list', 'trusted_forwarder')), 0)::float8 AS forwarded_fail,
              coalesce(sum(messages) FILTER (WHERE dkim_result = 'pass' AND NOT dkim_aligned), 0)::float8 AS dkim_pass_unaligned,
              coalesce(sum(messages) FILTER (WHERE spf_result = 'pass' AND NOT spf_aligned), 0)::float8 AS spf_pass_unaligned,
-             coalesce(sum(messages) FILTER (WHERE disposed), 0)::float8 AS disposed,
+             coalesce(sum(messages) FILTER (WHERE disposition IN ('quarantine', 'reject')), 0)::float8 AS disposed,
+             coalesce(sum(messages) FILTER (WHERE disposition = 'quarantine'), 0)::float8 AS quarantined,
+             coalesce(sum(messages) FILTER (WHERE disposition = 'reject'), 0)::float8 AS rejected,
              array_agg(DISTINCT org_name ORDER BY org_name) AS reporters,
              min(first_day) AS first_day, max(last_day) AS last_day
         FROM rk GROUP BY source_key
@@ -135,7 +141,7 @@ export async function listSources(scope: TDomainScope, domainId: number, window:
     )
     SELECT w.source_key, w.service_id, w.service_type, w.matched_by, w.ptr_base_domain, w.asn, w.as_name, w.country,
            w.addresses, w.pending, s.messages, s.dmarc_pass, s.dkim_aligned, s.spf_aligned, s.forwarded_fail,
-           s.dkim_pass_unaligned, s.spf_pass_unaligned, s.disposed, s.reporters, s.first_day, s.last_day,
+           s.dkim_pass_unaligned, s.spf_pass_unaligned, s.disposed, s.quarantined, s.rejected, s.reporters, s.first_day, s.last_day,
            dk_top.j AS dkim_domains, sp_top.j AS spf_domains
       FROM who w JOIN stats s USING (source_key)
       LEFT JOIN dk_top USING (source_key)
@@ -162,6 +168,8 @@ export async function listSources(scope: TDomainScope, domainId: number, window:
     dkimPassUnaligned: r.dkim_pass_unaligned,
     spfPassUnaligned: r.spf_pass_unaligned,
     disposed: r.disposed,
+    quarantined: r.quarantined,
+    rejected: r.rejected,
     reporters: r.reporters,
     firstDay: formatDay(r.first_day),
     lastDay: formatDay(r.last_day),

@@ -6,7 +6,7 @@ import { formatDay, type TDayWindow } from '@/lib/platform/dates';
  * queries so that a source means the same everywhere:
  *
  *   r       the domain's rollup rows in the window
- *   g       the same with the days collapsed (first_day, last_day, messages)
+ *   g       the same with the days collapsed (first_day, last_day, messages; disposition kept)
  *   ips     its addresses, with volume
  *   ipmap   per address: enrichment, the service it belongs to and its source key
  *
@@ -30,11 +30,11 @@ export function sourceKeyCtes(domainId: number, window: TDayWindow): Prisma.Sql 
     -- so everything below works on far fewer rows than the rollup holds.
     g AS (
       SELECT source_ip, org_name, dkim_aligned, spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result,
-             override_reason, disposition IN ('quarantine', 'reject') AS disposed,
+             override_reason, disposition,
              sum(messages) AS messages, min(day) AS first_day, max(day) AS last_day
         FROM r
        GROUP BY source_ip, org_name, dkim_aligned, spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result,
-                override_reason, disposition IN ('quarantine', 'reject')
+                override_reason, disposition
     ),
     ips AS (SELECT source_ip, sum(messages) AS m FROM g GROUP BY source_ip),
     sig AS (

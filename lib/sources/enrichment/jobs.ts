@@ -7,6 +7,7 @@ import { rematchStale } from './store';
 export const enrichmentScanJob: JobDefinition = {
   name: 'enrichment-scan',
   cron: '* * * * *',
+  description: 'New sending addresses and domains: ASN, country, service; reverse DNS, SPF and DKIM checks due.',
   handler: async () => {
     await runEnrichment({ budgetMs: 45_000 });
   },
@@ -18,6 +19,7 @@ export const enrichmentScanJob: JobDefinition = {
 export const enrichmentSweepJob: JobDefinition = {
   name: 'enrichment-sweep',
   cron: '17 3 * * *',
+  description: 'The whole rollup table against the enrichment caches (what the scan may have missed).',
   handler: async () => {
     const found = await sweepAllSenders();
     if (found.addresses || found.domains) log.info({ sweep: found }, 'sender enrichment sweep found missed senders');

@@ -148,7 +148,8 @@ export function decideVerdict(input: TVerdictInput): TVerdictResult {
   // 5. Some of its mail passes with the domain's own SPF or DKIM: someone set it up.
   const alignedShare = stats.dmarcPass / m;
   if (alignedShare >= ALIGNED_EVIDENCE_SHARE) {
-    reasons.push(`${pct(alignedShare)} of its mail passes aligned ${stats.dkimAligned >= stats.spfAligned ? 'DKIM' : 'SPF'} for ${input.domain}, so ${input.domain} has authorised it.`);
+    // Name each mechanism with its own share: the DMARC pass share (either one) is said next.
+    reasons.push(`Part of its mail passes with ${input.domain}'s own authentication (aligned DKIM ${pct(stats.dkimAligned / m)}, aligned SPF ${pct(stats.spfAligned / m)}), so ${input.domain} has set it up.`);
     return authorised('alignment');
   }
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 // Access control lives in one place: every API route handler goes through withApiAuth, except
 // the few that are public by design. A new route that forgets it fails here.
 
-const PUBLIC = new Set(['app/api/health/route.ts', 'app/api/v1/openapi.json/route.ts', 'app/api/auth/[...nextauth]/route.ts']);
+// The unsubscribe route's signed token is its authority (RFC 8058: mail clients POST without a session).
+const PUBLIC = new Set(['app/api/health/route.ts', 'app/api/v1/openapi.json/route.ts', 'app/api/auth/[...nextauth]/route.ts', 'app/unsubscribe/route.ts']);
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

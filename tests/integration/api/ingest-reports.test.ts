@@ -3,6 +3,7 @@ import { POST } from '../../../app/api/v1/reports/route';
 import { ZIngestUploadResponse } from '../../../lib/api/schemas/reports';
 import { prisma } from '../../../lib/platform/db/prisma';
 import { syntheticReportXml } from '../../../lib/demo/synthetic';
+import { ingestBuffer } from '../../../lib/ingest/pipeline';
 import { createWorld, type TWorld } from '../../helpers/access-fixtures';
 import { useTestDatabase } from '../../helpers/db';
 import { gzipSync } from 'node:zlib';
@@ -31,18 +32,26 @@ describe('POST /api/v1/reports', () => {
     expect(again.files[0]!.reports[0]!.status).toBe('duplicate');
   });
 
-  it('never attaches reports for other domains to the token’s organisation, and reveals nothing about them', async () => {
+  it('refuses reports for domains the organisation does not own, attaches them nowhere, and reveals nothing about them', async () => {
+    // Organisation B's report, as its mailbox delivered it.
+    const key = { domain: 'b1-beta.test', reportId: 'api-foreign', begin };
+    await ingestBuffer({ bytes: syntheticReportXml({ records: 3, ...key }), name: 'b-mailbox.xml', source: 'imap' });
+    const before = await prisma().report.findMany({ where: { reportId: 'api-foreign' } });
+    expect(before).toHaveLength(1);
+    // A's token sends the same key with other (more) figures, and a report for a domain nobody owns.
     const form = new FormData();
-    form.append('file', new Blob([report('b1-beta.test', 'api-foreign')]), 'foreign.xml');
+    form.append('file', new Blob([bytes(syntheticReportXml({ records: 9, ...key }))]), 'foreign.xml');
     form.append('file', new Blob([bytes(gzipSync(report('unowned.test', 'api-unowned')))]), 'unowned.xml.gz');
     const response = await POST(new Request('http://localhost/api/v1/reports', { method: 'POST', body: form, headers: { authorization: `Bearer ${world.tokens.ingestA}` } }), noParams);
     const body = ZIngestUploadResponse.parse(await response.json());
-    expect(body.files.map((f) => f.file)).toEqual(['foreign.xml', 'unowned.xml.gz']);
-    for (const file of body.files) expect(file.reports).toEqual([expect.objectContaining({ status: 'set_aside', id: null })]);
-    const stored = await prisma().report.findMany({ where: { reportId: { in: ['api-foreign', 'api-unowned'] } }, include: { domain: true } });
-    expect(stored.find((r) => r.reportId === 'api-unowned')?.domainId).toBeNull();
-    // Routing is by ownership: B's domain gets B's report (as if mailed to the rua address), never A.
-    expect(stored.find((r) => r.reportId === 'api-foreign')?.domain?.organizationId).toBe(world.orgB.id);
+    expect(body.files.map((f) => [f.file, f.status])).toEqual([['foreign.xml', 'failed'], ['unowned.xml.gz', 'failed']]);
+    const [foreign, unowned] = body.files.map((f) => f.reports);
+    expect(foreign).toEqual([{ status: 'failed', report_id: null, domain: null, id: null, error: expect.stringContaining('b1-beta.test is not a domain of your organisation') }]);
+    // Whether another organisation owns the domain and has the report or nobody does: the same answer.
+    const reason = (r: { error: string | null }) => r.error?.slice(r.error.indexOf(': ') + 2);
+    expect(unowned.map((r) => ({ ...r, error: reason(r)?.replaceAll('unowned.test', 'b1-beta.test') }))).toEqual(foreign.map((r) => ({ ...r, error: reason(r) })));
+    expect(await prisma().report.findMany({ where: { reportId: 'api-foreign' } })).toEqual(before);
+    expect(await prisma().report.count({ where: { reportId: 'api-unowned' } })).toBe(0);
   });
 
   it('reports an unreadable file as failed, keeps the bytes, and audits uploads', async () => {

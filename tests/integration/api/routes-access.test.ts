@@ -27,12 +27,16 @@ let world: TWorld;
 function requestFor(route: TApiRouteDoc, headers: Record<string, string>) {
   const params: Record<string, string> = {};
   const urlPath = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-    params[name] = name === 'domain' ? world.domains.a2.name : String(world.reports.a2);
-    return params[name]!;
+    // a2's one address, 192.0.2.22, has no enrichment: its source is its /24.
+    params[name] = name === 'domain' ? world.domains.a2.name : name === 'source' ? 'net:192.0.2.0/24' : String(world.reports.a2);
+    return encodeURIComponent(params[name]!);
   });
-  const query = route.path === '/api/v1/reports' && route.method === 'get' ? `?domain=${world.domains.a2.name}` : '';
+  // List routes answer 404 only for a domain named in the query.
+  const query = ['/api/v1/reports', '/api/v1/domains'].includes(route.path) && route.method === 'get' ? `?domain=${world.domains.a2.name}` : '';
   const init: RequestInit = { method: route.method.toUpperCase(), headers };
-  if (route.upload) Object.assign(init, { body: '<feedback/>', headers: { ...headers, 'content-type': 'application/xml' } });
+  // Routes about no one domain (the bounce diagnoser) get a bounce of a2's, sent from its address.
+  if (route.unscoped) Object.assign(init, { body: A2_BOUNCE(), headers: { ...headers, 'content-type': 'text/plain' } });
+  else if (route.upload) Object.assign(init, { body: '<feedback/>', headers: { ...headers, 'content-type': 'application/xml' } });
   return { request: new Request(`http://localhost${urlPath}${query}`, init), context: { params: Promise.resolve(params) } };
 }
 
@@ -41,9 +45,28 @@ async function call(route: TApiRouteDoc, headers: Record<string, string> = {}) {
   return (await handlerFor(route))(request, context);
 }
 
+/** A pasted NDR for mail from a2-alpha.test's source 192.0.2.22 (its report in the world). */
+const A2_BOUNCE = () =>
+  [
+    'Delivery has failed to these recipients or groups:',
+    'bob@example.net',
+    '',
+    'Diagnostic information for administrators:',
+    'Generating server: mx.example.net',
+    `Remote Server returned '550 5.7.509 Access denied, sending domain ${world.domains.a2.name} does not pass DMARC verification and has a DMARC policy of reject. [192.0.2.22]'`,
+    '',
+    'Original message headers:',
+    '',
+    `From: Alice <alice@${world.domains.a2.name}>`,
+    'To: bob@example.net',
+    'Subject: invoice',
+    '',
+  ].join('\n');
+
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const ROUTES = Object.entries(API_ROUTES) as [string, TApiRouteDoc][];
-const READ_ROUTES = ROUTES.filter(([, r]) => r.scope === 'read');
+const READ_ROUTES = ROUTES.filter(([, r]) => r.scope === 'read' && !r.unscoped);
+const UNSCOPED_ROUTES = ROUTES.filter(([, r]) => r.scope === 'read' && r.unscoped);
 
 describe('API v1 access control', () => {
   beforeAll(async () => {
@@ -96,6 +119,25 @@ describe('API v1 access control', () => {
       const body = await response.json();
       (route.response as z.ZodType).parse(body);
       expect(JSON.stringify(body)).toContain('a2-alpha.test');
+    }
+  });
+
+  it.each(UNSCOPED_ROUTES)("%s: answers everyone of the right scope, with the domain's evidence only for those who may see it", async (_id, route) => {
+    const evidenceOf = async (headers: Record<string, string>) => {
+      const response = await call(route, headers);
+      expect(response.status).toBe(200);
+      const body = (route.response as z.ZodType).parse(await response.json()) as { evidence: { domain: { domain: string; address: { ip: string } | null } | null; notes: string[] } };
+      return body.evidence;
+    };
+    for (const headers of [bearer(world.tokens.readA), { cookie: world.users.ownerA.cookie }]) {
+      const evidence = await evidenceOf(headers);
+      expect(evidence.domain).toMatchObject({ domain: 'a2-alpha.test', address: { ip: '192.0.2.22' } });
+    }
+    for (const headers of [bearer(world.tokens.readB), { cookie: world.users.ownerB.cookie }, { cookie: world.users.viewerA.cookie }]) {
+      const evidence = await evidenceOf(headers);
+      expect(evidence.domain).toBeNull();
+      expect(evidence.notes.join(' ')).toMatch(/a2-alpha\.test is not one of your domains/);
+      expect(JSON.stringify(evidence)).not.toContain('google.com'); // a2's reporter
     }
   });
 

@@ -10,10 +10,13 @@ import { listDomainSummaries } from '../../../lib/queries/domains/list-domain-su
 import { syntheticReportXml } from '../../../lib/demo/synthetic';
 import { createWorld, type TWorld } from '../../helpers/access-fixtures';
 import { useTestDatabase } from '../../helpers/db';
+
+// Any well-formed session id (these sessions were never signed out).
+const TEST_SID = '00000000-0000-4000-8000-000000000000';
 import { startDnsZoneServer, type TDnsZoneServer } from '../../helpers/dns-zone-server';
 
 async function actorOf(userId: number, organizationId?: number): Promise<TActor> {
-  const context = await loadUserActor({ userId, sessionVersion: 0, organizationId });
+  const context = await loadUserActor({ userId, sessionVersion: 0, sid: TEST_SID, organizationId });
   return context!.actor!;
 }
 

@@ -14,8 +14,11 @@ import { createUserWithRole, createWorld, type TWorld } from '../../helpers/acce
 import { firstLink, startSmtpSink } from '../../helpers/smtp-sink';
 import { useTestDatabase } from '../../helpers/db';
 
+// Any well-formed session id (these sessions were never signed out).
+const TEST_SID = '00000000-0000-4000-8000-000000000000';
+
 async function actorOf(userId: number, organizationId?: number): Promise<TActor> {
-  const context = await loadUserActor({ userId, sessionVersion: 0, organizationId });
+  const context = await loadUserActor({ userId, sessionVersion: 0, sid: TEST_SID, organizationId });
   if (!context?.actor) throw new Error('no actor');
   return context.actor;
 }
@@ -64,7 +67,7 @@ describe('organisations, invitations, roles and viewer domains', () => {
     const stranger = await createUserWithRole('stranger@else.test', world.orgB.id, 'viewer');
     await expect(acceptInvite(tokenOf(forB.url), { id: stranger.id, email: stranger.email })).rejects.toThrow('This invitation is for owner@beta.test');
     await acceptInvite(tokenOf(forB.url), { id: world.users.ownerB.id, email: 'owner@beta.test' });
-    const context = await loadUserActor({ userId: world.users.ownerB.id, sessionVersion: 0 });
+    const context = await loadUserActor({ userId: world.users.ownerB.id, sessionVersion: 0, sid: TEST_SID });
     expect(context?.organizations.map((o) => [o.name, o.role])).toEqual([
       ['Alpha Org', 'viewer'],
       ['Beta Org', 'owner'],
@@ -115,8 +118,8 @@ describe('organisations, invitations, roles and viewer domains', () => {
     await changeMemberRole(owner, byEmail('admin@alpha.test'), 'owner');
     await changeMemberRole(owner, byEmail('owner@alpha.test'), 'admin');
     await removeMember(admin, byEmail('viewer@alpha.test'));
-    expect((await loadUserActor({ userId: world.users.viewerA.id, sessionVersion: 0 }))?.actor).toBeNull();
-    // Their cookie still decodes, but it opens nothing any more.
+    // Removal ends the removed member's sessions at once: their cookie still decodes, but it opens nothing.
+    expect(await loadUserActor({ userId: world.users.viewerA.id, sessionVersion: 0, sid: TEST_SID })).toBeNull();
     expect(await readSessionClaims(world.users.viewerA.cookie)).not.toBeNull();
   });
 

@@ -4,12 +4,12 @@ import { migrate } from '../../../lib/platform/db-setup/migrate';
 import { readMigrations } from '../../../lib/platform/db-setup/migrations-dir';
 import { useEmptyDatabase } from '../../helpers/db';
 
-// Migration 20261206100000_scale_write moves existing data into the new write path's tables:
+// Migration 20261206120000_scale_write moves existing data into the new write path's tables:
 // records into monthly partitions (ord keeps their order, the report's day and domain are
 // filled in), the rollup table becomes the compacted store behind the daily_rollup view with
 // every row as it was, and domain_daily.reports_started is counted from the reports.
 
-const SCALE = '20261206100000_scale_write';
+const SCALE = '20261206120000_scale_write';
 
 describe(`migration ${SCALE}`, () => {
   it('keeps every record, rollup row and figure of an existing database', async () => {

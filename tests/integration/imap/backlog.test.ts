@@ -35,16 +35,21 @@ describe.skipIf(!dovecotAvailable())('IMAP poller on a large backlog', () => {
     const started = Date.now();
     const poller = await testPoller([dovecot.url('backlog', 'pw')], { batchSize: 100, pollMs: 60_000 });
     try {
+      const progressLines = () =>
+        (info.mock.calls as Array<[{ done?: number; of?: number }, string]>)
+          .filter(([, message]) => message === 'mailbox progress')
+          .map(([fields]) => ({ done: fields.done!, of: fields.of! }));
+      // The last batch's reports are committed before its progress line is logged: wait for both.
       await waitFor(
         'backlog read',
-        async () => (await prisma().report.count({ where: { reportId: { startsWith: 'backlog-' } } })) === MESSAGES,
+        async () =>
+          (await prisma().report.count({ where: { reportId: { startsWith: 'backlog-' } } })) === MESSAGES &&
+          progressLines().some((p) => p.done === MESSAGES),
         MESSAGES * 20,
         250,
       );
       const seconds = (Date.now() - started) / 1000;
-      for (const [fields, message] of info.mock.calls as Array<[{ done?: number; of?: number }, string]>) {
-        if (message === 'mailbox progress') progress.push({ done: fields.done!, of: fields.of! });
-      }
+      progress.push(...progressLines());
       console.log(`backlog: ${MESSAGES} messages in ${seconds.toFixed(1)} s (${Math.round(MESSAGES / seconds)}/s), ${progress.length} progress lines, peak RSS ${Math.round(peakRss / 2 ** 20)} MB`);
       expect(progress.length).toBeGreaterThanOrEqual(Math.floor(MESSAGES / 100) - 1);
       expect(progress.at(-1)).toEqual({ done: MESSAGES, of: MESSAGES });

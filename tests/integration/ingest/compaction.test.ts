@@ -87,8 +87,9 @@ function rng(seed: number): () => number {
   };
 }
 
-function randomRecords(next: () => number, domain: string): Rec[] {
-  const n = 1 + Math.floor(next() * 6);
+/** 1 to 6 records, or more than `fewerThan` of them (a corrected copy must rank above the stored one). */
+function randomRecords(next: () => number, domain: string, moreThan = 0): Rec[] {
+  const n = moreThan + 1 + Math.floor(next() * 6);
   return Array.from({ length: n }, () => ({
     ip: `192.0.2.${1 + Math.floor(next() * 4)}`,
     count: 1 + Math.floor(next() * 9),
@@ -111,24 +112,28 @@ describe('rollup contributions, compaction and the daily_rollup view', () => {
   it('holds exact figures through ingests, replacements and compactions in any order', async () => {
     const next = rng(18);
     const domains = ['compact.example', 'second.example'];
-    const sent: Array<{ reportId: string; domain: string; begin: number; end: number; org: string }> = [];
+    const sent: Array<{ reportId: string; domain: string; begin: number; end: number; org: string; records: number }> = [];
     for (let step = 0; step < 40; step++) {
       const roll = next();
       if (roll < 0.15) {
         await compactDomain(ids.get(domains[Math.floor(next() * 2)])!);
       } else if (roll < 0.35 && sent.length > 0) {
         // A corrected copy of an earlier report: its old contribution goes, the new one comes.
+        // It has more records, so the replacement rule (choose-kept-report.ts) keeps it.
         const old = sent[Math.floor(next() * sent.length)];
-        const o = await ingestBuffer({ bytes: xmlReport({ ...old, records: randomRecords(next, old.domain) }), name: `fix-${step}.xml`, source: 'cli' });
+        const records = randomRecords(next, old.domain, old.records);
+        const o = await ingestBuffer({ bytes: xmlReport({ ...old, records }), name: `fix-${step}.xml`, source: 'cli' });
         expect(o.reports[0].outcome, `step ${step}`).toBe('replaced');
+        old.records = records.length;
       } else {
         const domain = domains[Math.floor(next() * 2)];
         const begin = D0 + Math.floor(next() * 4) * DAY + (next() < 0.3 ? 3_600 * 7 : 0);
         const end = begin + (next() < 0.4 ? 3 * DAY - 1 : DAY);
         const spec = { reportId: `rep-${step}`, domain, begin, end, org: next() < 0.5 ? 'google.com' : 'yahoo.com' };
-        const o = await ingestBuffer({ bytes: xmlReport({ ...spec, records: randomRecords(next, domain) }), name: `r-${step}.xml`, source: 'cli' });
+        const records = randomRecords(next, domain);
+        const o = await ingestBuffer({ bytes: xmlReport({ ...spec, records }), name: `r-${step}.xml`, source: 'cli' });
         expect(o.reports[0].outcome, `step ${step}`).toBe('ingested');
-        sent.push(spec);
+        sent.push({ ...spec, records: records.length });
       }
       await expectExact(`after step ${step}`);
     }
@@ -145,7 +150,10 @@ describe('rollup contributions, compaction and the daily_rollup view', () => {
     const spec = { reportId: 'gone-later', domain: 'second.example', begin: D0 + 20 * DAY, end: D0 + 23 * DAY - 1 };
     await ingestBuffer({ bytes: xmlReport({ ...spec, records: [{ ip: '198.51.100.77', count: 7 }] }), name: 'a.xml', source: 'cli' });
     await compactAll();
-    const o = await ingestBuffer({ bytes: xmlReport({ ...spec, records: [{ ip: '198.51.100.78', count: 2 }] }), name: 'b.xml', source: 'cli' });
+    // Two records for one: the replacement rule keeps the copy with more records.
+    const o = await ingestBuffer({
+      bytes: xmlReport({ ...spec, records: [{ ip: '198.51.100.78', count: 1 }, { ip: '198.51.100.78', count: 1 }] }), name: 'b.xml', source: 'cli',
+    });
     expect(o.reports[0].outcome).toBe('replaced');
     expect(await rows("SELECT host(source_ip) AS ip FROM daily_rollup WHERE source_ip = '198.51.100.77'")).toEqual([]);
     await compactAll();

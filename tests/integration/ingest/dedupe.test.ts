@@ -4,7 +4,8 @@ import { useTestDatabase } from '../../helpers/db';
 import { D0, DAY, one, ownDomains, rollupMismatches, rows, storedCounts, xmlReport } from './helpers';
 
 // Dedupe on (org_name, report_id, policy_domain, begin, end): same content is a duplicate,
-// new content replaces the stored report in place, and concurrent ingests store it once.
+// a copy with other content replaces the stored report in place when it ranks first
+// (choose-kept-report.ts), and concurrent ingests store it once.
 
 describe('dedupe and replacement', () => {
   beforeAll(async () => {
@@ -37,21 +38,32 @@ describe('dedupe and replacement', () => {
 
   it('replaces a re-sent report with new content in place, rollups included', async () => {
     const before = await one<{ id: string }>("SELECT id FROM report WHERE report_id = 'dup-1'");
-    const xml = xmlReport({ ...base, records: [{ count: 9, ip: '198.51.100.9' }] });
+    // A completed re-send: more records than the stored copy, so it ranks first (choose-kept-report.ts).
+    const ips = ['198.51.100.9', '198.51.100.10', '198.51.100.11'];
+    const xml = xmlReport({ ...base, records: ips.map((ip) => ({ count: 9, ip })) });
     const o = await ingestBuffer({ bytes: xml, name: 'corrected.xml', source: 'cli' });
     expect(o.status).toBe('ingested');
-    expect(o.reports[0]).toMatchObject({ outcome: 'replaced', records: 1, reportRowId: before.id });
+    expect(o.reports[0]).toMatchObject({ outcome: 'replaced', records: 3, reportRowId: before.id });
     const r = await one<{ id: string; replacements: number; record_count: number; message_count: string; dkim_aligned_pass: string }>(
       "SELECT id, replacements, record_count, message_count, dkim_aligned_pass FROM report WHERE report_id = 'dup-1'",
     );
-    expect(r).toEqual({ id: before.id, replacements: 1, record_count: 1, message_count: '9', dkim_aligned_pass: '9' });
-    expect(await rows("SELECT host(source_ip) AS ip, count FROM report_record WHERE report_id = $1", [r.id])).toEqual([{ ip: '198.51.100.9', count: '9' }]);
+    expect(r).toEqual({ id: before.id, replacements: 1, record_count: 3, message_count: '27', dkim_aligned_pass: '27' });
+    expect(await rows("SELECT host(source_ip) AS ip, count FROM report_record WHERE report_id = $1 ORDER BY source_ip", [r.id])).toEqual(
+      ips.map((ip) => ({ ip, count: '9' })),
+    );
     // The old sources are gone from the rollups, not left behind with zero messages.
-    expect(await rows('SELECT host(source_ip) AS ip, messages FROM daily_rollup ORDER BY 1')).toEqual([{ ip: '198.51.100.9', messages: '9' }]);
+    expect(await rows('SELECT host(source_ip) AS ip, messages FROM daily_rollup ORDER BY source_ip')).toEqual(ips.map((ip) => ({ ip, messages: '9' })));
     expect(await rows('SELECT messages, dmarc_pass, quarantined, reports FROM domain_daily')).toEqual([
-      { messages: '9', dmarc_pass: '9', quarantined: '0', reports: 1 },
+      { messages: '27', dmarc_pass: '27', quarantined: '0', reports: 1 },
     ]);
     expect(await rollupMismatches()).toEqual([]);
+  });
+
+  it('keeps the stored copy when a re-sent one ranks below it (fewer records), whatever the order', async () => {
+    const xml = xmlReport({ ...base, records: [{ count: 50, ip: '198.51.100.9' }] });
+    const o = await ingestBuffer({ bytes: xml, name: 'fewer.xml', source: 'cli' });
+    expect(o.reports[0].outcome).toBe('duplicate');
+    expect(await one("SELECT record_count, message_count FROM report WHERE report_id = 'dup-1'")).toEqual({ record_count: 3, message_count: '27' });
   });
 
   it('keeps reports apart that share an id but not the range, reporter or domain', async () => {
@@ -84,7 +96,8 @@ describe('dedupe and replacement', () => {
     await Promise.all(versions.map((xml, i) => ingestBuffer({ bytes: xml, name: `v${i}.xml`, source: 'api' })));
     const stored = await rows<{ message_count: string; replacements: number }>("SELECT message_count, replacements FROM report WHERE report_id = 'race-2'");
     expect(stored).toHaveLength(1);
-    expect(['11', '22', '33', '44']).toContain(stored[0].message_count);
+    // Whichever commits first, the rule keeps the same one: the most messages.
+    expect(stored[0].message_count).toBe('44');
     expect(await rollupMismatches()).toEqual([]);
   });
 });

@@ -101,7 +101,8 @@ describe('monthly partitions of report_record and retention', () => {
     const begin = unix('2019-05-03');
     const spec = { reportId: 'may-2019', domain: 'archive.example', begin, end: begin + DAY };
     const before = await figures();
-    const corrected = await ingestBuffer({ bytes: xmlReport({ ...spec, records: [{ count: 40 }] }), name: 'm2.xml', source: 'cli' });
+    // More records than the stored copy: the replacement rule would keep this one.
+    const corrected = await ingestBuffer({ bytes: xmlReport({ ...spec, records: [{ count: 4 }, { count: 6 }, { count: 40 }] }), name: 'm2.xml', source: 'cli' });
     expect(corrected.reports[0]).toMatchObject({ outcome: 'failed', errorCode: 'report.records_dropped' });
     expect(await figures()).toEqual(before);
 

@@ -81,8 +81,10 @@ describe('multi-day reports in the rollups', () => {
   });
 
   it('takes back exactly that contribution when the report is replaced', async () => {
+    // Five records (one more than stored), so the corrected copy ranks first; one source, 5 messages.
+    const corrected = Array.from({ length: 5 }, () => ({ ip: '198.51.100.1', count: 1 }));
     const o = await ingestBuffer({
-      bytes: xmlReport({ reportId: 'multi', domain: 'spread.example', begin, end, records: [{ ip: '198.51.100.1', count: 5 }] }),
+      bytes: xmlReport({ reportId: 'multi', domain: 'spread.example', begin, end, records: corrected }),
       name: 'multi-corrected.xml',
       source: 'cli',
     });

@@ -95,9 +95,11 @@ describe('large reports through the streaming path', () => {
   });
 
   it('takes a batched rollup back exactly when the report is replaced', async () => {
-    const xml = syntheticReportXml({ records: 500, seed: 13, domain: 'big.example', reportId: 'batched-1', begin: D0 + 86_400 });
-    const o = await ingestBuffer({ bytes: xml, name: 'batched-1-corrected.xml', source: 'cli' });
-    expect(o.reports[0]).toMatchObject({ outcome: 'replaced', records: 500 });
+    // One record more than stored, so the corrected copy ranks first; parsed whole (not streamed).
+    const xml = syntheticReportXml({ records: 20_001, seed: 13, domain: 'big.example', reportId: 'batched-1', begin: D0 + 86_400 });
+    process.env.ATLAS_STREAM_THRESHOLD_BYTES = '64MiB';
+    const o = await ingestBuffer({ bytes: xml, name: 'batched-1-corrected.xml', source: 'cli' }).finally(() => delete process.env.ATLAS_STREAM_THRESHOLD_BYTES);
+    expect(o.reports[0]).toMatchObject({ outcome: 'replaced', records: 20_001 });
     expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
     expect(await rollupMismatches()).toEqual([]);
   });

@@ -35,6 +35,17 @@ describe('decideVerdict', () => {
     expect(v.reasons[0]).toMatch(/includes sendgrid\.net/);
   });
 
+  it('names each share for what it is: aligned DKIM, aligned SPF and the DMARC pass rate', () => {
+    // 35 % pass DMARC: 28 % through aligned DKIM, 10 % through aligned SPF (some both).
+    const v = decideVerdict(input({ stats: stats({ dmarcPass: 350, dkimAligned: 280, spfAligned: 100, spfDomains: [{ domain: DOMAIN, messages: 1000, pass: 100, aligned: 100 }] }) }));
+    expect(v).toMatchObject({ verdict: 'authorised_failing', authorisedBy: 'alignment' });
+    const text = v.reasons.join(' ');
+    expect(text).toContain('aligned DKIM 28%');
+    expect(text).toContain('aligned SPF 10%');
+    expect(text).toContain('Only 35% of its mail passes DMARC');
+    expect(text).not.toMatch(/35% of its mail passes aligned/);
+  });
+
   it('authorised by a published DKIM selector of the service', () => {
     const v = decideVerdict(input({ service: svc('mailchimp'), selectorsFound: ['k2'], stats: stats({ dmarcPass: 10 }) }));
     expect(v).toMatchObject({ verdict: 'authorised_failing', authorisedBy: 'dkim-selector' });

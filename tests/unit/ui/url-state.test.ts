@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withParams } from '../../../components/filters/href';
+import { dayWindow, previousWindow, windowDayList } from '../../../lib/platform/dates';
 import { MAX_RANGE_DAYS, parseRange } from '../../../components/filters/range-params';
 import { pageCount, pageOffset, parseTableParams } from '../../../components/data-table/table-params';
 
@@ -34,9 +35,24 @@ describe('the period in the URL (from, to exclusive, UTC days)', () => {
     expect(range.to).toBe('2026-01-01');
   });
 
+  it('is the API’s and the CLI’s window for the same from/to (one rule: dayWindow)', () => {
+    for (const params of [{}, { from: '2026-03-01', to: '2026-03-08' }, { from: '2026-05-01' }, { to: '2026-05-01' }]) {
+      expect(parseRange(params, NOW).window, JSON.stringify(params)).toEqual(dayWindow({ ...params, days: 30 }, NOW));
+    }
+    expect(parseRange({ to: '2026-05-01' }, NOW)).toMatchObject({ from: '2026-04-01', to: '2026-05-01', preset: null });
+  });
+
   it('takes a domain as a lower-cased hostname and ignores anything else', () => {
     expect(parseRange({ domain: 'Example.COM' }, NOW).domain).toBe('example.com');
     expect(parseRange({ domain: "x' OR 1=1" }, NOW).domain).toBeNull();
+  });
+});
+
+describe('day windows', () => {
+  it('compares against the window of the same length just before, and lists every day once', () => {
+    const march = dayWindow({ from: '2026-03-10', to: '2026-03-13' });
+    expect(previousWindow(march)).toEqual(dayWindow({ from: '2026-03-07', to: '2026-03-10' }));
+    expect(windowDayList(march)).toEqual(['2026-03-10', '2026-03-11', '2026-03-12']);
   });
 });
 

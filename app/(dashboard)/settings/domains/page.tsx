@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { connection } from 'next/server';
 import { AddDomainForm, RemoveDomainButton, VerifyClaimButtons } from '@/components/settings/domain-forms';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt } from '@/components/ui/format';
 import { actorCan, dmarcSetup, requireActor, verificationRecord } from '@/lib/access';
-import { countSetAsideReports, listDomainClaims, listScopeDomains } from '@/lib/queries';
+import { countSetAsideReports, listDomainClaims, listDomainDnsStates, listScopeDomains } from '@/lib/queries';
+import { suggestDmarcRecord } from '@/lib/enforcement';
+import { authEnv } from '@/lib/platform/env';
+import { CopyButton } from '@/components/enforcement/copy-button';
 import { plural } from '@/components/ui/plural';
 
 export const metadata: Metadata = { title: 'Domains' };
@@ -24,7 +28,9 @@ export default async function DomainsSettingsPage() {
   await connection();
   const actor = await requireActor();
   const manage = actorCan(actor, 'domains.manage');
-  const [domains, claims] = await Promise.all([listScopeDomains(actor.scope), manage ? listDomainClaims(actor.scope, actor.organizationId) : []]);
+  const [domains, claims, dnsStates] = await Promise.all([listScopeDomains(actor.scope), manage ? listDomainClaims(actor.scope, actor.organizationId) : [], listDomainDnsStates(actor.scope)]);
+  const published = new Map(dnsStates.map((s) => [s.domainId, s]));
+  const ruaAddress = authEnv().ATLAS_RUA_ADDRESS ?? null;
   const waiting = await countSetAsideReports(claims.map((c) => c.name));
   const canRemove = actorCan(actor, 'members.manage_owners');
   return (
@@ -44,13 +50,14 @@ export default async function DomainsSettingsPage() {
                 <th>Domain</th>
                 <th>Ownership</th>
                 <th className="num">Reports</th>
-                <th>DMARC record with the Atlas report address</th>
+                <th>DMARC record to publish, with the Atlas report address</th>
                 {canRemove && <th />}
               </tr>
             </thead>
             <tbody>
               {domains.map((d) => {
-                const setup = dmarcSetup(d.name);
+                const seen = published.get(d.id);
+                const suggestion = suggestDmarcRecord(d.name, seen?.dmarcRecord ?? null, ruaAddress);
                 return (
                   <tr key={d.id}>
                     <td>
@@ -62,7 +69,18 @@ export default async function DomainsSettingsPage() {
                     </td>
                     <td className="num">{formatInt(d._count.reports)}</td>
                     <td>
-                      <div className="copy">{setup.record.value}</div>
+                      <div className="copy">{suggestion.value}</div>
+                      <div className="muted" style={{ fontSize: 12.5, marginTop: 4 }}>
+                        {!seen
+                          ? 'Not checked yet (the DNS watch checks hourly). If the domain already has a DMARC record, add the rua address to it instead.'
+                          : suggestion.basis === 'published'
+                            ? suggestion.unchanged
+                              ? `Published as shown (checked ${seen.checkedAt.toISOString().slice(0, 10)}): nothing to change.`
+                              : 'The published record with the report address added: its policy stays as it is.'
+                            : 'No DMARC record published: start by monitoring.'}{' '}
+                        <Link href={`/domains/${encodeURIComponent(d.name)}/enforcement`}>Enforcement wizard</Link>
+                      </div>
+                      {!suggestion.unchanged && <CopyButton value={suggestion.value} />}
                     </td>
                     {canRemove && (
                       <td>
@@ -74,6 +92,14 @@ export default async function DomainsSettingsPage() {
               })}
             </tbody>
           </table>
+        )}
+        {domains.length > 0 && !ruaAddress && (
+          <div className="panel-body">
+            <div className="notice notice-info">
+              The report address is not set on this instance: set <code>ATLAS_RUA_ADDRESS</code> to the mailbox Atlas reads (e.g. <code>ATLAS_RUA_ADDRESS=dmarc@reports.example.com</code> in{' '}
+              <code>.env</code> or the environment) and restart; the records above then carry it.
+            </div>
+          </div>
         )}
       </section>
 
@@ -95,7 +121,11 @@ export default async function DomainsSettingsPage() {
                 </p>
                 <DnsRecord label="1. Ownership (TXT)" name={verify.name} value={verify.value} />
                 <DnsRecord label="2. DMARC (TXT) — or add the rua address to your existing record" name={setup.record.name} value={setup.record.value} />
-                {!setup.ruaAddress && <div className="notice notice-info">The report address is not configured on this instance (ATLAS_RUA_ADDRESS).</div>}
+                {!setup.ruaAddress && (
+                  <div className="notice notice-info">
+                    The report address is not configured on this instance: set <code>ATLAS_RUA_ADDRESS</code> (e.g. <code>ATLAS_RUA_ADDRESS=dmarc@reports.example.com</code> in <code>.env</code>) and restart.
+                  </div>
+                )}
                 {setup.externalAuthorisation && (
                   <p className="muted" style={{ margin: 0, fontSize: 13 }}>
                     The Atlas operator publishes {setup.externalAuthorisation.name} TXT &quot;{setup.externalAuthorisation.value}&quot; so that receivers accept sending reports to

@@ -1,5 +1,5 @@
-import { API_ROUTES, notFound, withApiAuth } from '@/lib/api';
-import { dayWindow, formatDay } from '@/lib/platform/dates';
+import { API_ROUTES, notFound, queryWindow, withApiAuth } from '@/lib/api';
+import { formatDay } from '@/lib/platform/dates';
 import { findDomainInScope, getDomainDailyStats } from '@/lib/queries';
 
 const route = API_ROUTES.getDomainStats;
@@ -7,7 +7,7 @@ const route = API_ROUTES.getDomainStats;
 export const GET = withApiAuth({ scope: 'read', params: route.params, query: route.query }, async ({ actor, params, query }) => {
   const domain = await findDomainInScope(actor.scope, params.domain);
   if (!domain) throw notFound('No such domain.');
-  const window = dayWindow(query);
+  const window = queryWindow(query);
   const days = await getDomainDailyStats(actor.scope, domain.id, window);
   const totals = { messages: 0, dmarc_pass: 0, dkim_aligned_pass: 0, spf_aligned_pass: 0, quarantined: 0, rejected: 0, reports: 0 };
   const rows = days.map((d) => {

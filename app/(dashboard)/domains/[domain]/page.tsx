@@ -1,0 +1,145 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { PolicyBadge } from '@/components/badges/policy-badge';
+import { DomainChart } from '@/components/dashboard/domain-chart';
+import { DomainCountriesPanel } from '@/components/dashboard/domain-countries-panel';
+import { DomainReportersPanel } from '@/components/dashboard/domain-reporters-panel';
+import { DomainSourcesPanel } from '@/components/dashboard/domain-sources-panel';
+import { DomainTabs } from '@/components/dashboard/domain-tabs';
+import { DomainTreemapPanel } from '@/components/dashboard/domain-treemap-panel';
+import { nextEnforcementStep } from '@/components/dashboard/next-enforcement-step';
+import { NoReportsYet } from '@/components/dashboard/no-reports-yet';
+import { periodLabel, trendLabel } from '@/components/dashboard/period-label';
+import { Trend } from '@/components/dashboard/trend';
+import styles from '@/components/dashboard/dashboard.module.css';
+import { FailuresToggle } from '@/components/data-table/failures-toggle';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { firstParam, type TSearchParams } from '@/components/filters/href';
+import { parseRange } from '@/components/filters/range-params';
+import { formatDate, formatInt, formatPercent } from '@/components/ui/format';
+import { SkeletonChart, SkeletonTable } from '@/components/ui/skeleton';
+import { requireActor } from '@/lib/access';
+import { findDomainInScope, listDomainSummaries } from '@/lib/queries';
+
+type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<TSearchParams> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).domain).slice(0, 253) };
+}
+
+export default async function DomainPage({ params, searchParams }: TProps) {
+  await connection();
+  const actor = await requireActor();
+  const [{ domain: name }, query] = await Promise.all([params, searchParams]);
+  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
+  if (!domain) notFound();
+  const range = parseRange(query);
+  const failures = firstParam(query, 'failures') === '1';
+  const [summary] = await listDomainSummaries({ ...actor.scope, domainIds: [domain.id] }, range.window);
+  const path = `/domains/${encodeURIComponent(domain.name)}`;
+  const exportQuery = `?from=${range.from}&to=${range.to}${failures ? '&failures=1' : ''}`;
+  const step = nextEnforcementStep(summary?.policy ?? null);
+  const rate = (pass: number, all: number) => (all ? pass / all : null);
+  const ref = { id: domain.id, name: domain.name };
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{domain.name}</h1>
+          <p>
+            {summary?.policy ? (
+              <>
+                <PolicyBadge p={summary.policy.p} sp={summary.policy.sp} np={summary.policy.np} pct={summary.policy.pct} testing={summary.policy.testing} />{' '}
+                <span>as reported by {summary.policy.reporter}, {formatDate(summary.policy.reportedAt)} · </span>
+              </>
+            ) : null}
+            {periodLabel(range)}
+          </p>
+        </div>
+        <FilterBar>
+          <FailuresToggle path={path} searchParams={query} on={failures} />
+        </FilterBar>
+      </div>
+      <DomainTabs domain={domain.name} current="overview" params={query} />
+
+      {!summary || summary.messages === 0 ? (
+        <section className="panel">
+          <NoReportsYet domain={domain.name} everReported={summary?.lastReportAt !== null && summary?.lastReportAt !== undefined} />
+        </section>
+      ) : (
+        <>
+          <div className="cards cards-row">
+            {failures ? (
+              <div className="card">
+                <div className="card-label">Failed DMARC</div>
+                <div className="card-value">{formatInt(summary.messages - summary.dmarcPass)}</div>
+                <div className="card-sub">of {formatInt(summary.messages)} messages</div>
+              </div>
+            ) : (
+              <div className="card">
+                <div className="card-label">Messages</div>
+                <div className="card-value">{formatInt(summary.messages)}</div>
+                <div className="card-sub">
+                  <Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />
+                </div>
+              </div>
+            )}
+            <div className="card">
+              <div className="card-label">DMARC pass</div>
+              <div className="card-value">{formatPercent(summary.dmarcPass, summary.messages)}</div>
+              <div className="card-sub">
+                <Trend now={rate(summary.dmarcPass, summary.messages)} before={rate(summary.previous.dmarcPass, summary.previous.messages)} kind="points" label={trendLabel(range)} />
+              </div>
+            </div>
+            <div className="card">
+              <div className="card-label">Aligned DKIM</div>
+              <div className="card-value">{formatPercent(summary.dkimAligned, summary.messages)}</div>
+              <div className="card-sub">aligned SPF {formatPercent(summary.spfAligned, summary.messages)}</div>
+            </div>
+            <div className="card">
+              <div className="card-label">Quarantined</div>
+              <div className="card-value">{formatInt(summary.quarantined)}</div>
+              <div className="card-sub">rejected {formatInt(summary.rejected)}</div>
+            </div>
+            <div className="card">
+              <div className="card-label">Reports</div>
+              <div className="card-value">{formatInt(summary.reports)}</div>
+              <div className="card-sub">begun in this period</div>
+            </div>
+          </div>
+
+          <div className={`notice ${step.done ? 'notice-ok' : 'notice-info'} ${styles.stepNotice}`}>
+            <span>
+              <strong>{step.done ? 'Enforced.' : `Next step: ${step.label}.`}</strong> {step.detail}
+            </span>
+            <Link href={`${path}/enforcement`} className="btn btn-small">
+              Enforcement wizard
+            </Link>
+          </div>
+
+          <Suspense fallback={<SkeletonChart height={300} />}>
+            <DomainChart scope={actor.scope} domain={ref} window={range.window} failures={failures} />
+          </Suspense>
+
+          <Suspense fallback={<SkeletonTable rows={5} />}>
+            <DomainSourcesPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} exportQuery={exportQuery} />
+          </Suspense>
+          <Suspense fallback={<SkeletonTable rows={5} />}>
+            <DomainReportersPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} exportQuery={exportQuery} />
+          </Suspense>
+
+          <Suspense fallback={<SkeletonChart height={300} />}>
+            <DomainTreemapPanel scope={actor.scope} domain={ref} window={range.window} failures={failures} params={query} />
+          </Suspense>
+          <Suspense fallback={<SkeletonChart height={300} />}>
+            <DomainCountriesPanel scope={actor.scope} domainId={domain.id} window={range.window} failures={failures} />
+          </Suspense>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import { markForwardedForStamped, stampForwardedFor } from '@/lib/platform/web';
+import { PROJECT_ROOT } from './project-root';
+
+function decodablePath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split('?')[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface TWebServerOptions {
+  port: number;
+  hostname: string;
+  dev?: boolean;
+}
+
+/**
+ * The web app in this process: Next.js behind a plain Node HTTP server (Next's documented
+ * "custom server"), for one reason: the client's address. `next start` hides the socket's
+ * address whenever a client sends X-Forwarded-For itself, which let anyone reset the per-address
+ * sign-in limit by sending a new made-up address with each guess. Here every request gets the
+ * socket's address appended first (lib/platform/web/forwarded-for.ts).
+ */
+export async function runWebServer(options: TWebServerOptions): Promise<Server> {
+  // Loaded here, not at import: other users of this library (atlas start) never need it.
+  const { default: next } = await import('next');
+  const app = next({ dev: options.dev ?? false, dir: PROJECT_ROOT, hostname: options.hostname, port: options.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  markForwardedForStamped();
+  const upgrade = options.dev ? app.getUpgradeHandler() : null;
+  const server = createServer((request, response) => {
+    // Next.js answers a path it can't percent-decode with a bare 500; no route has such a name.
+    if (!decodablePath(request.url ?? '/')) {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'" });
+      response.end('Bad request: the path has a malformed %-escape.\n');
+      return;
+    }
+    stampForwardedFor(request);
+    void handle(request, response);
+  });
+  if (upgrade) server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.hostname, () => resolve());
+  });
+  return server;
+}

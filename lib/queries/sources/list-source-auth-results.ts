@@ -1,0 +1,51 @@
+import { prisma } from '@/lib/platform/db';
+import type { TDayWindow } from '@/lib/platform/dates';
+import type { TDomainScope } from '@/lib/access';
+import { sourceKeyCtes } from './source-key-sql';
+
+/** Messages of a source by the first DKIM signature's (or SPF check's) domain and result. */
+export interface TSourceAuthResult {
+  kind: 'dkim' | 'spf';
+  /** DKIM d= / SPF MAIL FROM domain; '' when the record had none. */
+  domain: string;
+  /** pass, fail, neutral, temperror… as reported; '' when none. */
+  result: string;
+  /** It passed and aligned with the From domain (the record's policy_evaluated). */
+  aligned: boolean;
+  messages: number;
+}
+
+interface TRow {
+  kind: 'dkim' | 'spf';
+  domain: string;
+  result: string;
+  aligned: boolean;
+  messages: number;
+}
+
+/**
+ * How one source's mail authenticated: DKIM and SPF results by domain (daily_rollup keeps the
+ * first result of each record), busiest first. The rollups keep no DKIM selector; selectors come
+ * from the DNS checks of the domain's selectors (dkim_selector_check).
+ */
+export async function listSourceAuthResults(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceAuthResult[]> {
+  if (!scope.domainIds.includes(domainId)) return [];
+  const rows = await prisma().$transaction(async (tx) => {
+    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
+    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+    return tx.$queryRaw<TRow[]>`
+    WITH ${sourceKeyCtes(domainId, window)},
+    mine AS (
+      SELECT g.* FROM g JOIN ipmap m USING (source_ip)
+       WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+         AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
+    )
+    SELECT 'dkim' AS kind, dkim_domain AS domain, dkim_result AS result, dkim_aligned AS aligned, sum(messages)::float8 AS messages
+      FROM mine GROUP BY dkim_domain, dkim_result, dkim_aligned
+    UNION ALL
+    SELECT 'spf', spf_domain, spf_result, spf_aligned, sum(messages)::float8
+      FROM mine GROUP BY spf_domain, spf_result, spf_aligned
+    ORDER BY kind, messages DESC, domain, result`;
+  }, { timeout: 120_000 });
+  return rows.map((r) => ({ kind: r.kind, domain: r.domain, result: r.result, aligned: r.aligned, messages: r.messages }));
+}

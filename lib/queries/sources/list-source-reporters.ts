@@ -1,0 +1,60 @@
+import { prisma } from '@/lib/platform/db';
+import type { TDayWindow } from '@/lib/platform/dates';
+import type { TDomainScope } from '@/lib/access';
+import { sourceKeyCtes } from './source-key-sql';
+
+/** One reporter's view of one source. */
+export interface TSourceReporter {
+  reporter: string;
+  messages: number;
+  dmarcPass: number;
+  quarantined: number;
+  rejected: number;
+  addresses: number;
+  firstDay: string;
+  lastDay: string;
+}
+
+interface TRow {
+  org_name: string;
+  messages: number;
+  dmarc_pass: number;
+  quarantined: number;
+  rejected: number;
+  addresses: number;
+  first_day: string;
+  last_day: string;
+}
+
+/** The reporters that saw mail from one source of a domain, busiest first (`failures`: failing mail only). */
+export async function listSourceReporters(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceReporter[]> {
+  if (!scope.domainIds.includes(domainId)) return [];
+  const rows = await prisma().$transaction(async (tx) => {
+    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
+    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+    return tx.$queryRaw<TRow[]>`
+    WITH ${sourceKeyCtes(domainId, window)}
+    SELECT g.org_name,
+           sum(g.messages)::float8 AS messages,
+           coalesce(sum(g.messages) FILTER (WHERE g.dkim_aligned OR g.spf_aligned), 0)::float8 AS dmarc_pass,
+           coalesce(sum(g.messages) FILTER (WHERE g.disposition = 'quarantine'), 0)::float8 AS quarantined,
+           coalesce(sum(g.messages) FILTER (WHERE g.disposition = 'reject'), 0)::float8 AS rejected,
+           count(DISTINCT g.source_ip)::int AS addresses,
+           to_char(min(g.first_day), 'YYYY-MM-DD') AS first_day, to_char(max(g.last_day), 'YYYY-MM-DD') AS last_day
+      FROM g JOIN ipmap m USING (source_ip)
+     WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+       AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
+     GROUP BY g.org_name
+     ORDER BY sum(g.messages) DESC, g.org_name`;
+  }, { timeout: 120_000 });
+  return rows.map((r) => ({
+    reporter: r.org_name,
+    messages: r.messages,
+    dmarcPass: r.dmarc_pass,
+    quarantined: r.quarantined,
+    rejected: r.rejected,
+    addresses: r.addresses,
+    firstDay: r.first_day,
+    lastDay: r.last_day,
+  }));
+}
