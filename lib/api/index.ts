@@ -1,5 +1,5 @@
 export { notFound } from './errors';
-export { ingestUploadedFile } from './ingest-reports';
+export { ingestUploadedFiles } from './ingest-reports';
 export { readUpload } from './ingest-upload';
 export { buildOpenApiDocument } from './openapi';
 export { API_ROUTES } from './routes';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { recordAudit } from '@/lib/platform/audit';
-import { ingestBuffer, recordSubmitter } from '@/lib/ingest';
+import { recordAudit, type TAuditActor } from '@/lib/platform/audit';
+import { ingestMany, recordSubmitter, type IngestOutcome } from '@/lib/ingest';
 import { auditActor, type TActor } from '@/lib/access';
 import type { ZIngestReportResult, ZIngestResponse } from './schemas/reports';
 import type { TUploadedFile } from './ingest-upload';
@@ -8,17 +8,32 @@ import type { TUploadedFile } from './ingest-upload';
 type TReportResult = z.infer<typeof ZIngestReportResult>;
 
 /**
- * Runs one uploaded file through the ingest pipeline for the caller's organisation only: a
- * report for a domain the organisation does not own is refused (`failed`, with the same words
- * whoever owns the domain), never attached to another organisation or set aside, so the answer
- * tells nothing about other organisations' domains or reports (issue 17).
+ * Runs uploaded files through the ingest pipeline for the caller's organisation only (many
+ * small files are committed several per transaction): a report for a domain the organisation
+ * does not own is refused (`failed`, with the same words whoever owns the domain), never
+ * attached to another organisation or set aside, so the answer tells nothing about other
+ * organisations' domains or reports (issue 17).
  */
-export async function ingestUploadedFile(actor: TActor, file: TUploadedFile): Promise<z.infer<typeof ZIngestResponse>> {
+export async function ingestUploadedFiles(actor: TActor, files: TUploadedFile[]): Promise<z.infer<typeof ZIngestResponse>[]> {
   const who = auditActor(actor);
   // A person's upload in the browser (session) or a script's (token): the ingest log says which.
-  const source = actor.kind === 'user' ? 'upload' : 'api';
-  const outcome = await ingestBuffer({ bytes: file.bytes, name: `${source}/${file.name}`, source }, { organizationId: actor.organizationId, actor: who });
-  await recordSubmitter(outcome.ingestFileId, actor.organizationId);
+  const source = actor.kind === 'user' ? ('upload' as const) : ('api' as const);
+  const done = await ingestMany(
+    files.map((file) => ({ bytes: file.bytes, name: `${source}/${file.name}`, source })),
+    { organizationId: actor.organizationId, actor: who },
+  );
+  const out: z.infer<typeof ZIngestResponse>[] = [];
+  for (const [i, file] of files.entries()) {
+    const r = done[i];
+    // The database failed: nothing of that file was stored; the caller may send it again.
+    if ('error' in r) throw r.error;
+    await recordSubmitter(r.outcome.ingestFileId, actor.organizationId);
+    out.push(await answer(actor, who, file, r.outcome));
+  }
+  return out;
+}
+
+async function answer(actor: TActor, who: TAuditActor, file: TUploadedFile, outcome: IngestOutcome): Promise<z.infer<typeof ZIngestResponse>> {
   const reports = outcome.reports.map((r): TReportResult => ({
     status: r.outcome,
     report_id: r.reportId ?? null,

@@ -15,7 +15,7 @@ export async function measureRawCopy(url: string, reportRowId: string, scratchFi
   try {
     const columns = RECORD_COLUMNS.join(', ');
     await pipeline(
-      client.query(copyTo(`COPY (SELECT ${columns} FROM report_record WHERE report_id = ${BigInt(reportRowId)} ORDER BY id) TO STDOUT`)),
+      client.query(copyTo(`COPY (SELECT ${columns} FROM report_record WHERE report_id = ${BigInt(reportRowId)} ORDER BY ord) TO STDOUT`)),
       createWriteStream(scratchFile),
     );
     await client.query('DROP TABLE IF EXISTS bench_copy');

@@ -19,11 +19,13 @@ export interface BenchOptions {
 export interface BenchResult {
   machine: { cpus: number; total_memory_gb: number; load_average_at_start: number[]; node: string; postgres: string };
   parse: { parser: 'fast-xml-parser'; records: number; seconds: number; records_per_s: number; peak_rss_mb: number; stream_records_per_s: number };
-  large: { records: number; xml_mb: number; seconds: number; records_per_s: number; peak_rss_mb: number };
+  large: { records: number; xml_mb: number; seconds: number; records_per_s: number; peak_rss_mb: number; cpu_s: number; compaction_s: number };
   small: { reports: number; records: number; concurrency: number; seconds: number; reports_per_s: number };
+  /** The same number of other small reports through ingestMany (several per transaction). */
+  small_batched: { reports: number; records: number; seconds: number; reports_per_s: number };
   copy: { rows: number; seconds: number; rows_per_s: number };
   ratio: { ingest_to_copy: number; ingest_to_parse: number };
-  targets: { large_records_per_s: number; small_reports_per_s: number; peak_rss_mb: number; met: boolean };
+  targets: { large_records_per_s: number; ingest_to_copy: number; small_reports_per_s: number; peak_rss_mb: number; met: boolean };
 }
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'atlas.mjs');
@@ -77,8 +79,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.log(`bench:   ${fmt(streamParse.records_per_s)} records/s`);
 
     opts.log('bench: large report through the full ingest…');
-    const large = await child<{ records: number; seconds: number; records_per_s: number; peak_rss_mb: number; report_row_id: string }>('large', db.url, ['--file', largeFile]);
-    opts.log(`bench:   ${fmt(large.records_per_s)} records/s, peak RSS ${large.peak_rss_mb} MB`);
+    const large = await child<{ records: number; seconds: number; records_per_s: number; peak_rss_mb: number; cpu_s: number; compaction_s: number; report_row_id: string }>(
+      'large', db.url, ['--file', largeFile],
+    );
+    opts.log(`bench:   ${fmt(large.records_per_s)} records/s, peak RSS ${large.peak_rss_mb} MB, ${large.cpu_s.toFixed(1)} s CPU (Node); then ${large.compaction_s.toFixed(1)} s compaction`);
 
     opts.log('bench: raw COPY of the same rows into a plain table…');
     const copy = await measureRawCopy(db.url, large.report_row_id, path.join(dir, 'rows.copy'));
@@ -88,22 +92,33 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     opts.log(`bench: ${smallReports.toLocaleString('en-US')} small reports (5 records) through the full pipeline, ${concurrency} at a time…`);
     const small = await child<BenchResult['small']>('small', db.url, ['--count', String(smallReports), '--concurrency', String(concurrency)]);
     opts.log(`bench:   ${fmt(small.reports_per_s)} reports/s`);
+    opts.log(`bench: ${smallReports.toLocaleString('en-US')} other small reports through ingestMany (several per transaction)…`);
+    const smallBatched = await child<BenchResult['small_batched']>('small-many', db.url, ['--count', String(smallReports)]);
+    opts.log(`bench:   ${fmt(smallBatched.reports_per_s)} reports/s`);
 
     const round = (n: number, d = 0) => Math.round(n * 10 ** d) / 10 ** d;
-    const targets = { large_records_per_s: 50_000, small_reports_per_s: 500, peak_rss_mb: 1024 };
+    // Issue 18's targets: ≥ 50k records/s at the very least (100k wished), half the speed of raw
+    // COPY, ≥ 1,000 small reports/s (the batched path: what mailboxes, folders and uploads use).
+    const targets = { large_records_per_s: 50_000, ingest_to_copy: 0.5, small_reports_per_s: 1_000, peak_rss_mb: 1024 };
+    const ingestToCopy = round(large.records_per_s / copy.rows_per_s, 3);
     return {
       machine: { cpus: os.cpus().length, total_memory_gb: round(os.totalmem() / 1024 ** 3, 1), load_average_at_start: loadAtStart, node: process.version, postgres },
       parse: {
         parser: 'fast-xml-parser', records: parse.records, seconds: round(parse.seconds, 2), records_per_s: round(parse.records_per_s),
         peak_rss_mb: parse.peak_rss_mb, stream_records_per_s: round(streamParse.records_per_s),
       },
-      large: { records: large.records, xml_mb: round(xmlMb), seconds: round(large.seconds, 2), records_per_s: round(large.records_per_s), peak_rss_mb: large.peak_rss_mb },
+      large: {
+        records: large.records, xml_mb: round(xmlMb), seconds: round(large.seconds, 2), records_per_s: round(large.records_per_s), peak_rss_mb: large.peak_rss_mb,
+        cpu_s: round(large.cpu_s, 2), compaction_s: round(large.compaction_s, 2),
+      },
       small: { ...small, seconds: round(small.seconds, 2), reports_per_s: round(small.reports_per_s) },
+      small_batched: { ...smallBatched, seconds: round(smallBatched.seconds, 2), reports_per_s: round(smallBatched.reports_per_s) },
       copy: { rows: copy.rows, seconds: round(copy.seconds, 2), rows_per_s: round(copy.rows_per_s) },
-      ratio: { ingest_to_copy: round(large.records_per_s / copy.rows_per_s, 3), ingest_to_parse: round(large.records_per_s / parse.records_per_s, 2) },
+      ratio: { ingest_to_copy: ingestToCopy, ingest_to_parse: round(large.records_per_s / parse.records_per_s, 2) },
       targets: {
         ...targets,
-        met: large.records_per_s >= targets.large_records_per_s && small.reports_per_s >= targets.small_reports_per_s && large.peak_rss_mb < targets.peak_rss_mb,
+        met: large.records_per_s >= targets.large_records_per_s && ingestToCopy >= targets.ingest_to_copy
+          && smallBatched.reports_per_s >= targets.small_reports_per_s && large.peak_rss_mb < targets.peak_rss_mb,
       },
     };
   } finally {

@@ -6,6 +6,11 @@ export { ingestBuffer, ingestFile, type IngestOutcome, type IngestReportOutcome 
 export { reprocessAll, reprocessFailed, reprocessInput, type ReprocessedInput } from './reprocess';
 export { attachSetAsideReports } from './store/attach-domain';
 export { RECORD_COLUMNS } from './store/record-row';
+export { INGEST_JOBS, ingestMaintenanceKickoff, maintainRecords } from './maintenance/jobs';
+export { compactAll, compactDomain, requestCompaction, settleCompactions } from './maintenance/compact-rollups';
+export { applyRetention } from './maintenance/apply-retention';
+export { ensureRecordPartitions } from './maintenance/record-partitions';
+export { ingestMany, type IngestManyResult } from './ingest-many';
 export { expireSetAsideReports, setAsideExpiryJob, setAsideMaxAgeDays } from './retention/expire-set-aside';
 export { blobPrefix, blobStream } from './store/blob-reader';
 export { recordSubmitter } from './store/ingest-submitter';

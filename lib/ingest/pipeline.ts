@@ -17,6 +17,7 @@ import { dedupeKeyOf, domainLockName, reportLockName } from '@/lib/ingest/store/
 import { storeReport, type ReportSource, type StoredReport } from '@/lib/ingest/store/store-report';
 import { sqlState, withTransaction } from '@/lib/ingest/store/transaction';
 import { isFailure, unwrap, type UnwrappedXml } from '@/lib/ingest/containers/unwrap';
+import { requestCompaction } from '@/lib/ingest/maintenance/compact-rollups';
 
 export type IngestReportOutcome = 'ingested' | 'duplicate' | 'replaced' | 'set_aside' | 'failed';
 export type IngestFileStatus = 'ingested' | 'duplicate' | 'set_aside' | 'partial' | 'failed';
@@ -157,7 +158,8 @@ export async function reingestStored(
 
 let defaultVerifier: TVerifyMail | null = null;
 
-async function prepareSource(
+/** Stores the input's bytes' description, unwraps it and parses its reports; nothing touches the database yet. */
+export async function prepareSource(
   input: ByteSource,
   name: string,
   limits: Limits,
@@ -179,7 +181,7 @@ async function reportPart(item: UnwrappedXml, inputBlob: BlobSource, limits: Lim
   const sha256 = xml.sha256 ?? inputBlob.sha256;
   const blob = sha256 === inputBlob.sha256 ? null : xml.bytes ? blobFromBytes(xml.bytes, sha256) : blobFromStream(sha256, xml.size, () => xml.open());
   if (!xml.bytes || !collectsRecords(xml.size, limits)) {
-    const open = (): ReportSource => ({ kind: 'stream', events: reportEvents(xml.open(), limits)[Symbol.asyncIterator]() });
+    const open = (): ReportSource => ({ kind: 'stream', events: (rows) => reportEvents(xml.open(), limits, rows)[Symbol.asyncIterator]() });
     return { path, sha256, blob, streamed: true, parsed: null, mail, open };
   }
   // Ordinary reports are parsed whole before any database work (parse-report.ts chooses how).
@@ -190,6 +192,17 @@ async function reportPart(item: UnwrappedXml, inputBlob: BlobSource, limits: Lim
     return { path, error: toIngestError(err, 'report.unreadable', 'cannot parse') };
   }
   return { path, sha256, blob, streamed: false, parsed: report, mail, open: () => ({ kind: 'parsed', report }) };
+}
+
+/** Whether an input streams a report while storing it (a large one): such inputs go alone. */
+export function streamsReports(input: PreparedInput): boolean {
+  return input.parts.some((p) => 'streamed' in p && p.streamed);
+}
+
+/** The advisory-lock name of an input's first report (batches take them in this order), or ''. */
+export function firstReportLock(input: PreparedInput): string {
+  const part = input.parts.find((p): p is ReportPart => 'parsed' in p && p.parsed !== null);
+  return part?.parsed ? reportLockName(dedupeKeyOf(part.parsed)) : '';
 }
 
 /** The only report of an input failed, taking the transaction with it (no savepoint). */
@@ -203,17 +216,30 @@ class PartFailed extends Error {
 }
 
 export async function runInput(input: PreparedInput, ingestFileId: bigint | null, options: IngestOptions): Promise<IngestOutcome> {
+  // Domains that received a large report: their rollup contributions are compacted right
+  // after the commit, in the background (the worker's job would do it within a minute).
+  const compact: number[] = [];
+  let outcome: IngestOutcome;
   try {
-    return await withTransaction((client) => processInput(client, input, ingestFileId, options));
+    outcome = await withTransaction((client) => processInput(client, input, ingestFileId, options, compact));
   } catch (err) {
     if (!(err instanceof PartFailed)) throw err;
     // Again, with that part recorded as failed: the input's bytes and the reason are kept.
     const parts = input.parts.map((p, i): Part => (i === err.index ? { path: p.path, error: err.failure } : p));
-    return withTransaction((client) => processInput(client, { ...input, parts }, ingestFileId, options));
+    outcome = await withTransaction((client) => processInput(client, { ...input, parts }, ingestFileId, options, compact));
   }
+  if (compact.length > 0) requestCompaction(compact);
+  return outcome;
 }
 
-async function processInput(client: pg.ClientBase, input: PreparedInput, ingestFileId: bigint | null, options: IngestOptions): Promise<IngestOutcome> {
+export async function processInput(
+  client: pg.ClientBase,
+  input: PreparedInput,
+  ingestFileId: bigint | null,
+  options: IngestOptions,
+  compact: number[],
+): Promise<IngestOutcome> {
+  compact.length = 0;
   const pendingBlobs = new PendingBlobs();
   // An input's only report (the usual case) is locked together with the ingest_file row.
   const only = input.parts.length === 1 ? input.parts[0] : null;
@@ -241,6 +267,7 @@ async function processInput(client: pg.ClientBase, input: PreparedInput, ingestF
         },
       );
       results.push(storedResult(part.path, stored));
+      if (part.streamed && stored.domainId !== null && stored.outcome !== 'duplicate') compact.push(stored.domainId);
     } catch (err) {
       if (isInfrastructureError(err)) throw err;
       if (!savepoint) throw new PartFailed(index, asIngestError(err));

@@ -97,8 +97,9 @@ export async function reprocessAll(onReport?: (r: ReparsedReport) => void): Prom
   let after = 0n;
   for (;;) {
     const page = await getPool().query<{ id: string; xml_blob_id: string; sha256: string }>(
+      // Reports whose bytes retention dropped cannot be parsed again: they stay as they are.
       `SELECT r.id, r.xml_blob_id, b.sha256 FROM report r JOIN raw_blob b ON b.id = r.xml_blob_id
-       WHERE r.id > $1 ORDER BY r.id LIMIT ${PAGE}`,
+       WHERE r.id > $1 AND b.dropped_at IS NULL AND r.records_dropped_at IS NULL ORDER BY r.id LIMIT ${PAGE}`,
       [after.toString()],
     );
     for (const row of page.rows) {
@@ -134,7 +135,7 @@ async function reparseFrom(id: bigint, xml: ByteSource, blobId: bigint, sha256: 
   const open = async (): Promise<ReportSource> =>
     xml.buffer && collectsRecords(xml.size, limits)
       ? { kind: 'parsed', report: await parseReport(xml.buffer, limits) }
-      : { kind: 'stream', events: reportEvents(xml.stream(), limits)[Symbol.asyncIterator]() };
+      : { kind: 'stream', events: (rows) => reportEvents(xml.stream(), limits, rows)[Symbol.asyncIterator]() };
   try {
     return await withTransaction(async (client) => {
       const stored = await storeReport(client, await open(), { sha256, blobId, blob: null }, { ingestFileId: null, trustSameBytes: false, reparse: true, actor: { label: 'atlas reprocess --all' } });

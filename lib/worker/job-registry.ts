@@ -5,10 +5,10 @@ import { imapPollerService } from '@/lib/mailboxes';
 import { dnsWatchJob } from '@/lib/enforcement';
 import { DIGEST_JOBS } from '@/lib/digests';
 import { ALERT_JOBS } from '@/lib/alerts';
-import { setAsideExpiryJob } from '@/lib/ingest';
+import { INGEST_JOBS, ingestMaintenanceKickoff, setAsideExpiryJob } from '@/lib/ingest';
 import { ipHealthJob } from '@/lib/diagnose';
 
 // Every job and long-running service the worker runs; features add theirs here.
-export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS, ...DIGEST_JOBS, ...ALERT_JOBS, dnsWatchJob, ipHealthJob, setAsideExpiryJob];
+export const JOBS: JobDefinition[] = [...ENRICHMENT_JOBS, ...INGEST_JOBS, ...DIGEST_JOBS, ...ALERT_JOBS, dnsWatchJob, ipHealthJob, setAsideExpiryJob];
 
-export const SERVICES: WorkerService[] = [heartbeatService, imapPollerService, enrichmentKickoffService];
+export const SERVICES: WorkerService[] = [heartbeatService, imapPollerService, enrichmentKickoffService, ingestMaintenanceKickoff];

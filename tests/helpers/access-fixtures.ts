@@ -49,14 +49,16 @@ export async function insertReport(domainId: number | null, policyDomain: string
       xmlBlobId: blob.id,
     },
   });
-  await db.reportRecord.create({
-    data: { reportId: report.id, sourceIp, count: BigInt(messages), disposition: 'none', policyDkim: 'pass', policySpf: 'pass', headerFrom: policyDomain, dkim: [{ domain: policyDomain, result: 'pass' }], spf: [{ domain: policyDomain, result: 'pass' }] },
-  });
+  // report_record has no Prisma model (no unique key): raw SQL, as ingest's COPY would store it.
+  const auth = JSON.stringify([{ domain: policyDomain, result: 'pass' }]);
+  await db.$executeRaw`
+    INSERT INTO report_record (domain_id, report_day, report_id, ord, source_ip, count, disposition, policy_dkim, policy_spf, header_from, dkim, spf)
+    VALUES (${domainId}, ${day}::date, ${report.id}, 1, ${sourceIp}::inet, ${BigInt(messages)}, 'none', 'pass', 'pass', ${policyDomain}, ${auth}::jsonb, ${auth}::jsonb)`;
   if (domainId !== null) {
     await db.domainDaily.upsert({
       where: { domainId_day: { domainId, day: begin } },
-      create: { domainId, day: begin, messages: BigInt(messages), dmarcPass: BigInt(messages - 1), dkimAlignedPass: BigInt(messages - 1), spfAlignedPass: BigInt(messages - 2), quarantined: 0n, rejected: 0n, reports: 1 },
-      update: { messages: { increment: BigInt(messages) }, reports: { increment: 1 } },
+      create: { domainId, day: begin, messages: BigInt(messages), dmarcPass: BigInt(messages - 1), dkimAlignedPass: BigInt(messages - 1), spfAlignedPass: BigInt(messages - 2), quarantined: 0n, rejected: 0n, reports: 1, reportsStarted: 1 },
+      update: { messages: { increment: BigInt(messages) }, reports: { increment: 1 }, reportsStarted: { increment: 1 } },
     });
     await db.dailyRollup.create({
       data: { domainId, day: begin, sourceIp, orgName: 'google.com', headerFrom: policyDomain, disposition: 'none', dkimAligned: true, spfAligned: true, dkimDomain: policyDomain, dkimResult: 'pass', spfDomain: policyDomain, spfResult: 'pass', overrideReason: '', messages: BigInt(messages) },

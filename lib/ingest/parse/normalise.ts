@@ -229,7 +229,20 @@ export function parseCount(raw: string | undefined, index: number): bigint {
   return count;
 }
 
-export function normaliseRecord(r: RawRecord, index: number, w: Warnings): TRecord {
+/** A record with every field present, for normaliseRecord to fill. */
+export function emptyRecord(): TRecord {
+  return {
+    source_ip: '', source_ip_valid: false, count: 0n, disposition: null, policy_dkim: null, policy_spf: null, reasons: [],
+    header_from: null, envelope_from: null, envelope_to: null, dkim: [], spf: [],
+  };
+}
+
+/**
+ * The normalised record, into a new object or into `into` (the lean streaming encoder reuses
+ * one object for every record and writes each out as COPY bytes at once). The reasons and
+ * DKIM/SPF results are normalised in place and taken over, not copied.
+ */
+export function normaliseRecord(r: RawRecord, index: number, w: Warnings, into?: TRecord): TRecord {
   const count = parseCount(r.count, index);
   let ip = '';
   let ipValid = false;
@@ -270,20 +283,20 @@ export function normaliseRecord(r: RawRecord, index: number, w: Warnings): TReco
     sp.human_result = field(sp.human_result, PATH.spfHuman, w, index);
   }
   if (r.header_from === undefined) w.add('<identifiers/header_from> is missing', index);
-  return {
-    source_ip: ip,
-    source_ip_valid: ipValid,
-    count,
-    disposition: enumValue(r.disposition, POLICIES, PATH.disposition, w, index),
-    policy_dkim: enumValue(r.dkim, VERDICTS, PATH.policyDkim, w, index),
-    policy_spf: enumValue(r.spf, VERDICTS, PATH.policySpf, w, index),
-    reasons,
-    header_from: lowerTrim(r.header_from, PATH.headerFrom, w, index),
-    envelope_from: lowerTrim(r.envelope_from, PATH.envelopeFrom, w, index),
-    envelope_to: lowerTrim(r.envelope_to, PATH.envelopeTo, w, index),
-    dkim,
-    spf,
-  };
+  const out = into ?? emptyRecord();
+  out.source_ip = ip;
+  out.source_ip_valid = ipValid;
+  out.count = count;
+  out.disposition = enumValue(r.disposition, POLICIES, PATH.disposition, w, index);
+  out.policy_dkim = enumValue(r.dkim, VERDICTS, PATH.policyDkim, w, index);
+  out.policy_spf = enumValue(r.spf, VERDICTS, PATH.policySpf, w, index);
+  out.reasons = reasons;
+  out.header_from = lowerTrim(r.header_from, PATH.headerFrom, w, index);
+  out.envelope_from = lowerTrim(r.envelope_from, PATH.envelopeFrom, w, index);
+  out.envelope_to = lowerTrim(r.envelope_to, PATH.envelopeTo, w, index);
+  out.dkim = dkim;
+  out.spf = spf;
+  return out;
 }
 
 // Built once: normaliseRecord runs for every record.

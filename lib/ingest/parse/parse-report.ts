@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, type Limits } from '@/lib/ingest/limits';
-import { parseReportStreaming, streamReport, summariseStreaming, type ReportStreamEvent, type StreamInput } from './parse-stream';
+import { parseReportStreaming, streamReport, summariseStreaming, type ReportStreamEvent, type RowSink, type StreamInput } from './parse-stream';
 import type { TReport, TReportHeader } from './schema';
 import type { ReportFigures } from './summary';
 
@@ -37,9 +37,12 @@ export function parseReport(xml: StreamInput, limits: ParseLimits = DEFAULT_LIMI
   return parseReportStreaming(xml, { maxRecords: limits.maxRecordsPerReport });
 }
 
-/** A report as a stream of events (header, record batches, end), for a store that writes as it reads. */
-export function reportEvents(xml: StreamInput, limits: ParseLimits = DEFAULT_LIMITS): AsyncGenerator<ReportStreamEvent> {
-  return streamReport(xml, { maxRecords: limits.maxRecordsPerReport });
+/**
+ * A report as a stream of events (header, record batches, end), for a store that writes as it
+ * reads; with `rows`, each record goes to that sink instead of 'records' events (the lean path).
+ */
+export function reportEvents(xml: StreamInput, limits: ParseLimits = DEFAULT_LIMITS, rows?: RowSink): AsyncGenerator<ReportStreamEvent> {
+  return streamReport(xml, { maxRecords: limits.maxRecordsPerReport, rows });
 }
 
 export interface ReportSummary {

@@ -3,6 +3,7 @@ import { SaxesParser } from 'saxes';
 import { IngestError } from '@/lib/ingest/errors';
 import { MarkupGuard } from './markup-guard';
 import { normaliseHeader, normaliseRecord, type RawRecord } from './normalise';
+import type { RawRecordSource } from './record-pool';
 import type { TRecord, TReport, TReportHeader } from './schema';
 import { StreamState } from './stream-state';
 import { SummaryAccumulator, type ReportFigures } from './summary';
@@ -14,6 +15,8 @@ export type ReportStreamEvent =
   | { type: 'header'; header: TReportHeader }
   /** The next records, in document order. */
   | { type: 'records'; records: TRecord[] }
+  /** With a row sink: more records went to it (at most one event per input chunk). */
+  | { type: 'rows' }
   /** The complete header (with anything that came after the records), figures and warnings. */
   | { type: 'end'; header: TReportHeader; figures: ReportFigures; warnings: string[] };
 
@@ -27,6 +30,17 @@ export interface StreamOptions {
    * own parsing (batches of them would survive into the old generation and grow the heap).
    */
   records?: boolean;
+  /**
+   * Where records go instead of 'records' events: the lean path, which writes each record
+   * out (COPY bytes) as soon as it is closed, from one reused set of objects.
+   */
+  rows?: RowSink;
+}
+
+/** Takes each record as it is read; the objects are `objects`' and may be reused afterwards. */
+export interface RowSink {
+  readonly objects: RawRecordSource;
+  add(raw: RawRecord, index: number, w: Warnings, acc: SummaryAccumulator): void;
 }
 
 export type StreamInput = Buffer | Uint8Array | AsyncIterable<Uint8Array | string> | Readable;
@@ -52,6 +66,8 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
   const w = new Warnings();
   const acc = new SummaryAccumulator();
   let batch: TRecord[] = [];
+  const rows = opts.rows ?? null;
+  let rowsAdded = false;
   const ready: ReportStreamEvent[] = [];
   let header: TReportHeader | null = null;
 
@@ -61,6 +77,10 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
     ready.push({ type: 'header', header });
   };
   const flush = (): void => {
+    if (rowsAdded && header) {
+      rowsAdded = false;
+      ready.push({ type: 'rows' });
+    }
     if (batch.length === 0 || !header) return;
     ready.push({ type: 'records', records: batch });
     batch = [];
@@ -90,12 +110,18 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
       opts.maxRecords ?? Number.MAX_SAFE_INTEGER,
       () => emitHeaderIfReady(s, false),
       (raw: RawRecord, index: number) => {
+        if (rows) {
+          rows.add(raw, index, w, acc);
+          rowsAdded = true;
+          return;
+        }
         const rec = normaliseRecord(raw, index, w);
         acc.add(rec);
         if (!keepRecords) return;
         batch.push(rec);
         if (batch.length >= batchSize) flush();
       },
+      rows?.objects,
     );
     const p = new SaxesParser({ position: true });
     p.on('opentag', (tag) => s.open(tag.name));
@@ -155,6 +181,7 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
   for await (const chunk of chunks(input)) {
     if (typeof chunk === 'string') feedText(chunk, false);
     else feedBytes(chunk, false);
+    if (rows) flush();
     yield* drain(ready);
     if (repaired && state && (state as StreamState).done) break;
   }

@@ -1,8 +1,8 @@
 import { LimitError } from '@/lib/ingest/limits';
 import {
-  duplicateWarning, METADATA_FIELDS, newRawDkim, newRawHeader, newRawReason, newRawRecord, newRawSpf, POLICY_FIELDS,
-  type RawDkim, type RawHeader, type RawReason, type RawRecord, type RawSpf,
+  duplicateWarning, METADATA_FIELDS, newRawHeader, POLICY_FIELDS, type RawDkim, type RawHeader, type RawReason, type RawRecord, type RawSpf,
 } from './normalise';
+import { FRESH_RECORDS, type RawRecordSource } from './record-pool';
 import { MAX_TOKEN_CHARS, tooLong } from './markup-guard';
 import { authPath, evaluatedPath, identifierPath, metadataPath, P, policyPath, reasonPath, rowPath } from './paths';
 import { MAX_DEPTH, MAX_EXTENSION_NODES, MAX_REPEATS, tooDeep, tooManyExtensionNodes } from './report-caps';
@@ -76,6 +76,8 @@ export class StreamState {
     private readonly maxRecords: number,
     private readonly onRecordStart: () => void,
     private readonly onRecord: (raw: RawRecord, index: number) => void,
+    /** Where record objects come from: fresh ones, or one reused record (lean encoder). */
+    private readonly objects: RawRecordSource = FRESH_RECORDS,
   ) {
     this.header = newRawHeader(namespace);
   }
@@ -107,13 +109,13 @@ export class StreamState {
       } else if (depth === 4) {
         if (parent === 'auth_results') {
           // One beyond the cap is kept so the normaliser can say the rest were ignored.
-          if (name === 'dkim') this.dkim = this.record.dkim_results.length <= MAX_REPEATS ? pushed(this.record.dkim_results, newRawDkim()) : null;
-          else if (name === 'spf') this.spf = this.record.spf_results.length <= MAX_REPEATS ? pushed(this.record.spf_results, newRawSpf()) : null;
+          if (name === 'dkim') this.dkim = this.record.dkim_results.length <= MAX_REPEATS ? pushed(this.record.dkim_results, this.objects.dkim()) : null;
+          else if (name === 'spf') this.spf = this.record.spf_results.length <= MAX_REPEATS ? pushed(this.record.spf_results, this.objects.spf()) : null;
         } else if (parent === 'row' && name === 'policy_evaluated') {
           this.seenEvaluated = this.checkOnce(this.seenEvaluated, P.policyEvaluated, depth);
         }
       } else if (depth === 5 && name === 'reason' && parent === 'policy_evaluated') {
-        this.reason = this.record.reasons.length <= MAX_REPEATS ? pushed(this.record.reasons, newRawReason()) : null;
+        this.reason = this.record.reasons.length <= MAX_REPEATS ? pushed(this.record.reasons, this.objects.reason()) : null;
       }
     } else if (depth === 3 && name === 'date_range' && parent === 'report_metadata') {
       this.seenDateRange = this.checkOnce(this.seenDateRange, P.dateRange, depth);
@@ -127,7 +129,7 @@ export class StreamState {
           throw new LimitError('maxRecordsPerReport', this.maxRecords, `the report has more than ${this.maxRecords} records`);
         }
         this.onRecordStart();
-        this.record = newRawRecord();
+        this.record = this.objects.record();
         this.seenRow = this.seenIdentifiers = this.seenAuth = this.seenEvaluated = false;
         return;
       case 'report_metadata':

@@ -1,3 +1,4 @@
+import { reportDay } from './day-spans';
 import { applyRollup } from './rollup';
 import { domainLockName } from './report-key';
 import { withTransaction } from './transaction';
@@ -23,6 +24,10 @@ export async function attachSetAsideReports(domainId: number): Promise<number> {
     );
     const rows = [...attached.rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     for (const r of rows) {
+      // The records carry their report's domain too (the tenant column): one partition each.
+      await client.query('UPDATE report_record SET domain_id = $1 WHERE report_day = $2::date AND report_id = $3', [
+        domainId, reportDay(Number(r.begin)), r.id,
+      ]);
       await applyRollup(client, { reportRowId: BigInt(r.id), domainId, orgName: r.org_name, begin: Number(r.begin), end: Number(r.end) }, 1);
     }
     return rows.length;

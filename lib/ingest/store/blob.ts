@@ -104,7 +104,7 @@ export class PendingBlobs {
  * concurrent insert of the same bytes (unique sha256, ON CONFLICT DO NOTHING, re-read).
  */
 export async function storeBlob(client: pg.ClientBase, blob: BlobSource, pending?: PendingBlobs): Promise<bigint> {
-  const select = () => client.query<{ id: string }>('SELECT id FROM raw_blob WHERE sha256 = $1', [blob.sha256]);
+  const select = () => client.query<{ id: string }>('SELECT id FROM raw_blob WHERE sha256 = $1 AND dropped_at IS NULL', [blob.sha256]);
   if (blob.size > INLINE_INSERT_MAX) {
     const found = await select();
     if (found.rows[0]) return BigInt(found.rows[0].id);
@@ -114,7 +114,10 @@ export async function storeBlob(client: pg.ClientBase, blob: BlobSource, pending
   const inserted = await client.query<{ id: string; inserted: boolean }>(
     `WITH ins AS (
        INSERT INTO raw_blob (sha256, size, compressed_size, bytes) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (sha256) DO NOTHING RETURNING id
+       -- Bytes dropped by retention are stored again when they arrive again.
+       ON CONFLICT (sha256) DO UPDATE SET bytes = excluded.bytes, compressed_size = excluded.compressed_size, dropped_at = NULL
+         WHERE raw_blob.dropped_at IS NOT NULL
+       RETURNING id
      )
      SELECT id, true AS inserted FROM ins UNION ALL SELECT id, false FROM raw_blob WHERE sha256 = $1`,
     [blob.sha256, blob.size, gz.length, gz],

@@ -33,6 +33,13 @@ export class CopyWriter {
     this.buf[this.pos++] = c;
   }
 
+  /** Bytes already in COPY form. */
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
   /** Text known to need no COPY escaping (separators, literals, numbers, canonical IPs). */
   raw(s: string): void {
     const n = s.length;

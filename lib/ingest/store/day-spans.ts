@@ -53,3 +53,11 @@ export function apportion(total: bigint, weights: number[]): bigint[] {
   }
   return out;
 }
+
+/**
+ * The UTC day (YYYY-MM-DD) of a report's begin: report_record's partition key, so that a
+ * report's records are found (and dropped by retention) by the month it began in.
+ */
+export function reportDay(begin: number): string {
+  return isoDay(Math.floor(begin / DAY));
+}

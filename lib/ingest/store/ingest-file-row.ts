@@ -51,7 +51,10 @@ function openFileSql(p: { name: string; source: string; mailbox: string; reportL
 const WITH_BLOB = `
   WITH ins AS (
     INSERT INTO raw_blob (sha256, size, compressed_size, bytes) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (sha256) DO NOTHING RETURNING id
+    -- Bytes dropped by retention are stored again when they arrive again.
+    ON CONFLICT (sha256) DO UPDATE SET bytes = excluded.bytes, compressed_size = excluded.compressed_size, dropped_at = NULL
+      WHERE raw_blob.dropped_at IS NOT NULL
+    RETURNING id
   ),
   blob AS (SELECT id FROM ins UNION ALL SELECT id FROM raw_blob WHERE sha256 = $1 LIMIT 1),
   ${openFileSql({ name: '$5', source: '$6', mailbox: '$7', reportLock: '$8', domainLock: '$9' })}`;

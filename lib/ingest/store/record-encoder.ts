@@ -1,45 +1,90 @@
 import { createHash, type Hash } from 'node:crypto';
+import { isWithinDomain } from '@/lib/platform/net';
 import type { TRecord, TReportHeader } from '@/lib/ingest/parse/schema';
 import { CopyWriter } from './copy-writer';
-import { writeRecordContent } from './record-row';
+import { storageMiddle, storagePrefix, writeRecordContent, type RecordTarget } from './record-row';
+
+/** A record written before its report's storage was known: its content bytes and header_from. */
+interface PendingRow {
+  start: number;
+  end: number;
+  headerFrom: string | null;
+}
 
 /**
- * Turns a report's records into COPY rows for one report id and, on the way, into the
- * report's content hash: sha256 over each record's content columns (the report id excluded,
- * so the hash does not depend on where the report is stored) and finally the header. Two
- * parses of the same report — whichever parser, whatever the XML formatting — hash alike.
+ * Turns a report's records into COPY rows for one stored report and, on the way, into the
+ * report's content hash: sha256 over each record's content columns (where it is stored
+ * excluded, so the hash does not depend on it) and finally the header. Two parses of the same
+ * report — whichever parser, whatever the XML formatting — hash alike.
+ *
+ * The target may be set late (`configure`): the streaming parser meets the first records
+ * before the store has looked the report up; those rows wait, content only, and get their
+ * storage columns once it is known.
  */
 export class RecordEncoder {
   private readonly writer: CopyWriter;
   private readonly hash: Hash = createHash('sha256');
-  private readonly idSuffix: string;
+  private target: RecordTarget | null = null;
+  private prefix = '';
+  private middle = '';
+  private pending: PendingRow[] = [];
   count = 0;
+  /** Records whose header_from is not within the policy domain (flagged, out of the figures). */
+  foreign = 0;
 
   /** `expectedRecords` sizes the buffer (small reports should not allocate a megabyte each). */
-  constructor(reportId: bigint, expectedRecords?: number) {
-    this.idSuffix = `${reportId}\n`;
-    this.writer = new CopyWriter(expectedRecords === undefined ? undefined : Math.min(1 << 20, 512 + expectedRecords * 320));
+  constructor(target: RecordTarget | null, expectedRecords?: number) {
+    this.writer = new CopyWriter(expectedRecords === undefined ? undefined : Math.min(1 << 20, 512 + expectedRecords * 340));
+    if (target) this.configure(target);
+  }
+
+  /** Where the rows are stored; rows written before get their storage columns now. */
+  configure(target: RecordTarget): void {
+    if (this.target) throw new Error('RecordEncoder: the target is already set');
+    this.target = target;
+    this.prefix = storagePrefix(target);
+    this.middle = storageMiddle(target);
+    if (this.pending.length === 0) return;
+    const content = this.writer.take();
+    this.pending.forEach((row, i) => {
+      this.writer.bytes(content.subarray(row.start, row.end));
+      this.writeStorage(i + 1, row.headerFrom);
+    });
+    this.pending = [];
   }
 
   add(record: TRecord): void {
     const w = this.writer;
     const start = w.pos;
-    writeRecordContent(w, record, ++this.count);
+    const ord = ++this.count;
+    writeRecordContent(w, record, ord);
     this.hash.update(w.view(start));
-    w.raw(this.idSuffix);
+    if (this.target) this.writeStorage(ord, record.header_from);
+    else this.pending.push({ start, end: w.pos, headerFrom: record.header_from });
   }
 
   addAll(records: Iterable<TRecord>): void {
     for (const r of records) this.add(r);
   }
 
-  /** The COPY bytes written since the last call. */
+  private writeStorage(ord: number, headerFrom: string | null): void {
+    const w = this.writer;
+    const own = isWithinDomain(headerFrom, (this.target as RecordTarget).policyDomain);
+    if (!own) this.foreign++;
+    w.raw(this.prefix);
+    w.raw(String(ord));
+    w.raw(this.middle);
+    w.raw(own ? 'f\n' : 't\n');
+  }
+
+  /** The COPY rows written since the last call (none before the target is set). */
   take(): Buffer {
+    if (!this.target) throw new Error('RecordEncoder: rows cannot be taken before the target is set');
     return this.writer.take();
   }
 
   get pendingBytes(): number {
-    return this.writer.pos;
+    return this.target ? this.writer.pos : 0;
   }
 
   /** Call once, after the last record: the header may only be complete at the end of a stream. */

@@ -3,13 +3,34 @@ import type { CopyWriter } from './copy-writer';
 import { IngestError } from '@/lib/ingest/errors';
 
 /**
- * report_record columns in the order rows are written: the record's content first and the
- * report id last, so that the content alone can be hashed (see RecordEncoder).
+ * report_record columns in the order rows are written: the record's content first and where
+ * it is stored last (report id, position, partition day, domain, the header_from flag), so
+ * that the content alone can be hashed (see RecordEncoder).
  */
 export const RECORD_COLUMNS = [
   'source_ip', 'source_ip_text', 'count', 'disposition', 'policy_dkim', 'policy_spf', 'reasons',
-  'header_from', 'envelope_from', 'envelope_to', 'dkim', 'spf', 'report_id',
+  'header_from', 'envelope_from', 'envelope_to', 'dkim', 'spf', 'report_id', 'ord', 'report_day', 'domain_id', 'header_from_foreign',
 ] as const;
+
+/** Where a report's records are stored: the columns after the content. */
+export interface RecordTarget {
+  reportRowId: bigint;
+  /** YYYY-MM-DD, UTC day of the report's begin (partition key). */
+  reportDay: string;
+  domainId: number | null;
+  /** Normalised policy domain: rows whose header_from is not within it are flagged. */
+  policyDomain: string;
+}
+
+/** The constant part of a record's storage columns: "<report id>\t" … written before `ord`. */
+export function storagePrefix(t: RecordTarget): string {
+  return `${t.reportRowId}\t`;
+}
+
+/** After `ord`: "\t<day>\t<domain id or \N>\t". */
+export function storageMiddle(t: RecordTarget): string {
+  return `\t${t.reportDay}\t${t.domainId === null ? '\\N' : t.domainId}\t`;
+}
 
 /** Postgres bigint is signed: DMARC allows counts up to 2^64 - 1, Postgres stores up to 2^63 - 1. */
 export const MAX_STORED_COUNT = 2n ** 63n - 1n;

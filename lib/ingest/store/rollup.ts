@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { daySpans } from './day-spans';
+import { daySpans, reportDay } from './day-spans';
 
 /** What a report contributes to the rollups: its records plus where and when they count. */
 export interface RollupTarget {
@@ -31,24 +31,30 @@ const DIMENSION_NAMES =
  * other statements too (storing a small report is one statement: report, records, rollups).
  */
 export interface RollupSlots {
+  /** bigint: the report row id the contribution belongs to. */
+  reportRowId: string;
   /** date[]: the days of the report's range. */
   days: string;
   domainId: string;
   org: string;
-  /** 1 adds, -1 subtracts. */
+  /** 1 adds, -1 takes back. */
   sign: string;
-  /** Added to domain_daily.reports on each day. */
+  /** Added to domain_daily.reports on each day (and reports_started on the first). */
   reportsDelta: string;
   /** Only for reports spanning several days: bigint[] seconds of the range per day, and their total. */
   seconds?: string;
   total?: string;
 }
 
+// Rows whose header_from is not the policy domain or a subdomain (flagged at ingest) are no
+// part of the domain's figures.
+const OWN_ROWS = 'NOT header_from_foreign';
+
 function oneDayContrib(from: string, s: RollupSlots): string {
   return `
   contrib AS (
     SELECT ${DIMENSIONS}, (${s.days}::date[])[1] AS day, sum(count) AS messages
-    FROM ${from}
+    FROM ${from} AND ${OWN_ROWS}
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
   )`;
 }
@@ -62,7 +68,7 @@ function spreadContrib(from: string, s: RollupSlots): string {
     SELECT row_number() OVER () AS gid, g.*
     FROM (
       SELECT ${DIMENSIONS}, sum(count) AS m
-      FROM ${from}
+      FROM ${from} AND ${OWN_ROWS}
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     ) g
   ),
@@ -81,28 +87,18 @@ function spreadContrib(from: string, s: RollupSlots): string {
   )`;
 }
 
-// Rows are upserted in key order so that concurrent ingests touching the same rollup rows
-// lock them in the same order.
-function applyCtes(s: RollupSlots): string {
-  return `
-  rollup_upsert AS (
-    INSERT INTO daily_rollup AS r (domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
-      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
-    SELECT ${s.domainId}::int, day, source_ip, ${s.org}::text, header_from, disposition, dkim_aligned, spf_aligned,
-      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (${s.sign}::int * messages)::bigint
-    FROM contrib WHERE messages > 0
-    ORDER BY day, ${DIMENSION_NAMES}
-    ON CONFLICT (domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
-      dkim_domain, dkim_result, spf_domain, spf_result, override_reason)
-    DO UPDATE SET messages = r.messages + excluded.messages
-  ),
-  rollup_daily AS (
-    INSERT INTO domain_daily AS t (domain_id, day, messages, dmarc_pass, dkim_aligned_pass, spf_aligned_pass,
-      quarantined, rejected, reports)
+// The contribution is appended to rollup_contrib (no unique key: no upsert, no row locks per
+// record) and folded into daily_rollup_compacted later (compact-rollups.ts); readers see the
+// sum of both through the view daily_rollup. domain_daily is one row per covered day: it is
+// upserted here in day order (concurrent ingests lock its rows in the same order) — or, in a
+// batch of reports (ingest-many.ts), noted in a session table and upserted once at the end of
+// the batch in (domain, day) order, so that batches touching the same days cannot deadlock.
+const DAILY_VALUES = (s: RollupSlots) => `
     SELECT ${s.domainId}::int, d.day, ${s.sign}::int * coalesce(c.messages, 0), ${s.sign}::int * coalesce(c.dmarc_pass, 0),
       ${s.sign}::int * coalesce(c.dkim_pass, 0), ${s.sign}::int * coalesce(c.spf_pass, 0),
-      ${s.sign}::int * coalesce(c.quarantined, 0), ${s.sign}::int * coalesce(c.rejected, 0), ${s.reportsDelta}::int
-    FROM unnest(${s.days}::date[]) AS d(day)
+      ${s.sign}::int * coalesce(c.quarantined, 0), ${s.sign}::int * coalesce(c.rejected, 0), ${s.reportsDelta}::int,
+      CASE WHEN d.n = 1 THEN ${s.reportsDelta}::int ELSE 0 END
+    FROM unnest(${s.days}::date[]) WITH ORDINALITY AS d(day, n)
     LEFT JOIN (
       SELECT day, sum(messages) AS messages,
         sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
@@ -111,62 +107,121 @@ function applyCtes(s: RollupSlots): string {
         sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
         sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
       FROM contrib GROUP BY day
-    ) c ON c.day = d.day
-    ORDER BY d.day
-    ON CONFLICT (domain_id, day) DO UPDATE SET
+    ) c ON c.day = d.day`;
+const DAILY_COLUMNS = 'domain_id, day, messages, dmarc_pass, dkim_aligned_pass, spf_aligned_pass, quarantined, rejected, reports, reports_started';
+const DAILY_ADD = `
       messages = t.messages + excluded.messages,
       dmarc_pass = t.dmarc_pass + excluded.dmarc_pass,
       dkim_aligned_pass = t.dkim_aligned_pass + excluded.dkim_aligned_pass,
       spf_aligned_pass = t.spf_aligned_pass + excluded.spf_aligned_pass,
       quarantined = t.quarantined + excluded.quarantined,
       rejected = t.rejected + excluded.rejected,
-      reports = t.reports + excluded.reports
-    RETURNING 1
-  )`;
+      reports = t.reports + excluded.reports,
+      reports_started = t.reports_started + excluded.reports_started`;
+
+function applyCtes(s: RollupSlots, batch: boolean): string {
+  const daily = batch
+    ? `INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS}) ${DAILY_VALUES(s)} RETURNING 1`
+    : `INSERT INTO domain_daily AS t (${DAILY_COLUMNS}) ${DAILY_VALUES(s)}
+    ORDER BY d.day
+    ON CONFLICT (domain_id, day) DO UPDATE SET ${DAILY_ADD}
+    RETURNING 1`;
+  return `
+  rollup_append AS (
+    INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
+      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
+    SELECT ${s.reportRowId}::bigint, ${s.domainId}::int, day, source_ip, ${s.org}::text, header_from, disposition, dkim_aligned, spf_aligned,
+      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (${s.sign}::int * messages)::bigint
+    FROM contrib WHERE messages > 0
+  ),
+  rollup_daily AS (${daily})`;
+}
+
+/** The session table of a batch's domain_daily changes (temporary: this connection only). */
+const DAILY_DELTA = 'atlas_domain_daily_delta';
+const CREATE_DELTA = `CREATE TEMP TABLE IF NOT EXISTS ${DAILY_DELTA} (
+  domain_id int NOT NULL, day date NOT NULL, messages numeric NOT NULL, dmarc_pass numeric NOT NULL, dkim_aligned_pass numeric NOT NULL,
+  spf_aligned_pass numeric NOT NULL, quarantined numeric NOT NULL, rejected numeric NOT NULL, reports int NOT NULL, reports_started int NOT NULL)`;
+const FLUSH_DELTA = `
+  WITH d AS (DELETE FROM ${DAILY_DELTA} RETURNING *),
+  s AS (
+    SELECT domain_id, day, sum(messages) AS messages, sum(dmarc_pass) AS dmarc_pass, sum(dkim_aligned_pass) AS dkim_aligned_pass,
+           sum(spf_aligned_pass) AS spf_aligned_pass, sum(quarantined) AS quarantined, sum(rejected) AS rejected,
+           sum(reports)::int AS reports, sum(reports_started)::int AS reports_started
+      FROM d GROUP BY domain_id, day
+  )
+  INSERT INTO domain_daily AS t (${DAILY_COLUMNS})
+  SELECT ${DAILY_COLUMNS} FROM s ORDER BY domain_id, day
+  ON CONFLICT (domain_id, day) DO UPDATE SET ${DAILY_ADD}
+  RETURNING t.domain_id, t.day::text AS day, t.reports`;
+
+const inBatch = new WeakSet<pg.ClientBase>();
+
+/** From now on this client's reports note their domain_daily changes for flushDailyBatch. */
+export async function beginDailyBatch(client: pg.ClientBase): Promise<void> {
+  await client.query(CREATE_DELTA);
+  inBatch.add(client);
+}
+
+/** Applies the batch's domain_daily changes in (domain, day) order; ends the batch mode. */
+export async function flushDailyBatch(client: pg.ClientBase): Promise<void> {
+  inBatch.delete(client);
+  const res = await client.query<{ domain_id: number; day: string; reports: number }>(FLUSH_DELTA);
+  const emptied = res.rows.filter((r) => r.reports === 0);
+  if (emptied.length > 0) {
+    await client.query('DELETE FROM domain_daily t USING unnest($1::int[], $2::date[]) AS e(domain_id, day) WHERE t.domain_id = e.domain_id AND t.day = e.day AND t.reports = 0', [
+      emptied.map((r) => r.domain_id), emptied.map((r) => r.day),
+    ]);
+  }
+}
+
+/** Leaves batch mode without flushing (the batch's transaction failed). */
+export function abandonDailyBatch(client: pg.ClientBase): void {
+  inBatch.delete(client);
+}
+
+export function isDailyBatch(client: pg.ClientBase): boolean {
+  return inBatch.has(client);
 }
 
 /**
- * The CTEs (for a WITH clause) that add or subtract the rollup contribution of the records
- * `from` yields: a FROM clause over rows with report_record's columns. Data-modifying CTEs
- * always run to completion, whatever the statement's main query reads.
+ * The CTEs (for a WITH clause) that add or take back the rollup contribution of the records
+ * `from` yields: "<FROM clause> WHERE <condition>" over rows with report_record's columns.
+ * Data-modifying CTEs always run to completion, whatever the statement's main query reads.
  */
-export function rollupCtes(from: string, spread: boolean, s: RollupSlots): string {
-  return `${spread ? spreadContrib(from, s) : oneDayContrib(from, s)},${applyCtes(s)}`;
+export function rollupCtes(from: string, spread: boolean, s: RollupSlots, batch = false): string {
+  return `${spread ? spreadContrib(from, s) : oneDayContrib(from, s)},${applyCtes(s, batch)}`;
 }
 
 // Standalone statements: $1 report row id, $2 days, $3 domain id, $4 org, $5 sign, $6 reports
-// delta, then $7 seconds and $8 total (several days).
-const SLOTS: RollupSlots = { days: '$2', domainId: '$3', org: '$4', sign: '$5', reportsDelta: '$6', seconds: '$7', total: '$8' };
-const ADD_ONE_DAY = `WITH ${rollupCtes('report_record WHERE report_id = $1', false, SLOTS)} SELECT 1`;
-const ADD_SPREAD = `WITH ${rollupCtes('report_record WHERE report_id = $1', true, SLOTS)} SELECT 1`;
-
-// Batches of a large one-day report: the records COPYed since the previous batch. The upper
-// bound is the last id this session drew from the sequence (the batch's last record); the
-// first batch is found through the report_id index (only its rows exist yet), later ones as a
-// primary-key range ($7 the last id already rolled up) — "report_id + 0" keeps the planner
-// off the report_id index, which would read every earlier batch again.
-const BOUND = "bound AS (SELECT currval(pg_get_serial_sequence('report_record', 'id')) AS up_to)";
-const ADD_FIRST_BATCH = `WITH ${BOUND}, ${rollupCtes('report_record WHERE report_id = $1 AND id <= (SELECT up_to FROM bound)', false, SLOTS)}
-  SELECT (SELECT up_to FROM bound) AS up_to`;
-const ADD_NEXT_BATCH = `WITH ${BOUND}, ${rollupCtes('report_record WHERE id > $7::bigint AND id <= (SELECT up_to FROM bound) AND report_id + 0 = $1', false, SLOTS)}
-  SELECT (SELECT up_to FROM bound) AS up_to`;
+// delta, $7 the report's day (partition pruning), then $8 seconds and $9 total (several days).
+const SLOTS: RollupSlots = { reportRowId: '$1', days: '$2', domainId: '$3', org: '$4', sign: '$5', reportsDelta: '$6', seconds: '$8', total: '$9' };
+const OF_REPORT = 'report_record WHERE report_day = $7::date AND report_id = $1';
+const statement = (name: string, spread: boolean, batch: boolean) => ({
+  name: `${name}${batch ? '_batch' : ''}`,
+  text: `WITH ${rollupCtes(OF_REPORT, spread, SLOTS, batch)} SELECT 1`,
+});
+const ADD = {
+  oneDay: [statement('atlas_rollup_one_day', false, false), statement('atlas_rollup_one_day', false, true)],
+  spread: [statement('atlas_rollup_spread', true, false), statement('atlas_rollup_spread', true, true)],
+};
+// Batches of a large one-day report: the records COPYed since the previous batch, by position.
+const ADD_BATCH = `WITH ${rollupCtes(`${OF_REPORT} AND ord > $8::int AND ord <= $9::int`, false, SLOTS)} SELECT 1`;
 
 /**
- * Adds (sign 1) or subtracts (sign -1) one report's contribution to daily_rollup and
- * domain_daily, computed in SQL from its stored records, inside the caller's transaction.
- * The contribution is a pure function of the records and the range, so subtracting before
- * the records are replaced takes back exactly what adding put in. Rows a subtraction empties
- * are removed (a source with no messages left is not a source).
+ * Adds (sign 1) or takes back (sign -1) one report's contribution to the rollups (appended to
+ * rollup_contrib) and domain_daily, computed in SQL from its stored records, inside the
+ * caller's transaction. The contribution is a pure function of the records and the range, so
+ * taking it back before the records are replaced or deleted removes exactly what adding put
+ * in — whether that was compacted since or not: the view sums both stores.
  */
 export async function applyRollup(client: pg.ClientBase, target: RollupTarget, sign: 1 | -1): Promise<void> {
   const spans = daySpans(target.begin, target.end);
-  const params: unknown[] = [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, sign, sign];
-  if (spans.days.length === 1) await client.query({ name: 'atlas_rollup_one_day', text: ADD_ONE_DAY, values: params });
-  else await client.query(ADD_SPREAD, [...params, spans.seconds, spans.total]);
-  if (sign === -1) {
-    await client.query('DELETE FROM daily_rollup WHERE domain_id = $1 AND day = ANY($2::date[]) AND messages = 0', [
-      target.domainId, spans.days,
-    ]);
+  const params: unknown[] = [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, sign, sign, reportDay(target.begin)];
+  const batch = isDailyBatch(client) ? 1 : 0;
+  if (spans.days.length === 1) await client.query({ ...ADD.oneDay[batch], values: params });
+  else await client.query({ ...ADD.spread[batch], values: [...params, spans.seconds, spans.total] });
+  if (sign === -1 && !batch) {
     await client.query('DELETE FROM domain_daily WHERE domain_id = $1 AND day = ANY($2::date[]) AND reports = 0', [
       target.domainId, spans.days,
     ]);
@@ -179,20 +234,18 @@ export function isOneDay(begin: number, end: number): boolean {
 }
 
 /**
- * Adds the contribution of the records COPYed since the previous batch (`afterId`, null for
- * the first) of a large one-day report, while the rest is still being parsed, and returns the
- * last record id it covered. For a one-day report the contribution is a sum over records, so
- * the batches add up to exactly what applyRollup computes for the whole report (and
- * subtracts on replacement). The first batch also counts the report in domain_daily.reports.
- * Call only after this session COPYed records of this report.
+ * Adds the contribution of the records at positions (afterOrd, upToOrd] of a large one-day
+ * report, while the rest is still being parsed. For a one-day report the contribution is a
+ * sum over records, so the batches add up to exactly what applyRollup computes for the whole
+ * report (and takes back on replacement). The first batch (afterOrd 0) also counts the report
+ * in domain_daily.reports. Call only after those records were COPYed in this transaction.
  */
-export async function rollupBatch(client: pg.ClientBase, target: RollupTarget, afterId: bigint | null): Promise<bigint> {
+export async function rollupBatch(client: pg.ClientBase, target: RollupTarget, afterOrd: number, upToOrd: number): Promise<void> {
   const spans = daySpans(target.begin, target.end);
   if (spans.days.length !== 1) throw new Error('rollupBatch: only one-day reports are rolled up in batches');
-  const params: unknown[] = [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, 1, afterId === null ? 1 : 0];
-  const res = await client.query<{ up_to: string }>(
-    afterId === null ? ADD_FIRST_BATCH : ADD_NEXT_BATCH,
-    afterId === null ? params : [...params, afterId.toString()],
-  );
-  return BigInt(res.rows[0].up_to);
+  await client.query({
+    name: 'atlas_rollup_batch',
+    text: ADD_BATCH,
+    values: [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, 1, afterOrd === 0 ? 1 : 0, reportDay(target.begin), afterOrd, upToOrd],
+  });
 }

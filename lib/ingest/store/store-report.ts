@@ -1,13 +1,15 @@
 import type pg from 'pg';
-import type { ReportStreamEvent } from '@/lib/ingest/parse/parse-stream';
+import type { ReportStreamEvent, RowSink } from '@/lib/ingest/parse/parse-stream';
 import type { TReport, TReportHeader } from '@/lib/ingest/parse/schema';
 import { summarise, type ReportFigures } from '@/lib/ingest/parse/summary';
 import { storeBlob, type BlobSource, type PendingBlobs } from './blob';
 import { CopySink } from './copy-sink';
 import { IngestError } from '@/lib/ingest/errors';
+import { reportDay } from './day-spans';
 import { insertSmallReport, ONE_STATEMENT_MAX_RECORDS } from './insert-small-report';
+import { LeanRows } from './lean-rows';
 import { RecordEncoder } from './record-encoder';
-import { MAX_STORED_COUNT, RECORD_COLUMNS } from './record-row';
+import { MAX_STORED_COUNT, RECORD_COLUMNS, type RecordTarget } from './record-row';
 import { dedupeKeyOf, domainLockName, headerOf, reportLockName, sameKey, type DedupeKey } from './report-key';
 import { insertReportRow, replaceReportRow, updateReportRow, type ReportRowValues } from './report-row';
 import { applyRollup, isOneDay, rollupBatch, type RollupTarget } from './rollup';
@@ -17,10 +19,13 @@ import { auditReplacement, recordAuthenticity, type TStoredCopy } from './report
 import { reportAuthenticity, type TAuthenticity } from '@/lib/ingest/authenticity/report-authenticity';
 import type { TMailEvidence } from '@/lib/ingest/authenticity/mail-evidence';
 
-/** A report to store: already parsed (ordinary reports), or a stream of parse events (large ones). */
+/**
+ * A report to store: already parsed (ordinary reports), or a stream of parse events (large
+ * ones) whose records go straight to the row sink the store hands it (LeanRows: COPY bytes).
+ */
 export type ReportSource =
   | { kind: 'parsed'; report: TReport }
-  | { kind: 'stream'; events: AsyncIterator<ReportStreamEvent> };
+  | { kind: 'stream'; events: (rows: RowSink) => AsyncIterator<ReportStreamEvent> };
 
 /** The report's own XML document, kept as a raw_blob (re-parsing after a parser fix reads it). */
 export interface ReportXml {
@@ -79,6 +84,8 @@ interface Existing extends TStoredCopy {
   id: bigint;
   domainId: number | null;
   xmlSha256: string;
+  /** Its records were dropped by retention: its contribution can no longer be taken back. */
+  recordsDropped: boolean;
 }
 
 interface Lookup {
@@ -111,7 +118,8 @@ export async function storeReport(
   xml: ReportXml,
   options: StoreOptions,
 ): Promise<StoredReport> {
-  const reader = source.kind === 'stream' ? new EventReader(source.events) : null;
+  const rows = source.kind === 'stream' ? new LeanRows() : null;
+  const reader = source.kind === 'stream' ? new EventReader(source.events(rows as LeanRows)) : null;
   try {
     const header = source.kind === 'parsed' ? source.report : await (reader as EventReader).header();
     const key = dedupeKeyOf(header);
@@ -123,7 +131,7 @@ export async function storeReport(
       const { stored, rollback, afterRollback } =
         source.kind === 'parsed'
           ? await storeParsed(client, source.report, key, xml, opts)
-          : await storeStream(client, reader as EventReader, headerOf(header), key, xml, opts);
+          : await storeStream(client, reader as EventReader, rows as LeanRows, headerOf(header), key, xml, opts);
       if (rollback) await client.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       await client.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
       await afterRollback?.();
@@ -188,6 +196,7 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
     content_hash: string | null;
     old_domain_id: number | null;
     xml_sha256: string | null;
+    records_dropped: boolean | null;
     new_id: string | null;
     verified_by: string | null;
     record_count: number | null;
@@ -196,7 +205,8 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
   }>({
     name: 'atlas_lookup_report',
     text: `SELECT (SELECT id FROM domain WHERE name = $3) AS domain_id, r.id, r.content_hash, r.domain_id AS old_domain_id,
-            b.sha256 AS xml_sha256, r.verified_by, r.record_count, r.message_count, jsonb_array_length(r.warnings) AS warning_count,
+            b.sha256 AS xml_sha256, r.records_dropped_at IS NOT NULL AS records_dropped,
+            r.verified_by, r.record_count, r.message_count, jsonb_array_length(r.warnings) AS warning_count,
             CASE WHEN r.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS new_id
      FROM (SELECT 1) AS one
      LEFT JOIN report r ON r.org_name = $1 AND r.report_id = $2 AND r.policy_domain = $3
@@ -212,6 +222,7 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
         ? null
         : {
             id: BigInt(row.id), contentHash: row.content_hash ?? '', domainId: row.old_domain_id, xmlSha256: row.xml_sha256 ?? '',
+            recordsDropped: row.records_dropped === true,
             verifiedBy: row.verified_by, verified: row.verified_by !== null, records: row.record_count ?? 0,
             messages: BigInt(row.message_count ?? 0), warnings: row.warning_count ?? 0,
           },
@@ -234,11 +245,29 @@ async function xmlBlobId(client: pg.ClientBase, xml: ReportXml, pending: Pending
   return storeBlob(client, xml.blob, pending);
 }
 
-/** Takes back what a stored report contributed, before its replacement is written. */
+/**
+ * Takes back what a stored report contributed (computed from its records, appended negated),
+ * then deletes its records (one partition, found by BRIN), before its replacement is written.
+ */
 async function retire(client: pg.ClientBase, existing: Existing, key: DedupeKey): Promise<void> {
+  // Read again under the row's lock: retention marks the row before it drops the partition.
+  const now = await client.query<{ dropped: boolean }>('SELECT records_dropped_at IS NOT NULL AS dropped FROM report WHERE id = $1 FOR UPDATE', [
+    existing.id.toString(),
+  ]);
+  if (existing.recordsDropped || now.rows[0]?.dropped) {
+    throw new IngestError(
+      'report.records_dropped',
+      'A different copy of this report was stored earlier and its records are past ATLAS_RETENTION_DAYS: the stored copy is kept, this one is not used.',
+    );
+  }
   const old = rollupTarget(existing.id, existing.domainId, key);
   if (old) await applyRollup(client, old, -1);
-  await client.query('DELETE FROM report_record WHERE report_id = $1', [existing.id.toString()]);
+  await client.query('DELETE FROM report_record WHERE report_day = $1::date AND report_id = $2', [reportDay(key.begin), existing.id.toString()]);
+}
+
+/** Where a report's records go. */
+function recordTarget(id: bigint, domainId: number | null, key: DedupeKey): RecordTarget {
+  return { reportRowId: id, reportDay: reportDay(key.begin), domainId, policyDomain: key.policyDomain };
 }
 
 function checkTotals(figures: ReportFigures): void {
@@ -303,7 +332,8 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
   if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256 && !verifies(existing, opts)) return { stored: duplicateOf(existing, key, records), rollback: false };
   const id = existing?.id ?? (newId as bigint);
   const header = headerOf(report);
-  const encoder = new RecordEncoder(id, records);
+  const where = recordTarget(id, domainId, key);
+  const encoder = new RecordEncoder(where, records);
   encoder.addAll(report.records);
   const contentHash = encoder.contentHash(header);
   const figures = summarise(report);
@@ -318,7 +348,7 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
     xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
   };
   if (!existing && records <= ONE_STATEMENT_MAX_RECORDS) {
-    await insertSmallReport(client, id, values, report.records, rollupTarget(id, domainId, key));
+    await insertSmallReport(client, values, report.records, where, rollupTarget(id, domainId, key));
     await afterWrite(client, id, domainId, key, existing, incoming, opts);
     return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records }, rollback: false };
   }
@@ -346,6 +376,7 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
 async function storeStream(
   client: pg.ClientBase,
   events: EventReader,
+  rows: LeanRows,
   header: TReportHeader,
   key: DedupeKey,
   xml: ReportXml,
@@ -354,6 +385,7 @@ async function storeStream(
   const { domainId, existing, newId } = await lockAndLookup(client, key);
   if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256 && !verifies(existing, opts)) return { stored: duplicateOf(existing, key, 0), rollback: false };
   const id = existing?.id ?? (newId as bigint);
+  rows.encoder.configure(recordTarget(id, domainId, key));
   const provisional: ReportRowValues = {
     key, header, warnings: [], figures: null, contentHash: '', domainId,
     xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
@@ -368,12 +400,12 @@ async function storeStream(
   // The rollup of a large report groups hundreds of thousands of rows: in memory, not on disk.
   await client.query("SET LOCAL work_mem = '64MB'");
   const target = rollupTarget(id, domainId, key);
-  const copier = new StreamCopier(client, id, target && isOneDay(key.begin, key.end) ? target : null, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
+  const copier = new StreamCopier(client, rows.encoder, target && isOneDay(key.begin, key.end) ? target : null, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
   let end: Extract<ReportStreamEvent, { type: 'end' }> | null = null;
   try {
     while (!end) {
       const ev = await events.read();
-      if (ev.type === 'records') await copier.add(ev.records);
+      if (ev.type === 'rows') await copier.pump();
       else if (ev.type === 'end') end = ev;
     }
     await copier.finish();
@@ -400,47 +432,48 @@ async function storeStream(
   return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records: encoder.count }, rollback: false };
 }
 
-/** Records between rollup batches of a large one-day report. */
+/** Records in the first rollup batch of a large one-day report. */
 const ROLLUP_BATCH_RECORDS = 20_000;
 /** Records parsed while a rollup batch runs wait in memory up to this much, then parsing waits. */
 const MAX_BUFFERED_BYTES = 64 << 20;
 
 /**
- * Feeds a streamed report's records to COPY as they are parsed, so that Postgres works while
+ * Feeds a streamed report's rows to COPY as they are parsed, so that Postgres works while
  * the parser reads on (memory stays flat). For a one-day report with a domain it also builds
- * the rollup in batches: after every ROLLUP_BATCH_RECORDS records it ends the COPY, starts that
- * batch's rollup without waiting for it, keeps parsing into memory, and opens the next COPY
- * once the rollup is done — so the rollup, too, overlaps with parsing.
+ * the rollup contribution in batches: once enough records were COPYed it ends the COPY,
+ * starts that batch's contribution (positions (from, to]) without waiting for it, keeps
+ * parsing into memory, and opens the next COPY once the batch is done — so grouping, too,
+ * overlaps with parsing. A batch reads the report's rows back through BRIN, which cannot tell
+ * fresh (unsummarised) pages apart, so batches grow with the report (each at least half the
+ * records before it): the rows read back stay a small multiple of the report's.
  */
 class StreamCopier {
-  readonly encoder: RecordEncoder;
   private sink: CopySink | null = null;
-  private sinceRollup = 0;
-  private lastRolledId: bigint | null = null;
-  private running: { done: boolean; promise: Promise<bigint> } | null = null;
+  /** Records COPYed (taken from the encoder and written). */
+  private copied = 0;
+  /** Records whose contribution was added (or is being added). */
+  private rolledUpTo = 0;
+  private running: { done: boolean; promise: Promise<void> } | null = null;
   /** True once the rollup was built in batches (otherwise it is built at the end). */
   rolledUp = false;
 
   constructor(
     private readonly client: pg.ClientBase,
-    reportRowId: bigint,
+    readonly encoder: RecordEncoder,
     private readonly batchTarget: RollupTarget | null,
     private readonly batchRecords: number,
     private readonly onRecords?: (stored: number) => void,
-  ) {
-    this.encoder = new RecordEncoder(reportRowId);
-  }
+  ) {}
 
-  async add(records: Parameters<RecordEncoder['addAll']>[0]): Promise<void> {
-    const before = this.encoder.count;
-    this.encoder.addAll(records);
-    this.sinceRollup += this.encoder.count - before;
+  /** Called whenever the parser added rows to the encoder. */
+  async pump(): Promise<void> {
     if (this.running) {
       if (!this.running.done && this.encoder.pendingBytes < MAX_BUFFERED_BYTES) return;
       await this.settleRollup();
     }
     if (this.encoder.pendingBytes >= COPY_CHUNK_BYTES) await this.flush();
-    if (this.batchTarget && this.sinceRollup >= this.batchRecords) await this.startRollup(this.batchTarget);
+    const due = Math.max(this.batchRecords, Math.floor(this.rolledUpTo / 2));
+    if (this.batchTarget && this.encoder.count - this.rolledUpTo >= due) await this.startRollup(this.batchTarget);
   }
 
   async finish(): Promise<void> {
@@ -448,9 +481,10 @@ class StreamCopier {
     await this.flush();
     await this.sink?.finish();
     this.sink = null;
-    if (this.batchTarget && this.lastRolledId !== null) {
-      // The tail since the last batch (possibly empty).
-      this.lastRolledId = await rollupBatch(this.client, this.batchTarget, this.lastRolledId);
+    if (this.batchTarget && this.rolledUpTo > 0) {
+      // The tail since the last batch.
+      if (this.copied > this.rolledUpTo) await rollupBatch(this.client, this.batchTarget, this.rolledUpTo, this.copied);
+      this.rolledUpTo = this.copied;
       this.rolledUp = true;
     }
     this.onRecords?.(this.encoder.count);
@@ -464,23 +498,26 @@ class StreamCopier {
   private async flush(): Promise<void> {
     if (this.encoder.pendingBytes === 0) return;
     this.sink ??= CopySink.open(this.client, COPY_SQL);
+    const count = this.encoder.count;
     await this.sink.write(this.encoder.take());
-    this.onRecords?.(this.encoder.count);
+    this.copied = count;
+    this.onRecords?.(count);
   }
 
   private async startRollup(target: RollupTarget): Promise<void> {
     await this.flush();
     await this.sink?.finish();
     this.sink = null;
-    this.sinceRollup = 0;
-    const running = { done: false, promise: rollupBatch(this.client, target, this.lastRolledId) };
+    const from = this.rolledUpTo;
+    this.rolledUpTo = this.copied;
+    const running = { done: false, promise: rollupBatch(this.client, target, from, this.copied) };
     running.promise.then(() => (running.done = true), () => (running.done = true));
     this.running = running;
   }
 
   private async settleRollup(): Promise<void> {
-    const running = this.running as { promise: Promise<bigint> };
+    const running = this.running as { promise: Promise<void> };
     this.running = null;
-    this.lastRolledId = await running.promise;
+    await running.promise;
   }
 }

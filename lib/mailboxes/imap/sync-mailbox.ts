@@ -108,36 +108,58 @@ export async function syncMailbox(client: ImapFlow, plan: MailboxPlan, options: 
     const reports: number[] = [];
     const junk: number[] = [];
     let outage: unknown;
-    // A few messages in flight: ingest is database-bound, and reports of different mails are
-    // independent (the pipeline serialises what must be: the same report, the same rollups).
     const queue = chunk.filter((uid) => sources.has(uid)); // the others were expunged meanwhile
-    let next = 0;
-    const lane = async () => {
-      while (outage === undefined && next < queue.length) {
-        const uid = queue[next++];
-        const bytes = sources.get(uid)!;
-        sources.delete(uid);
-        try {
-          const outcome = await options.ingest({ bytes, name: messageName(plan, uidValidity, uid), source: 'imap', mailboxId: plan.id });
-          if (outcome.status === 'failed') {
-            junk.push(uid);
-            log.warn({ mailbox: plan.label, uid, error: outcome.error }, `no DMARC report in message: ${plan.afterIngest === 'move' ? `moved to ${plan.failedFolder}` : `flagged ${FAILED_KEYWORD}`}`);
-          } else {
-            reports.push(uid);
-          }
-        } catch (error) {
-          if (!(await options.databaseHealthy())) {
-            outage ??= error;
-            return;
-          }
-          stuck.add(uid);
-          const message = error instanceof Error ? error.message : String(error);
-          totals.stuck.push({ uid, error: message });
-          log.error({ mailbox: plan.label, uid, err: error }, 'ingest threw: the message stays in the folder and is retried on the next sync');
+    // Records what became of a message; false when the database is down (stop the chunk).
+    const handled = async (uid: number, outcome: { status: string; error?: string } | null, error?: unknown): Promise<boolean> => {
+      if (outcome) {
+        if (outcome.status === 'failed') {
+          junk.push(uid);
+          log.warn({ mailbox: plan.label, uid, error: outcome.error }, `no DMARC report in message: ${plan.afterIngest === 'move' ? `moved to ${plan.failedFolder}` : `flagged ${FAILED_KEYWORD}`}`);
+        } else {
+          reports.push(uid);
         }
+        return true;
       }
+      if (!(await options.databaseHealthy())) {
+        outage ??= error;
+        return false;
+      }
+      stuck.add(uid);
+      const message = error instanceof Error ? error.message : String(error);
+      totals.stuck.push({ uid, error: message });
+      log.error({ mailbox: plan.label, uid, err: error }, 'ingest threw: the message stays in the folder and is retried on the next sync');
+      return true;
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, lane));
+    const many = options.ingest.many;
+    if (many) {
+      // The whole chunk at once: small reports are committed several per transaction.
+      const inputs = queue.map((uid) => ({ bytes: sources.get(uid)!, name: messageName(plan, uidValidity, uid), source: 'imap' as const, mailboxId: plan.id }));
+      sources.clear();
+      const results = await many(inputs);
+      // Messages of committed batches are settled even when a later batch met an outage.
+      for (const [i, uid] of queue.entries()) {
+        const r = results[i];
+        if ('outcome' in r) await handled(uid, r.outcome);
+        else if (outage === undefined) await handled(uid, null, r.error);
+      }
+    } else {
+      // A few messages in flight: ingest is database-bound, and reports of different mails are
+      // independent (the pipeline serialises what must be: the same report, the same rollups).
+      let next = 0;
+      const lane = async () => {
+        while (outage === undefined && next < queue.length) {
+          const uid = queue[next++];
+          const bytes = sources.get(uid)!;
+          sources.delete(uid);
+          try {
+            await handled(uid, await options.ingest({ bytes, name: messageName(plan, uidValidity, uid), source: 'imap', mailboxId: plan.id }));
+          } catch (error) {
+            if (!(await handled(uid, null, error))) return;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, lane));
+    }
     await settle(reports, junk);
     totals.ingested += reports.length;
     totals.failed += junk.length;

@@ -13,7 +13,16 @@ export interface MessageIngestOutcome {
   error?: string;
 }
 
-export type IngestMessage = (input: MessageIngestInput) => Promise<MessageIngestOutcome>;
+/** One message's fate in a batch: its outcome, or what kept it from being stored (the database failed). */
+export type MessageBatchResult = { outcome: MessageIngestOutcome } | { error: unknown };
+
+export type IngestMessage = ((input: MessageIngestInput) => Promise<MessageIngestOutcome>) & {
+  /**
+   * Several messages at once, several committed per transaction where that is safe
+   * (lib/ingest ingestMany); when absent, messages are ingested one by one.
+   */
+  many?: (inputs: MessageIngestInput[]) => Promise<MessageBatchResult[]>;
+};
 
 /** A mailbox's folders and policy as the sync needs them (folder names `/`-separated). */
 export interface MailboxPlan {

@@ -12,7 +12,8 @@ export async function listReportSelectors(scope: TDomainScope, domain: string, o
   const rows = await prisma().$queryRaw<{ selector: string }[]>`
     SELECT lower(d->>'selector') AS selector
     FROM report r
-    JOIN report_record rr ON rr.report_id = r.id
+    -- report_day = the report's UTC begin day: the records' partition (pruned per report).
+    JOIN report_record rr ON rr.report_day = (r.begin_at AT TIME ZONE 'UTC')::date AND rr.report_id = r.id
     CROSS JOIN LATERAL jsonb_array_elements(rr.dkim) d
     WHERE r.policy_domain = ${domain} AND r.domain_id = ANY(${[...scope.domainIds]}::int[]) AND r.end_at >= ${since}
       AND lower(d->>'domain') = ${domain} AND coalesce(d->>'selector', '') <> ''

@@ -70,7 +70,8 @@ export async function storedCounts(): Promise<Record<string, string>> {
 
 /**
  * Per domain: report totals against rollup totals (daily_rollup messages; domain_daily
- * messages, passes, dispositions), which must be equal whatever the apportionment.
+ * messages, passes, dispositions), which must be equal whatever the apportionment. Rows
+ * whose header_from is not within the policy domain are no part of the domain's figures.
  */
 export async function rollupMismatches(): Promise<unknown[]> {
   return rows(`
@@ -82,7 +83,7 @@ export async function rollupMismatches(): Promise<unknown[]> {
              sum(rr.count) FILTER (WHERE rr.disposition = 'quarantine') AS quarantined,
              sum(rr.count) FILTER (WHERE rr.disposition = 'reject') AS rejected
       FROM report r JOIN report_record rr ON rr.report_id = r.id
-      WHERE r.domain_id IS NOT NULL GROUP BY r.domain_id
+      WHERE r.domain_id IS NOT NULL AND NOT rr.header_from_foreign GROUP BY r.domain_id
     ),
     dr AS (SELECT domain_id, sum(messages) AS messages FROM daily_rollup GROUP BY domain_id),
     dd AS (

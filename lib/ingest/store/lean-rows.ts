@@ -1,0 +1,25 @@
+import { emptyRecord, normaliseRecord, type RawRecord } from '@/lib/ingest/parse/normalise';
+import type { RowSink } from '@/lib/ingest/parse/parse-stream';
+import { RecordPool } from '@/lib/ingest/parse/record-pool';
+import type { SummaryAccumulator } from '@/lib/ingest/parse/summary';
+import type { Warnings } from '@/lib/ingest/parse/warnings';
+import { RecordEncoder } from './record-encoder';
+
+/**
+ * The lean way from SAX events to COPY rows (large reports): the parser reads each record
+ * into one reused set of objects (RecordPool), which is normalised into one reused TRecord
+ * and written out at once as COPY bytes. No object is allocated per record and nothing of
+ * a record is kept but its bytes, which are the ones RecordEncoder writes for a parsed
+ * report (the same normaliser and writer), so the content hash is the same either way.
+ */
+export class LeanRows implements RowSink {
+  readonly objects = new RecordPool();
+  readonly encoder = new RecordEncoder(null);
+  private readonly slot = emptyRecord();
+
+  add(raw: RawRecord, index: number, w: Warnings, acc: SummaryAccumulator): void {
+    const r = normaliseRecord(raw, index, w, this.slot);
+    acc.add(r);
+    this.encoder.add(r);
+  }
+}
