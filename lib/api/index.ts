@@ -18,3 +18,4 @@ export { senderMapRows } from './sender-map-rows';
 export { reportListResponse } from './list-reports';
 export { reportXmlFileName, reportXmlResponse } from './report-xml';
 export { reportsCsv } from './serialize/reports-csv';
+export { uploadHttpStatus } from './upload-status';

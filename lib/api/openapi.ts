@@ -81,6 +81,12 @@ function operation(id: string, route: TApiRouteDoc): TJson {
               ...(route.csv ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: the rows, one header line, UTF-8.' } } } : {}),
             },
       },
+      ...(route.mixedResults
+        ? {
+            '207': { description: 'Some files or reports failed, others were stored: each says which.', content: { 'application/json': { schema: responseSchema } } },
+            '422': { description: 'Nothing was stored: every file failed (each report says why).', content: { 'application/json': { schema: responseSchema } } },
+          }
+        : {}),
       ...errorResponses(route),
     },
   };

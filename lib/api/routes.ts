@@ -29,6 +29,8 @@ export interface TApiRouteDoc {
   response: z.ZodType;
   /** The status of a success when it is not 200 (e.g. 201 for a created resource). */
   successStatus?: number;
+  /** The answer may also be 207 (some parts failed) or 422 (nothing was stored), with the same body. */
+  mixedResults?: boolean;
   /** The media type of a success that is not JSON (a file): `response` then describes nothing. */
   produces?: string;
   /** Other media types the success may take (`format=` in the query), beside JSON. */
@@ -60,11 +62,12 @@ export const API_ROUTES = {
     path: '/api/v1/reports',
     summary: 'Upload aggregate reports',
     description:
-      'The body is a report file in any container the ingest pipeline accepts (XML, .xml.gz, .zip, an e-mail, an mbox), raw or as multipart/form-data (`file` fields, several allowed). Reports are routed by domain ownership: a report for a domain your organisation does not own is not attached to it.',
+      'The body is a report file in any container the ingest pipeline accepts (XML, .xml.gz, .zip, an e-mail, an mbox), raw or as multipart/form-data (`file` fields, several allowed). Reports are routed by domain ownership: a report for a domain your organisation does not own is refused. The status is 200 when nothing failed, 207 when some files or reports failed and others were stored, 422 when nothing was stored; each file and report in the body says what became of it.',
     tags: ['reports'],
     scope: 'ingest',
     upload: { mediaTypes: ['application/xml', 'text/xml', 'application/gzip', 'application/zip', 'message/rfc822', 'application/mbox', 'application/octet-stream'], multipartField: 'file' },
     response: ZIngestUploadResponse,
+    mixedResults: true,
   },
   getReport: {
     method: 'get',

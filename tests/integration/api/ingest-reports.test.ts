@@ -44,6 +44,8 @@ describe('POST /api/v1/reports', () => {
     form.append('file', new Blob([bytes(syntheticReportXml({ records: 9, ...key }))]), 'foreign.xml');
     form.append('file', new Blob([bytes(gzipSync(report('unowned.test', 'api-unowned')))]), 'unowned.xml.gz');
     const response = await POST(new Request('http://localhost/api/v1/reports', { method: 'POST', body: form, headers: { authorization: `Bearer ${world.tokens.ingestA}` } }), noParams);
+    // Nothing was stored: a script that checks only the status code sees it.
+    expect(response.status).toBe(422);
     const body = ZIngestUploadResponse.parse(await response.json());
     expect(body.files.map((f) => [f.file, f.status])).toEqual([['foreign.xml', 'failed'], ['unowned.xml.gz', 'failed']]);
     const [foreign, unowned] = body.files.map((f) => f.reports);
@@ -55,8 +57,19 @@ describe('POST /api/v1/reports', () => {
     expect(await prisma().report.count({ where: { reportId: 'api-unowned' } })).toBe(0);
   });
 
+  it('answers 207 when some files were stored and others refused, each file saying which', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes(report('a1-alpha.test', 'api-mixed-ok'))]), 'ours.xml');
+    form.append('file', new Blob([bytes(Buffer.from('not a report at all'))]), 'junk.xml');
+    const response = await POST(new Request('http://localhost/api/v1/reports', { method: 'POST', body: form, headers: { authorization: `Bearer ${world.tokens.ingestA}` } }), noParams);
+    expect(response.status).toBe(207);
+    const body = ZIngestUploadResponse.parse(await response.json());
+    expect(body.files.map((f) => [f.file, f.status])).toEqual([['ours.xml', 'ingested'], ['junk.xml', 'failed']]);
+  });
+
   it('reports an unreadable file as failed, keeps the bytes, and audits uploads', async () => {
     const response = await upload('this is not a report', { authorization: `Bearer ${world.tokens.ingestA}` });
+    expect(response.status).toBe(422);
     const body = ZIngestUploadResponse.parse(await response.json());
     expect(body.files[0]!.status).toBe('failed');
     expect(body.files[0]!.reports[0]).toMatchObject({ status: 'failed', error: expect.any(String) });

@@ -1,4 +1,4 @@
-import { API_ROUTES, ingestUploadedFiles, readUpload, reportListResponse, withApiAuth } from '@/lib/api';
+import { API_ROUTES, ingestUploadedFiles, readUpload, reportListResponse, uploadHttpStatus, withApiAuth } from '@/lib/api';
 
 export const GET = withApiAuth({ scope: 'read', query: API_ROUTES.listReports.query }, async ({ actor, query, request }) =>
   reportListResponse(actor, query, new URL(request.url)),
@@ -6,5 +6,6 @@ export const GET = withApiAuth({ scope: 'read', query: API_ROUTES.listReports.qu
 
 export const POST = withApiAuth({ scope: 'ingest' }, async ({ actor, request }) => {
   const files = await readUpload(request);
-  return { files: await ingestUploadedFiles(actor, files) };
+  const answer = { files: await ingestUploadedFiles(actor, files) };
+  return Response.json(answer, { status: uploadHttpStatus(answer.files) });
 });
