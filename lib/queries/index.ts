@@ -58,7 +58,8 @@ export { listReporterVolumes, type TReporterVolume } from './reporters/list-repo
 export { CADENCE_LOOKBACK_DAYS, listReporterReportDays, type TReporterReportDays } from './reporters/list-reporter-report-days';
 export { MIN_QUIET_DAYS, REGULAR_MIN_DAYS, reporterCadence, type TCadenceStatus, type TReporterCadence } from './reporters/reporter-cadence';
 export { listDomainReporters, type TDomainReporter } from './reporters/list-domain-reporters';
-export { listReportRecords, type TReportRecord } from './reports/list-report-records';
+export { listReportRecords } from './reports/list-report-records';
+export type { TReportRecord } from './reports/report-record-row';
 export { getReportXml, type TReportXml } from './reports/get-report-xml';
 export { searchReports, type TReportHit } from './reports/search-reports';
 export { REPORT_SORTS, type TReportFilters, type TReportSort } from './reports/report-filters';
