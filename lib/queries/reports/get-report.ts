@@ -1,5 +1,6 @@
 import { prisma } from '@/lib/platform/db';
 import type { TAccessScope } from '@/lib/access';
+import { readAuthenticity } from './report-authenticity';
 
 export interface TReportRecord {
   sourceIp: string | null;
@@ -52,6 +53,7 @@ export async function getReport(scope: TAccessScope, id: bigint, recordLimit = 1
      LIMIT ${recordLimit}`;
   return {
     report,
+    authenticity: readAuthenticity(report.verifiedBy, report.authNote),
     truncated: records.length < report.recordCount,
     records: records.map(
       (r): TReportRecord => ({
