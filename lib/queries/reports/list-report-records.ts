@@ -41,15 +41,17 @@ export async function listReportRecords(
   options: { failures?: boolean; page: number; perPage: number },
 ): Promise<{ records: TReportRecord[]; total: number } | null> {
   if (scope.domainIds.length === 0) return null;
-  const visible = await prisma().report.findFirst({ where: { id: reportRowId, domainId: { in: scope.domainIds } }, select: { id: true } });
+  const visible = await prisma().report.findFirst({ where: { id: reportRowId, domainId: { in: scope.domainIds } }, select: { id: true, beginAt: true } });
   if (!visible) return null;
   const failing = options.failures ? Prisma.sql`AND policy_dkim <> 'pass' AND policy_spf <> 'pass'` : Prisma.empty;
   const rows = await prisma().$queryRaw<(TRow & { total: string })[]>`
     SELECT coalesce(host(source_ip), source_ip_text) AS source_ip, count::text, disposition, policy_dkim, policy_spf, reasons,
            header_from, envelope_from, envelope_to, dkim, spf, count(*) OVER ()::text AS total
       FROM report_record
-     WHERE report_id = ${reportRowId} ${failing}
-     ORDER BY count DESC, id ASC
+     -- report_record has no id since it is partitioned by month: pruned to the report's
+     -- partition (report_day = UTC day of its begin), ties in the report's own order.
+     WHERE report_day = (${visible.beginAt}::timestamptz AT TIME ZONE 'UTC')::date AND report_id = ${reportRowId} ${failing}
+     ORDER BY count DESC, ord ASC
      LIMIT ${options.perPage} OFFSET ${(options.page - 1) * options.perPage}`;
   const total = rows[0] ? Number(rows[0].total) : 0;
   return {

@@ -82,7 +82,7 @@ export default async function ReportPage({ params, searchParams }: TProps) {
               <dd>{report.orgName}</dd>
               <dt>Authenticity</dt>
               <dd>
-                <AuthenticityBadge auth={authenticity} /> <span className="muted">{authenticity.note ?? NOT_BY_MAIL_TEXT}</span>
+                {authenticity.verified ? 'Verified' : 'Not verified'}: {authenticity.note ?? NOT_BY_MAIL_TEXT}
               </dd>
               <dt>Contact</dt>
               <dd>{report.reporterEmail ?? '—'}</dd>
