@@ -9,6 +9,7 @@ import { formatInt } from '@/components/ui/format';
 import { PassRate } from '@/components/ui/pass-rate';
 import type { TAccessScope } from '@/lib/access';
 import { listReports, type TReportSummary } from '@/lib/queries';
+import { AuthenticityBadge } from './authenticity-badge';
 import { reportsExportUrl, type TReportListParams } from './report-filters';
 import { ReportPeriod } from './report-period';
 import styles from './reports.module.css';
@@ -56,6 +57,7 @@ export async function ReportsTable({
         </Link>
       ),
     },
+    { key: 'verified', header: 'Verified', cell: (r) => <AuthenticityBadge auth={{ verifiedBy: r.verifiedBy, note: null }} compact /> },
     { key: 'policy', header: 'Policy', cell: (r) => <PolicyBadge p={r.policy.p} sp={r.policy.sp} pct={r.policy.pct} /> },
     { key: 'messages', header: 'Messages', sortable: true, numeric: true, cell: (r) => formatInt(r.messages) },
     { key: 'pass_rate', header: 'DMARC pass', sortable: true, numeric: true, cell: (r) => <PassRate pass={r.dmarcPass} total={r.messages} /> },

@@ -11,6 +11,7 @@ export { listMailboxStatuses } from './mailboxes/list-mailbox-statuses';
 export { getMailbox, listMailboxes } from './mailboxes/list-mailboxes';
 export { listMembers, listPendingInvites } from './members/list-members';
 export { getReport } from './reports/get-report';
+export { AUTH_NOTE_MAX, VERIFIED_BY_MAX, type TReportAuthenticity } from './reports/report-authenticity';
 export { listReports, REPORT_COUNT_CAP, REPORT_MAX_OFFSET, type TReportPage, type TReportSummary } from './reports/list-reports';
 export { listSourceAddresses, type TSourceAddress } from './sources/list-source-addresses';
 export { listSources, type TAuthDomainVolume, type TSourceStats } from './sources/list-sources';

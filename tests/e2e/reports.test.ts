@@ -223,6 +223,33 @@ describe('upload, a report and its raw XML', () => {
     expect((await readFile((await download.path())!)).equals(quirky)).toBe(true);
     await page.context().close();
   });
+
+  it('shows whether the mail that brought a report was signed by the reporter (verified) or not', async () => {
+    // The fixture: the upload above stored "fresh" unverified; the mail check's outcome is set
+    // on it directly, as ingest writes it when the reporter's own DKIM signature verifies.
+    const { rows } = await getPool().query<{ id: string }>(
+      "UPDATE report SET verified_by = 'upload-test.example', auth_note = 'dkim=pass d=upload-test.example, aligned with From and with the reporter''s domain' WHERE report_id = 'upload-fresh-1' RETURNING id::text",
+    );
+    const page = await newPage();
+    await page.goto(`${web.url}/reports/${rows[0]!.id}`);
+    const head = page.locator('.page-head');
+    await expect.poll(() => head.locator('[data-authenticity]').textContent(), WAIT).toBe('Verified · DKIM d=upload-test.example');
+    const facts = page.getByRole('region', { name: 'Report', exact: true });
+    expect(await facts.textContent()).toContain("dkim=pass d=upload-test.example, aligned with From and with the reporter's domain");
+    await page.screenshot({ path: screenshotPath('reports-report-verified'), fullPage: true });
+    // A report handed in as a file: no mail signature to check, and the page says so.
+    const { rows: bom } = await getPool().query<{ id: string }>("SELECT id::text FROM report WHERE report_id = 'upload-bom-1'");
+    await page.goto(`${web.url}/reports/${bom[0]!.id}`);
+    await expect.poll(() => head.locator('[data-authenticity]').textContent(), WAIT).toBe('Not verified');
+    expect(await facts.textContent()).toContain('not received by mail');
+    // The list marks the verified report, and only it, among the uploads.
+    await page.goto(`${web.url}/reports?q=upload-`);
+    const row = (reportId: string) => page.locator('table.data tbody tr').filter({ hasText: reportId });
+    await expect.poll(() => row('upload-fresh-1').locator('[data-authenticity]').getAttribute('data-authenticity'), WAIT).toBe('verified');
+    expect(await row('upload-bom-1').locator('[data-authenticity]').getAttribute('data-authenticity')).toBe('unverified');
+    await page.screenshot({ path: screenshotPath('reports-list-verified'), fullPage: true });
+    await page.context().close();
+  });
 });
 
 describe('command palette', () => {

@@ -32,6 +32,8 @@ export const ZReportSummary = z
     dkim_aligned_pass: z.number().int().describe('Messages whose DKIM passed aligned with the From domain.'),
     spf_aligned_pass: z.number().int().describe('Messages whose SPF passed aligned with the From domain.'),
     received_at: z.iso.datetime(),
+    verified: z.boolean().describe("True when the mail that brought the report carried a valid DKIM signature of the reporter's own domain, aligned with its From. A report handed in as a plain file (XML, zip, gzip) has no mail to check and is never verified."),
+    verified_by: z.string().nullable().describe('The DKIM signing domain (d=) that verified the report; null when unverified.'),
   })
   .register(apiSchemas, { id: 'ReportSummary' });
 
@@ -71,6 +73,7 @@ export const ZReportDetail = ZReportSummary.extend({
   version: z.string().nullable(),
   generator: z.string().nullable(),
   errors: z.array(z.unknown()),
+  auth_note: z.string().nullable().describe('The authenticity check in words ("no DKIM signature", "dkim=fail d=…"); null when the report did not arrive by mail.'),
   records_truncated: z.boolean().describe('True when the report has more records than returned (largest first).'),
   record_list: z.array(ZReportRecord),
 }).register(apiSchemas, { id: 'ReportDetail' });

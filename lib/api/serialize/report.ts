@@ -18,13 +18,15 @@ export function serializeReportSummary(r: TReportSummary): z.infer<typeof ZRepor
     dkim_aligned_pass: r.dkimAlignedPass,
     spf_aligned_pass: r.spfAlignedPass,
     received_at: r.receivedAt.toISOString(),
+    verified: r.verifiedBy !== null,
+    verified_by: r.verifiedBy,
   };
 }
 
 const asArray = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
 
 export function serializeReportDetail(found: NonNullable<Awaited<ReturnType<typeof getReport>>>): z.infer<typeof ZReportDetail> {
-  const { report, records, truncated } = found;
+  const { report, records, truncated, authenticity } = found;
   return {
     ...serializeReportSummary({
       id: report.id.toString(),
@@ -41,6 +43,7 @@ export function serializeReportDetail(found: NonNullable<Awaited<ReturnType<type
       dkimAlignedPass: Number(report.dkimAlignedPass),
       spfAlignedPass: Number(report.spfAlignedPass),
       receivedAt: report.createdAt,
+      verifiedBy: authenticity.verifiedBy,
     }),
     adkim: report.adkim,
     aspf: report.aspf,
@@ -50,6 +53,7 @@ export function serializeReportDetail(found: NonNullable<Awaited<ReturnType<type
     version: report.version,
     generator: report.generator,
     errors: Array.isArray(report.errors) ? report.errors : [],
+    auth_note: authenticity.note,
     records_truncated: truncated,
     record_list: records.map((r) => ({
       source_ip: r.sourceIp,

@@ -5,6 +5,7 @@ import type { TReportSummary } from '@/lib/queries';
 export const REPORT_CSV_COLUMNS = [
   'id', 'domain', 'reporter', 'reporter_email', 'report_id', 'begin', 'end', 'p', 'sp', 'pct',
   'records', 'messages', 'dmarc_pass', 'dmarc_fail', 'dkim_aligned_pass', 'spf_aligned_pass', 'received_at',
+  'verified', 'verified_by',
 ] as const;
 
 /**
@@ -16,7 +17,7 @@ export function reportsCsv(reports: TReportSummary[]): string {
   const rows = reports.map((r) => [
     r.id, r.domain, r.reporter, r.reporterEmail ?? '', r.reportId, r.begin.toISOString(), r.end.toISOString(),
     r.policy.p ?? '', r.policy.sp ?? '', r.policy.pct ?? '', r.records, r.messages, r.dmarcPass, r.messages - r.dmarcPass,
-    r.dkimAlignedPass, r.spfAlignedPass, r.receivedAt.toISOString(),
+    r.dkimAlignedPass, r.spfAlignedPass, r.receivedAt.toISOString(), String(r.verifiedBy !== null), r.verifiedBy ?? '',
   ]);
   return stringify(rows, { header: true, columns: [...REPORT_CSV_COLUMNS], escape_formulas: true, record_delimiter: 'windows' });
 }

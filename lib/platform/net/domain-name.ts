@@ -11,6 +11,10 @@ export const ZDomainName = z
   .toLowerCase()
   .transform((v) => v.replace(/\.$/, ''))
   .transform((v) => {
+    // The URL parser is here only for IDN → punycode: it would also drop a user part, a port,
+    // a path ("a@evil.example" → "evil.example"), so text with URL delimiters stays as typed
+    // and fails the check below.
+    if (/[\s@/\\:?#%[\]]/.test(v)) return v;
     try {
       return new URL(`http://${v}`).hostname;
     } catch {

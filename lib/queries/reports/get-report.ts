@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/platform/db';
 import type { TAccessScope } from '@/lib/access';
 import { REPORT_RECORD_COLUMNS, reportRecordsWhere, toReportRecord, type TReportRecordRow } from './report-record-row';
+import { readAuthenticity } from './report-authenticity';
 
 /** One report with its records (at most `recordLimit`), or null when outside the scope. */
 export async function getReport(scope: TAccessScope, id: bigint, recordLimit = 10_000) {
@@ -15,6 +16,7 @@ export async function getReport(scope: TAccessScope, id: bigint, recordLimit = 1
     SELECT ${REPORT_RECORD_COLUMNS} FROM report_record WHERE ${reportRecordsWhere(report)} ORDER BY count DESC, ord LIMIT ${recordLimit}`;
   return {
     report,
+    authenticity: readAuthenticity(report.verifiedBy, report.authNote),
     truncated: records.length < report.recordCount,
     records: records.map(toReportRecord),
   };

@@ -1,5 +1,6 @@
 import { prisma, Prisma } from '@/lib/platform/db';
 import type { TAccessScope } from '@/lib/access';
+import { readAuthenticity } from './report-authenticity';
 import { reportFilterSql, type TReportFilters, type TReportSort } from './report-filters';
 
 export interface TReportSummary {
@@ -17,6 +18,8 @@ export interface TReportSummary {
   dkimAlignedPass: number;
   spfAlignedPass: number;
   receivedAt: Date;
+  /** The DKIM signing domain that verified the report's mail (capped), null when unverified. */
+  verifiedBy: string | null;
 }
 
 export interface TReportPage {
@@ -52,13 +55,14 @@ interface TRow {
   dkim_aligned_pass: string;
   spf_aligned_pass: string;
   created_at: Date;
+  verified_by: string | null;
 }
 
 const COLUMNS = Prisma.sql`r.id, r.domain_id, r.org_name, r.reporter_email, r.report_id, r.begin_at, r.end_at, r.p, r.sp, r.pct,
-  r.record_count, r.message_count, r.dmarc_pass, r.dkim_aligned_pass, r.spf_aligned_pass, r.created_at`;
+  r.record_count, r.message_count, r.dmarc_pass, r.dkim_aligned_pass, r.spf_aligned_pass, r.created_at, r.verified_by`;
 
 const fields = Prisma.sql`x.id::text, d.name AS domain, x.org_name, x.reporter_email, x.report_id, x.begin_at, x.end_at, x.p, x.sp, x.pct,
-  x.record_count, x.message_count::text, x.dmarc_pass::text, x.dkim_aligned_pass::text, x.spf_aligned_pass::text, x.created_at`;
+  x.record_count, x.message_count::text, x.dmarc_pass::text, x.dkim_aligned_pass::text, x.spf_aligned_pass::text, x.created_at, x.verified_by`;
 
 const SORT_SQL: Record<Exclude<TReportSort, 'begin'>, Prisma.Sql> = {
   messages: Prisma.sql`x.message_count`,
@@ -128,5 +132,6 @@ function toSummary(r: TRow): TReportSummary {
     dkimAlignedPass: Number(r.dkim_aligned_pass),
     spfAlignedPass: Number(r.spf_aligned_pass),
     receivedAt: r.created_at,
+    verifiedBy: readAuthenticity(r.verified_by, null).verifiedBy,
   };
 }

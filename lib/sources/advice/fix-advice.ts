@@ -1,4 +1,4 @@
-import { baseDomain } from '@/lib/platform/net';
+import { baseDomain, ZDomainName } from '@/lib/platform/net';
 import { matchSpfInclude } from '@/lib/sources/match-service';
 import type { TSenderService } from '@/lib/sources/types';
 import type { TVerdictResult, TVerdictStats } from '@/lib/sources/verdicts/decide-verdict';
@@ -36,6 +36,12 @@ export interface TAdvice {
   /** Short, for tables; the first item is the most important fix. */
   items: string[];
 }
+
+/**
+ * Signing (d=) and envelope domains come from reports that anyone can mail in: only host names
+ * are quoted back as advice ("call +1 555… now", "<img …>", "a@b" never reach a fix).
+ */
+const isHostName = (d: TAuthDomainVolume) => ZDomainName.safeParse(d.domain).success;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const fill = (text: string, domain: string) => text.replaceAll('{domain}', domain);
@@ -85,8 +91,9 @@ export function fixAdvice(input: TAdviceInput): TAdvice {
   // Authorised but failing: say what fails, then how to fix it for this service.
   const dkimShare = stats.dkimAligned / m;
   const spfShare = stats.spfAligned / m;
-  const signer = foreignSigner(domain, stats.dkimDomains);
-  const ownDkim = stats.dkimDomains.find((d) => baseDomain(d.domain) === baseDomain(domain));
+  const dkimDomains = stats.dkimDomains.filter(isHostName);
+  const signer = foreignSigner(domain, dkimDomains);
+  const ownDkim = dkimDomains.find((d) => baseDomain(d.domain) === baseDomain(domain));
   if (dkimShare < 0.95) {
     let finding: string;
     if (signer && signer.pass >= stats.messages * 0.05) finding = `${name} signs ${pct(signer.pass / m)} of this mail with d=${signer.domain}, not ${domain}`;
@@ -98,7 +105,7 @@ export function fixAdvice(input: TAdviceInput): TAdvice {
   }
   if (spfShare < 0.95) {
     const ourBase = baseDomain(domain);
-    const returnPath = [...input.stats.spfDomains].sort((a, b) => b.messages - a.messages)[0];
+    const returnPath = input.stats.spfDomains.filter(isHostName).sort((a, b) => b.messages - a.messages)[0];
     const returnPathOurs = returnPath ? baseDomain(returnPath.domain) === ourBase : false;
     const serviceInclude = service?.spf.find((inc) => !input.spf.includes.includes(inc));
     const alreadyIncluded = service?.spf.some((inc) => input.spf.includes.includes(inc));

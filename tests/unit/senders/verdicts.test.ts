@@ -115,4 +115,26 @@ describe('fixAdvice', () => {
     const passing = decideVerdict(input({ service: svc('google-workspace'), stats: s }));
     expect(fixAdvice({ domain: DOMAIN, label: 'Google', stats: s, service: svc('google-workspace'), verdict: passing, spf: spf(3), includeCost: () => null, servicesSeen: new Set() }).items).toEqual([]);
   });
+
+  // Signing and envelope domains come from reports anyone can mail in: one that is not a host
+  // name is never quoted back as advice (the figures still count its messages).
+  it.each([
+    ['a space and a call to action', 'call +1 555 0100 now.example'],
+    ['markup', '<img src=x>.example'],
+    ['an address', 'support@attacker.example'],
+    ['an overlong label', `${'a'.repeat(64)}.example`],
+  ])('quotes no DKIM or SPF domain that is not a host name (%s)', (_what, hostile) => {
+    const service = svc('sendgrid');
+    const s = {
+      ...stats({ dmarcPass: 100, dkimAligned: 100, dkimPassUnaligned: 900, spfDomains: [{ domain: hostile, messages: 1000, pass: 1000, aligned: 0 }] }),
+      spfPassUnaligned: 1000,
+      dkimDomains: [{ domain: hostile, messages: 900, pass: 900, aligned: 0 }],
+    };
+    const verdict = decideVerdict(input({ service, spfIncludes: ['sendgrid.net'], stats: s }));
+    const advice = fixAdvice({ domain: DOMAIN, label: 'SendGrid', stats: s, service, verdict, spf: spf(4, ['sendgrid.net']), includeCost: () => 1, servicesSeen: new Set(['sendgrid']) });
+    expect(advice.items.length).toBeGreaterThan(0);
+    for (const item of advice.items) expect(item).not.toContain(hostile);
+    // The advice still says what fails, without the hostile name.
+    expect(advice.items[0]).toMatch(/^Only 10% of SendGrid mail carries a valid DKIM signature aligned with example\.com/);
+  });
 });

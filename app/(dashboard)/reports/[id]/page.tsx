@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PolicyBadge } from '@/components/badges/policy-badge';
 import { parseTableParams } from '@/components/data-table/table-params';
 import type { TSearchParams } from '@/components/filters/href';
+import { AuthenticityBadge, NOT_BY_MAIL_TEXT } from '@/components/reports/authenticity-badge';
 import { ReportPeriod } from '@/components/reports/report-period';
 import { ReportRecords } from '@/components/reports/report-records';
 import { ReportXmlPanel } from '@/components/reports/report-xml-panel';
@@ -36,7 +37,7 @@ export default async function ReportPage({ params, searchParams }: TProps) {
   // Metadata only (no records): the records table pages through them below.
   const found = await getReport(actor.scope, BigInt(id), 0);
   if (!found) notFound();
-  const { report } = found;
+  const { report, authenticity } = found;
   const messages = Number(report.messageCount);
   const pass = Number(report.dmarcPass);
   const domain = report.domain?.name ?? report.policyDomain;
@@ -55,7 +56,7 @@ export default async function ReportPage({ params, searchParams }: TProps) {
             Report from {report.orgName} · {domain}
           </h1>
           <p>
-            <ReportPeriod begin={report.beginAt} end={report.endAt} />
+            <ReportPeriod begin={report.beginAt} end={report.endAt} /> <AuthenticityBadge auth={authenticity} />
           </p>
         </div>
         <a className="btn" href={`/api/v1/reports/${id}/xml`} download>
@@ -79,6 +80,10 @@ export default async function ReportPage({ params, searchParams }: TProps) {
             <dl className="facts">
               <dt>Reporter</dt>
               <dd>{report.orgName}</dd>
+              <dt>Authenticity</dt>
+              <dd>
+                {authenticity.verified ? 'Verified' : 'Not verified'}: {authenticity.note ?? NOT_BY_MAIL_TEXT}
+              </dd>
               <dt>Contact</dt>
               <dd>{report.reporterEmail ?? '—'}</dd>
               {report.extraContactInfo && (
