@@ -7,7 +7,8 @@ import { signIn } from './sign-in';
 
 export interface THttpFigures {
   overview_http_ms: number;
-  concurrent: { clients: number; seconds: number; requests: number; p50_ms: number; p95_ms: number; errors: number; render_errors: number };
+  /** p50/p95 null when no response completed within the window (all slower than `seconds`). */
+  concurrent: { clients: number; seconds: number; requests: number; p50_ms: number | null; p95_ms: number | null; errors: number; render_errors: number };
 }
 
 const CLIENTS = 50;
@@ -81,8 +82,8 @@ export async function measureHttp(databaseUrl: string, input: { organization: st
         clients: CLIENTS,
         seconds: input.seconds,
         requests: result.requests.total,
-        p50_ms: Math.round(percentile(latencies, 0.5)),
-        p95_ms: Math.round(percentile(latencies, 0.95)),
+        p50_ms: latencies.length ? Math.round(percentile(latencies, 0.5)) : null,
+        p95_ms: latencies.length ? Math.round(percentile(latencies, 0.95)) : null,
         errors,
         render_errors: renderErrors,
       },

