@@ -20,5 +20,5 @@ export const MODULES = {
   api: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify', 'digests', 'alerts'], entries: ['index'] },
   worker: { mayImport: ['platform', 'dns', 'ingest', 'access', 'mailboxes', 'queries', 'sources', 'diagnose', 'enforcement', 'notify', 'digests', 'alerts'], entries: ['index'] },
   demo: { mayImport: ['platform', 'ingest', 'access'], entries: ['index'] },
-  bench: { mayImport: ['platform', 'ingest', 'demo'], entries: ['index'] },
+  bench: { mayImport: ['platform', 'ingest', 'access', 'queries', 'sources', 'demo'], entries: ['index'] },
 };

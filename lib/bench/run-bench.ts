@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { writeSyntheticReport } from '@/lib/demo';
-import { PROJECT_ROOT } from '@/lib/platform/system';
 import { createBenchDatabase } from './bench-database';
 import { measureRawCopy } from './raw-copy';
-import type { WorkerName } from './workers';
+import { runChild as child } from './run-child';
 
 export interface BenchOptions {
   quick: boolean;
@@ -28,7 +26,6 @@ export interface BenchResult {
   targets: { large_records_per_s: number; ingest_to_copy: number; small_reports_per_s: number; peak_rss_mb: number; met: boolean };
 }
 
-const BIN = path.join(PROJECT_ROOT, 'bin', 'atlas.mjs');
 const SYNTHETIC_BEGIN = 1_735_689_600; // 2025-01-01, one day
 
 /** fast-xml-parser needs ~11× the document in memory: below this much RAM it parses a smaller report. */
@@ -144,28 +141,6 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   } finally {
     await c.end();
   }
-}
-
-/** Runs one measured part in a child process; its last stdout line is its JSON result. */
-function child<T>(worker: WorkerName, url: string, args: string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--max-old-space-size=8192', BIN, 'bench', '--worker', worker, ...args], {
-      env: { ...process.env, DATABASE_URL: url, ATLAS_MAX_FILE_BYTES: '4GiB', ATLAS_LOG_LEVEL: process.env.ATLAS_LOG_LEVEL ?? 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    proc.once('error', reject);
-    proc.once('close', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) return reject(new Error(`bench worker ${worker} exited with code ${code}`));
-      try {
-        resolve(JSON.parse(last) as T);
-      } catch {
-        reject(new Error(`bench worker ${worker} printed no result: ${last.slice(0, 200)}`));
-      }
-    });
-  });
 }
 
 function fmt(n: number): string {

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { closePool } from '@/lib/platform/db';
 import { ingestBuffer, ingestFile, ingestMany, parseReportFast, parseReportStreaming, settleCompactions } from '@/lib/ingest';
 import { syntheticReportXml } from '@/lib/demo';
+import { dashboardWorker } from './dashboard/dashboard-worker';
 
 // The measured parts of the benchmark. Each runs in its own child process (`atlas bench
 // --worker NAME`) so that its peak memory is its own and one cannot slow the next down
 // through a bloated heap; each prints one JSON line.
 
-export type WorkerName = 'parse' | 'stream-parse' | 'large' | 'small' | 'small-many';
+export type WorkerName = 'parse' | 'stream-parse' | 'large' | 'small' | 'small-many' | 'dashboard';
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
@@ -93,7 +94,7 @@ function rssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-export async function runWorker(name: WorkerName, args: { file?: string; count?: number; concurrency?: number }): Promise<unknown> {
+export async function runWorker(name: WorkerName, args: { file?: string; count?: number; concurrency?: number; seconds?: number }): Promise<unknown> {
   try {
     switch (name) {
       case 'parse':
@@ -106,6 +107,8 @@ export async function runWorker(name: WorkerName, args: { file?: string; count?:
         return await ingestSmall(args.count ?? 10_000, args.concurrency ?? 8);
       case 'small-many':
         return await ingestSmallMany(args.count ?? 10_000);
+      case 'dashboard':
+        return await dashboardWorker({ records: args.count ?? 10_000_000, seconds: args.seconds ?? 30 });
     }
   } finally {
     if (name === 'large' || name === 'small' || name === 'small-many') await closePool();
