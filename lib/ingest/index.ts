@@ -6,7 +6,7 @@ export { ingestBuffer, ingestFile, type IngestOutcome, type IngestReportOutcome 
 export { reprocessAll, reprocessFailed, reprocessInput, type ReprocessedInput } from './reprocess';
 export { attachSetAsideReports } from './store/attach-domain';
 export { RECORD_COLUMNS } from './store/record-row';
-export { applyRollup } from './store/rollup';
+export { applyRollup, ROLLUP_DIMENSIONS } from './store/rollup';
 export { INGEST_JOBS, ingestMaintenanceKickoff, maintainRecords } from './maintenance/jobs';
 export { compactAll, compactDomain, requestCompaction, settleCompactions } from './maintenance/compact-rollups';
 export { applyRetention } from './maintenance/apply-retention';
