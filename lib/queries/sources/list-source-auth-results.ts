@@ -1,6 +1,8 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { readThrough } from '@/lib/queries/snapshots/read-through';
+import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
 /** Messages of a source by the first DKIM signature's (or SPF check's) domain and result. */
@@ -30,14 +32,16 @@ interface TRow {
  */
 export async function listSourceAuthResults(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceAuthResult[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const rows = await prisma().$transaction(async (tx) => {
-    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<TRow[]>`
+  const args = { sourceKey, failures };
+  return readThrough({ domainId, query: 'source-auth-results.v1', window, args, enrichment: true }, () => computeSourceAuthResults(domainId, window, args));
+}
+
+async function computeSourceAuthResults(domainId: number, window: TDayWindow, { sourceKey, failures }: { sourceKey: string; failures: boolean }): Promise<TSourceAuthResult[]> {
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)},
     mine AS (
       SELECT g.* FROM g JOIN ipmap m USING (source_ip)
-       WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+       WHERE m.source_key = ${sourceKey}
          AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
     )
     SELECT 'dkim' AS kind, dkim_domain AS domain, dkim_result AS result, dkim_aligned AS aligned, sum(messages)::float8 AS messages
@@ -45,7 +49,6 @@ export async function listSourceAuthResults(scope: TDomainScope, domainId: numbe
     UNION ALL
     SELECT 'spf', spf_domain, spf_result, spf_aligned, sum(messages)::float8
       FROM mine GROUP BY spf_domain, spf_result, spf_aligned
-    ORDER BY kind, messages DESC, domain, result`;
-  }, { timeout: 120_000 });
+    ORDER BY kind, messages DESC, domain, result`);
   return rows.map((r) => ({ kind: r.kind, domain: r.domain, result: r.result, aligned: r.aligned, messages: r.messages }));
 }

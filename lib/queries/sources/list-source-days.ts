@@ -1,6 +1,8 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { readThrough } from '@/lib/queries/snapshots/read-through';
+import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
 /** One source's mail on one UTC day. */
@@ -34,11 +36,13 @@ interface TRow {
  */
 export async function listSourceDays(scope: TDomainScope, domainId: number, window: TDayWindow, options: { sourceKey?: string; failures?: boolean } = {}): Promise<TSourceDay[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const key = options.sourceKey ?? null;
-  const rows = await prisma().$transaction(async (tx) => {
-    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<TRow[]>`
+  const args = { sourceKey: options.sourceKey ?? null, failures: options.failures ?? false };
+  return readThrough({ domainId, query: 'source-days.v1', window, args, enrichment: true }, () => computeSourceDays(domainId, window, args));
+}
+
+async function computeSourceDays(domainId: number, window: TDayWindow, options: { sourceKey: string | null; failures: boolean }): Promise<TSourceDay[]> {
+  const key = options.sourceKey;
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)}
     SELECT to_char(r.day, 'YYYY-MM-DD') AS day, m.source_key,
            sum(r.messages)::float8 AS messages,
@@ -49,11 +53,9 @@ export async function listSourceDays(scope: TDomainScope, domainId: number, wind
            coalesce(sum(r.messages) FILTER (WHERE r.disposition = 'reject'), 0)::float8 AS rejected
       FROM r JOIN ipmap m USING (source_ip)
      WHERE (${key}::text IS NULL OR m.source_key = ${key}::text)
-       AND (NOT ${options.failures ?? false}::boolean OR NOT (r.dkim_aligned OR r.spf_aligned))
-       AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+       AND (NOT ${options.failures}::boolean OR NOT (r.dkim_aligned OR r.spf_aligned))
      GROUP BY r.day, m.source_key
-     ORDER BY r.day, m.source_key`;
-  }, { timeout: 120_000 });
+     ORDER BY r.day, m.source_key`);
   return rows.map((r) => ({
     day: r.day,
     sourceKey: r.source_key,

@@ -1,6 +1,8 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { readThrough } from '@/lib/queries/snapshots/read-through';
+import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
 /** One reporter's view of one source. */
@@ -29,10 +31,12 @@ interface TRow {
 /** The reporters that saw mail from one source of a domain, busiest first (`failures`: failing mail only). */
 export async function listSourceReporters(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceReporter[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const rows = await prisma().$transaction(async (tx) => {
-    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<TRow[]>`
+  const args = { sourceKey, failures };
+  return readThrough({ domainId, query: 'source-reporters.v1', window, args, enrichment: true }, () => computeSourceReporters(domainId, window, args));
+}
+
+async function computeSourceReporters(domainId: number, window: TDayWindow, { sourceKey, failures }: { sourceKey: string; failures: boolean }): Promise<TSourceReporter[]> {
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)}
     SELECT g.org_name,
            sum(g.messages)::float8 AS messages,
@@ -42,11 +46,10 @@ export async function listSourceReporters(scope: TDomainScope, domainId: number,
            count(DISTINCT g.source_ip)::int AS addresses,
            to_char(min(g.first_day), 'YYYY-MM-DD') AS first_day, to_char(max(g.last_day), 'YYYY-MM-DD') AS last_day
       FROM g JOIN ipmap m USING (source_ip)
-     WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+     WHERE m.source_key = ${sourceKey}
        AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
      GROUP BY g.org_name
-     ORDER BY sum(g.messages) DESC, g.org_name`;
-  }, { timeout: 120_000 });
+     ORDER BY sum(g.messages) DESC, g.org_name`);
   return rows.map((r) => ({
     reporter: r.org_name,
     messages: r.messages,
