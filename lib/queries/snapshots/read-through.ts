@@ -35,6 +35,11 @@ const LOOKUP = `
       ON s.domain_id = $1 AND s.query = $2 AND s.window_from = $3::date AND s.window_to = $4::date AND s.args = $5
      AND s.data_version = v.data AND (NOT $6::boolean OR s.enrichment_version = v.enrichment)`;
 
+const VERSIONS = `
+  SELECT coalesce(sum(n) FILTER (WHERE domain_id = $1), 0)::text AS data,
+         coalesce(sum(n) FILTER (WHERE domain_id IS NULL), 0)::text AS enrichment
+    FROM snapshot_change WHERE domain_id = $1 OR domain_id IS NULL`;
+
 // A newer computation is never overwritten by an older one that finished later.
 const STORE = `
   INSERT INTO query_snapshot AS s (domain_id, query, window_from, window_to, args, data_version, enrichment_version, computed_at, compute_ms, result)
@@ -88,4 +93,24 @@ export async function readThrough<T>(key: TSnapshotKey, compute: () => Promise<T
   } finally {
     inFlight.delete(id);
   }
+}
+
+/**
+ * Computes one read for many argument sets in one go (e.g. a per-source read for a domain's
+ * busiest sources, from one statement over all of them) and stores each result as the
+ * snapshot the single read would have stored. For the refresh job; `args` of each entry must be
+ * exactly what the single read passes. Returns how many snapshots were stored.
+ */
+export async function fillSnapshots<T>(base: Omit<TSnapshotKey, 'args'>, compute: () => Promise<{ args: TSnapshotKey['args']; value: T }[]>): Promise<number> {
+  const found = await getPool().query<Omit<TLookup, 'result'>>(VERSIONS, [base.domainId]);
+  const { data, enrichment } = found.rows[0];
+  const t0 = performance.now();
+  const entries = await compute();
+  const ms = Math.round((performance.now() - t0) / Math.max(1, entries.length));
+  for (const entry of entries) {
+    await getPool().query(STORE, [
+      base.domainId, base.query, formatDay(base.window.start), formatDay(base.window.end), JSON.stringify(entry.args), data, enrichment, ms, toSnapshotJson(entry.value),
+    ]);
+  }
+  return entries.length;
 }

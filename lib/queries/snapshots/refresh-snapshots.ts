@@ -2,10 +2,10 @@ import { getPool } from '@/lib/platform/db';
 import { dayWindow, formatDay, type TDayWindow } from '@/lib/platform/dates';
 import { listDomainCountries } from '@/lib/queries/domains/list-domain-countries';
 import { listReporterVolumes } from '@/lib/queries/reporters/list-reporter-volumes';
-import { listSourceAddresses, SOURCE_ADDRESS_SNAPSHOT_LIMIT } from '@/lib/queries/sources/list-source-addresses';
-import { listSourceAuthResults } from '@/lib/queries/sources/list-source-auth-results';
-import { listSourceDays } from '@/lib/queries/sources/list-source-days';
-import { listSourceReporters } from '@/lib/queries/sources/list-source-reporters';
+import { fillSourceAddressSnapshots } from '@/lib/queries/sources/list-source-addresses';
+import { fillSourceAuthResultSnapshots } from '@/lib/queries/sources/list-source-auth-results';
+import { fillSourceDaySnapshots, listSourceDays } from '@/lib/queries/sources/list-source-days';
+import { fillSourceReporterSnapshots } from '@/lib/queries/sources/list-source-reporters';
 import { listSources } from '@/lib/queries/sources/list-sources';
 
 /** The period picker's presets (components/filters/range-params.ts RANGE_PRESETS); 30 is the default. */
@@ -62,12 +62,13 @@ export async function refreshSnapshots(options: TRefreshOptions = {}): Promise<T
       await listReporterVolumes(scope, window, { domainIds: [domainId] });
       const sources = await listSources(scope, domainId, window);
       if (!same(window, main)) continue;
-      for (const source of sources.slice(0, options.topSources ?? SNAPSHOT_TOP_SOURCES)) {
-        await listSourceAddresses(scope, domainId, source.key, window, SOURCE_ADDRESS_SNAPSHOT_LIMIT);
-        await listSourceDays(scope, domainId, window, { sourceKey: source.key });
-        await listSourceAuthResults(scope, domainId, source.key, window);
-        await listSourceReporters(scope, domainId, source.key, window);
-      }
+      // One statement per read for all these sources, not one per source.
+      const keys = sources.slice(0, options.topSources ?? SNAPSHOT_TOP_SOURCES).map((s) => s.key);
+      if (keys.length === 0) continue;
+      await fillSourceAddressSnapshots(domainId, window, keys);
+      await fillSourceDaySnapshots(domainId, window, keys);
+      await fillSourceAuthResultSnapshots(domainId, window, keys);
+      await fillSourceReporterSnapshots(domainId, window, keys);
     }
   }
   return { domains: domainIds.length };

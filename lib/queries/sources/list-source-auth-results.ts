@@ -1,7 +1,8 @@
 import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
-import { readThrough } from '@/lib/queries/snapshots/read-through';
+import { groupBySource } from '@/lib/queries/snapshots/group-by-source';
+import { fillSnapshots, readThrough } from '@/lib/queries/snapshots/read-through';
 import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
@@ -18,6 +19,7 @@ export interface TSourceAuthResult {
 }
 
 interface TRow {
+  source_key: string;
   kind: 'dkim' | 'spf';
   domain: string;
   result: string;
@@ -32,23 +34,35 @@ interface TRow {
  */
 export async function listSourceAuthResults(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceAuthResult[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const args = { sourceKey, failures };
-  return readThrough({ domainId, query: 'source-auth-results.v1', window, args, enrichment: true }, () => computeSourceAuthResults(domainId, window, args));
+  return readThrough({ domainId, query: QUERY, window, args: argsOf(sourceKey, failures), enrichment: true }, async () => {
+    return (await computeSourceAuthResults(domainId, window, [sourceKey], failures)).get(sourceKey) ?? [];
+  });
 }
 
-async function computeSourceAuthResults(domainId: number, window: TDayWindow, { sourceKey, failures }: { sourceKey: string; failures: boolean }): Promise<TSourceAuthResult[]> {
+const QUERY = 'source-auth-results.v1';
+const argsOf = (sourceKey: string, failures: boolean) => ({ sourceKey, failures });
+
+/** The refresh job: this read for several sources from one statement, stored as each one's snapshot. */
+export function fillSourceAuthResultSnapshots(domainId: number, window: TDayWindow, sourceKeys: string[], failures = false): Promise<number> {
+  return fillSnapshots({ domainId, query: QUERY, window, enrichment: true }, async () => {
+    const bySource = await computeSourceAuthResults(domainId, window, sourceKeys, failures);
+    return sourceKeys.map((key) => ({ args: argsOf(key, failures), value: bySource.get(key) ?? [] }));
+  });
+}
+
+async function computeSourceAuthResults(domainId: number, window: TDayWindow, sourceKeys: string[], failures: boolean): Promise<Map<string, TSourceAuthResult[]>> {
   const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)},
     mine AS (
-      SELECT g.* FROM g JOIN ipmap m USING (source_ip)
-       WHERE m.source_key = ${sourceKey}
+      SELECT g.*, m.source_key FROM g JOIN ipmap m USING (source_ip)
+       WHERE m.source_key = ANY(${sourceKeys}::text[])
          AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
     )
-    SELECT 'dkim' AS kind, dkim_domain AS domain, dkim_result AS result, dkim_aligned AS aligned, sum(messages)::float8 AS messages
-      FROM mine GROUP BY dkim_domain, dkim_result, dkim_aligned
+    SELECT source_key, 'dkim' AS kind, dkim_domain AS domain, dkim_result AS result, dkim_aligned AS aligned, sum(messages)::float8 AS messages
+      FROM mine GROUP BY source_key, dkim_domain, dkim_result, dkim_aligned
     UNION ALL
-    SELECT 'spf', spf_domain, spf_result, spf_aligned, sum(messages)::float8
-      FROM mine GROUP BY spf_domain, spf_result, spf_aligned
-    ORDER BY kind, messages DESC, domain, result`);
-  return rows.map((r) => ({ kind: r.kind, domain: r.domain, result: r.result, aligned: r.aligned, messages: r.messages }));
+    SELECT source_key, 'spf', spf_domain, spf_result, spf_aligned, sum(messages)::float8
+      FROM mine GROUP BY source_key, spf_domain, spf_result, spf_aligned
+    ORDER BY source_key, kind, messages DESC, domain, result, aligned`);
+  return groupBySource(rows, (r) => ({ kind: r.kind, domain: r.domain, result: r.result, aligned: r.aligned, messages: r.messages }));
 }

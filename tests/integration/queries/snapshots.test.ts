@@ -207,6 +207,19 @@ describe('the snapshot job', () => {
     expect((await refreshSnapshots()).domains).toBe(0);
   }, 600_000);
 
+  it('stores per-source reads, computed for many sources at once, exactly as each source alone', async () => {
+    const sources = await listSources({ domainIds: [demoDomain] }, demoDomain, window);
+    const times = await snapshotTimes(demoDomain);
+    for (const source of sources.slice(0, 20)) {
+      const reads = readsOf(demoDomain, source.key, window);
+      for (const name of ['addresses', 'addressesFirst2', 'sourceDays', 'authResults', 'sourceReporters'] as const) {
+        expect({ name, value: await reads[name]() }).toStrictEqual({ name, value: await liveReads(reads[name]) });
+      }
+    }
+    // All of them came from the refresh's snapshots.
+    expect(await snapshotTimes(demoDomain)).toEqual(times);
+  }, 600_000);
+
   it('drops snapshots a change made stale and keeps the versions', async () => {
     await listSources({ domainIds: [mine] }, mine, window);
     const v = await version(mine);
