@@ -8,17 +8,18 @@ import { getPool, type Prisma } from '@/lib/platform/db';
  * (P2028) when many were in flight: here a request waits in the pool's queue instead.
  * Results come back as node-postgres types (dates as text: select them with to_char).
  */
-export async function hashJoinQuery<T>(sql: Prisma.Sql, workMem = '64MB'): Promise<T[]> {
+export async function hashJoinQuery<T>(sql: Prisma.Sql): Promise<T[]> {
   const client = await getPool().connect();
   try {
-    await client.query(`BEGIN; SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '${workMem.replace(/[^0-9A-Za-z]/g, '')}'`);
+    await client.query("BEGIN; SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'");
     const res = await client.query<T & object>(sql.text, sql.values);
     await client.query('COMMIT');
+    client.release();
     return res.rows;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A client whose transaction could not be rolled back is closed, not reused.
+    const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+    client.release(!rolledBack);
     throw err;
-  } finally {
-    client.release();
   }
 }
