@@ -68,3 +68,7 @@ export { searchSources, type TSourceHit } from './sources/search-sources';
 export { listIngestLog, INGEST_LOG_FILTERS, type TIngestLogEntry, type TIngestLogFilter, type TPartFailure } from './ingest/list-ingest-log';
 export { findIngestFileInScope } from './ingest/find-ingest-file-in-scope';
 export { type TIngestViewer } from './ingest/ingest-visibility';
+export { refreshSnapshots, SNAPSHOT_TOP_SOURCES, SNAPSHOT_WINDOW_DAYS, type TRefreshOptions, type TRefreshResult } from './snapshots/refresh-snapshots';
+export { pruneSnapshots, type TPruneResult } from './snapshots/prune-snapshots';
+export { querySnapshotJob } from './snapshots/snapshot-job';
+export { liveReads } from './snapshots/live-reads';

@@ -1,4 +1,5 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
+import { hashJoinQuery } from '@/lib/queries/sources/hash-join-query';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
 import { sourceKeyCtes } from '@/lib/queries/sources/source-key-sql';
@@ -9,12 +10,9 @@ import { sourceKeyCtes } from '@/lib/queries/sources/source-key-sql';
  */
 export async function listSourceKeysSeen(scope: TDomainScope, domainId: number, window: TDayWindow): Promise<Set<string>> {
   if (!scope.domainIds.includes(domainId) || window.end <= window.start) return new Set();
-  const rows = await prisma().$transaction(async (tx) => {
-    // Same planner settings as listSources: the CTEs carry no statistics.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<{ source_key: string }[]>`
+  // Same planner settings as listSources: the CTEs carry no statistics.
+  const rows = await hashJoinQuery<{ source_key: string }>(Prisma.sql`
       WITH ${sourceKeyCtes(domainId, window)}
-      SELECT DISTINCT source_key FROM ipmap`;
-  }, { timeout: 120_000 });
+      SELECT DISTINCT source_key FROM ipmap`);
   return new Set(rows.map((r) => r.source_key));
 }

@@ -1,6 +1,7 @@
 import { prisma } from '@/lib/platform/db';
 import { formatDay, type TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { readThrough } from '@/lib/queries/snapshots/read-through';
 
 export interface TCountryVolume {
   /** ISO 3166-1 alpha-2 from the offline country data, or null when unknown (not enriched, private). */
@@ -23,6 +24,10 @@ interface TRow {
  */
 export async function listDomainCountries(scope: TDomainScope, domainId: number, window: TDayWindow, failures = false): Promise<TCountryVolume[]> {
   if (!scope.domainIds.includes(domainId)) return [];
+  return readThrough({ domainId, query: 'domain-countries.v1', window, args: { failures }, enrichment: true }, () => computeDomainCountries(domainId, window, failures));
+}
+
+async function computeDomainCountries(domainId: number, window: TDayWindow, failures: boolean): Promise<TCountryVolume[]> {
   const rows = await prisma().$queryRaw<TRow[]>`
     WITH ips AS (
       SELECT source_ip, sum(messages) AS messages, coalesce(sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned), 0) AS dmarc_pass
@@ -34,7 +39,6 @@ export async function listDomainCountries(scope: TDomainScope, domainId: number,
     )
     SELECT e.country, sum(i.messages)::float8 AS messages, sum(i.dmarc_pass)::float8 AS dmarc_pass, count(*)::int AS addresses
       FROM ips i LEFT JOIN ip_enrichment e ON e.ip = i.source_ip
-     WHERE ${domainId} = ANY(${[...scope.domainIds]}::int[])
      GROUP BY e.country
      ORDER BY sum(i.messages) DESC, e.country`;
   return rows.map((r) => ({ country: r.country, messages: r.messages, dmarcPass: r.dmarc_pass, addresses: r.addresses }));

@@ -1,4 +1,5 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
+import { hashJoinQuery } from '@/lib/queries/sources/hash-join-query';
 import { formatDay, type TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
 import { sourceKeyCtes } from '@/lib/queries/sources/source-key-sql';
@@ -23,10 +24,8 @@ export interface TSourceFailures {
 export async function listSourceFailures(scope: TDomainScope, domainId: number, domain: string, window: TDayWindow): Promise<TSourceFailures[]> {
   if (!scope.domainIds.includes(domainId)) return [];
   const suffix = `.${domain}`;
-  const rows = await prisma().$transaction(async (tx) => {
-    // Same planner settings as listSources: the CTEs carry no statistics.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<{ source_key: string; failing: number; failing_sub: number; quarantined: number; rejected: number }[]>`
+  // Same planner settings as listSources: the CTEs carry no statistics.
+  const rows = await hashJoinQuery<{ source_key: string; failing: number; failing_sub: number; quarantined: number; rejected: number }>(Prisma.sql`
       WITH ${sourceKeyCtes(domainId, window)},
       f AS (
         SELECT source_ip,
@@ -43,7 +42,6 @@ export async function listSourceFailures(scope: TDomainScope, domainId: number, 
              sum(f.quarantined)::float8 AS quarantined, sum(f.rejected)::float8 AS rejected
         FROM f JOIN ipmap m USING (source_ip)
        GROUP BY m.source_key
-       ORDER BY sum(f.failing + f.failing_sub) DESC, m.source_key`;
-  }, { timeout: 120_000 });
+       ORDER BY sum(f.failing + f.failing_sub) DESC, m.source_key`);
   return rows.map((r) => ({ key: r.source_key, failing: r.failing, failingSub: r.failing_sub, quarantined: r.quarantined, rejected: r.rejected }));
 }

@@ -1,6 +1,7 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
+import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
-import { formatDay, type TDayWindow } from '@/lib/platform/dates';
+import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
 
 /** One sending address of a domain with the source it belongs to on the sender map. */
@@ -31,8 +32,8 @@ interface TRow {
   spf_aligned: number;
   spf_pass: number;
   dkim_pass: number;
-  first_day: Date;
-  last_day: Date;
+  first_day: string;
+  last_day: string;
 }
 
 /**
@@ -45,9 +46,7 @@ export async function listAddressSources(scope: TDomainScope, domainId: number, 
   const ips = options.ips ? [...options.ips] : null;
   if (ips && ips.length === 0) return [];
   // As in list-sources.ts: CTEs have no statistics; keep the planner off nested loops.
-  const rows = await prisma().$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<TRow[]>`
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)}
     SELECT host(m.source_ip) AS ip, m.source_key, m.ptr, m.ptr_confirmed,
            sum(g.messages)::float8 AS messages,
@@ -56,13 +55,12 @@ export async function listAddressSources(scope: TDomainScope, domainId: number, 
            coalesce(sum(g.messages) FILTER (WHERE g.spf_aligned), 0)::float8 AS spf_aligned,
            coalesce(sum(g.messages) FILTER (WHERE g.spf_result = 'pass'), 0)::float8 AS spf_pass,
            coalesce(sum(g.messages) FILTER (WHERE g.dkim_result = 'pass'), 0)::float8 AS dkim_pass,
-           min(g.first_day) AS first_day, max(g.last_day) AS last_day
+           to_char(min(g.first_day), 'YYYY-MM-DD') AS first_day, to_char(max(g.last_day), 'YYYY-MM-DD') AS last_day
       FROM g JOIN ipmap m USING (source_ip)
      WHERE ${domainId} = ANY(${[...scope.domainIds]}::int[])
        AND (${ips}::inet[] IS NULL OR m.source_ip = ANY(${ips}::inet[]))
      GROUP BY m.source_ip, m.source_key, m.ptr, m.ptr_confirmed
-     ORDER BY m.source_key, sum(g.messages) DESC, m.source_ip`;
-  }, { timeout: 120_000 });
+     ORDER BY m.source_key, sum(g.messages) DESC, m.source_ip`);
   return rows.map((r) => ({
     ip: r.ip,
     sourceKey: r.source_key,
@@ -74,7 +72,7 @@ export async function listAddressSources(scope: TDomainScope, domainId: number, 
     spfAligned: r.spf_aligned,
     spfPass: r.spf_pass,
     dkimPass: r.dkim_pass,
-    firstDay: formatDay(r.first_day),
-    lastDay: formatDay(r.last_day),
+    firstDay: r.first_day,
+    lastDay: r.last_day,
   }));
 }

@@ -1,6 +1,9 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { groupBySource } from '@/lib/queries/snapshots/group-by-source';
+import { fillSnapshots, readThrough } from '@/lib/queries/snapshots/read-through';
+import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
 /** Messages of a source by the first DKIM signature's (or SPF check's) domain and result. */
@@ -16,6 +19,7 @@ export interface TSourceAuthResult {
 }
 
 interface TRow {
+  source_key: string;
   kind: 'dkim' | 'spf';
   domain: string;
   result: string;
@@ -30,22 +34,35 @@ interface TRow {
  */
 export async function listSourceAuthResults(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceAuthResult[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const rows = await prisma().$transaction(async (tx) => {
-    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<TRow[]>`
+  return readThrough({ domainId, query: QUERY, window, args: argsOf(sourceKey, failures), enrichment: true }, async () => {
+    return (await computeSourceAuthResults(domainId, window, [sourceKey], failures)).get(sourceKey) ?? [];
+  });
+}
+
+const QUERY = 'source-auth-results.v1';
+const argsOf = (sourceKey: string, failures: boolean) => ({ sourceKey, failures });
+
+/** The refresh job: this read for several sources from one statement, stored as each one's snapshot. */
+export function fillSourceAuthResultSnapshots(domainId: number, window: TDayWindow, sourceKeys: string[], failures = false): Promise<number> {
+  return fillSnapshots({ domainId, query: QUERY, window, enrichment: true }, async () => {
+    const bySource = await computeSourceAuthResults(domainId, window, sourceKeys, failures);
+    return sourceKeys.map((key) => ({ args: argsOf(key, failures), value: bySource.get(key) ?? [] }));
+  });
+}
+
+async function computeSourceAuthResults(domainId: number, window: TDayWindow, sourceKeys: string[], failures: boolean): Promise<Map<string, TSourceAuthResult[]>> {
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)},
     mine AS (
-      SELECT g.* FROM g JOIN ipmap m USING (source_ip)
-       WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+      SELECT g.*, m.source_key FROM g JOIN ipmap m USING (source_ip)
+       WHERE m.source_key = ANY(${sourceKeys}::text[])
          AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
     )
-    SELECT 'dkim' AS kind, dkim_domain AS domain, dkim_result AS result, dkim_aligned AS aligned, sum(messages)::float8 AS messages
-      FROM mine GROUP BY dkim_domain, dkim_result, dkim_aligned
+    SELECT source_key, 'dkim' AS kind, dkim_domain AS domain, dkim_result AS result, dkim_aligned AS aligned, sum(messages)::float8 AS messages
+      FROM mine GROUP BY source_key, dkim_domain, dkim_result, dkim_aligned
     UNION ALL
-    SELECT 'spf', spf_domain, spf_result, spf_aligned, sum(messages)::float8
-      FROM mine GROUP BY spf_domain, spf_result, spf_aligned
-    ORDER BY kind, messages DESC, domain, result`;
-  }, { timeout: 120_000 });
-  return rows.map((r) => ({ kind: r.kind, domain: r.domain, result: r.result, aligned: r.aligned, messages: r.messages }));
+    SELECT source_key, 'spf', spf_domain, spf_result, spf_aligned, sum(messages)::float8
+      FROM mine GROUP BY source_key, spf_domain, spf_result, spf_aligned
+    ORDER BY source_key, kind, messages DESC, domain, result, aligned`);
+  return groupBySource(rows, (r) => ({ kind: r.kind, domain: r.domain, result: r.result, aligned: r.aligned, messages: r.messages }));
 }

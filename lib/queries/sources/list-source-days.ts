@@ -1,6 +1,8 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { fillSnapshots, readThrough } from '@/lib/queries/snapshots/read-through';
+import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
 /** One source's mail on one UTC day. */
@@ -35,10 +37,28 @@ interface TRow {
 export async function listSourceDays(scope: TDomainScope, domainId: number, window: TDayWindow, options: { sourceKey?: string; failures?: boolean } = {}): Promise<TSourceDay[]> {
   if (!scope.domainIds.includes(domainId)) return [];
   const key = options.sourceKey ?? null;
-  const rows = await prisma().$transaction(async (tx) => {
-    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<TRow[]>`
+  const failures = options.failures ?? false;
+  return readThrough({ domainId, query: QUERY, window, args: argsOf(key, failures), enrichment: true }, () => {
+    return computeSourceDays(domainId, window, key, failures);
+  });
+}
+
+const QUERY = 'source-days.v1';
+const argsOf = (sourceKey: string | null, failures: boolean) => ({ sourceKey, failures });
+
+/**
+ * The refresh job: the days of several sources stored as each one's snapshot, cut from one
+ * statement over all sources (each source's rows keep their order: by day).
+ */
+export function fillSourceDaySnapshots(domainId: number, window: TDayWindow, sourceKeys: string[], failures = false): Promise<number> {
+  return fillSnapshots({ domainId, query: QUERY, window, enrichment: true }, async () => {
+    const all = await computeSourceDays(domainId, window, null, failures);
+    return sourceKeys.map((key) => ({ args: argsOf(key, failures), value: all.filter((d) => d.sourceKey === key) }));
+  });
+}
+
+async function computeSourceDays(domainId: number, window: TDayWindow, key: string | null, failures: boolean): Promise<TSourceDay[]> {
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)}
     SELECT to_char(r.day, 'YYYY-MM-DD') AS day, m.source_key,
            sum(r.messages)::float8 AS messages,
@@ -49,11 +69,9 @@ export async function listSourceDays(scope: TDomainScope, domainId: number, wind
            coalesce(sum(r.messages) FILTER (WHERE r.disposition = 'reject'), 0)::float8 AS rejected
       FROM r JOIN ipmap m USING (source_ip)
      WHERE (${key}::text IS NULL OR m.source_key = ${key}::text)
-       AND (NOT ${options.failures ?? false}::boolean OR NOT (r.dkim_aligned OR r.spf_aligned))
-       AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+       AND (NOT ${failures}::boolean OR NOT (r.dkim_aligned OR r.spf_aligned))
      GROUP BY r.day, m.source_key
-     ORDER BY r.day, m.source_key`;
-  }, { timeout: 120_000 });
+     ORDER BY r.day, m.source_key`);
   return rows.map((r) => ({
     day: r.day,
     sourceKey: r.source_key,

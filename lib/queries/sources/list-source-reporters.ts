@@ -1,6 +1,9 @@
-import { prisma } from '@/lib/platform/db';
+import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { groupBySource } from '@/lib/queries/snapshots/group-by-source';
+import { fillSnapshots, readThrough } from '@/lib/queries/snapshots/read-through';
+import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
 /** One reporter's view of one source. */
@@ -16,6 +19,7 @@ export interface TSourceReporter {
 }
 
 interface TRow {
+  source_key: string;
   org_name: string;
   messages: number;
   dmarc_pass: number;
@@ -29,12 +33,26 @@ interface TRow {
 /** The reporters that saw mail from one source of a domain, busiest first (`failures`: failing mail only). */
 export async function listSourceReporters(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceReporter[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  const rows = await prisma().$transaction(async (tx) => {
-    // As in list-sources.ts: CTEs carry no statistics; keep the planner off nested loops.
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    return tx.$queryRaw<TRow[]>`
+  return readThrough({ domainId, query: QUERY, window, args: argsOf(sourceKey, failures), enrichment: true }, async () => {
+    return (await computeSourceReporters(domainId, window, [sourceKey], failures)).get(sourceKey) ?? [];
+  });
+}
+
+const QUERY = 'source-reporters.v1';
+const argsOf = (sourceKey: string, failures: boolean) => ({ sourceKey, failures });
+
+/** The refresh job: this read for several sources from one statement, stored as each one's snapshot. */
+export function fillSourceReporterSnapshots(domainId: number, window: TDayWindow, sourceKeys: string[], failures = false): Promise<number> {
+  return fillSnapshots({ domainId, query: QUERY, window, enrichment: true }, async () => {
+    const bySource = await computeSourceReporters(domainId, window, sourceKeys, failures);
+    return sourceKeys.map((key) => ({ args: argsOf(key, failures), value: bySource.get(key) ?? [] }));
+  });
+}
+
+async function computeSourceReporters(domainId: number, window: TDayWindow, sourceKeys: string[], failures: boolean): Promise<Map<string, TSourceReporter[]>> {
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)}
-    SELECT g.org_name,
+    SELECT m.source_key, g.org_name,
            sum(g.messages)::float8 AS messages,
            coalesce(sum(g.messages) FILTER (WHERE g.dkim_aligned OR g.spf_aligned), 0)::float8 AS dmarc_pass,
            coalesce(sum(g.messages) FILTER (WHERE g.disposition = 'quarantine'), 0)::float8 AS quarantined,
@@ -42,12 +60,11 @@ export async function listSourceReporters(scope: TDomainScope, domainId: number,
            count(DISTINCT g.source_ip)::int AS addresses,
            to_char(min(g.first_day), 'YYYY-MM-DD') AS first_day, to_char(max(g.last_day), 'YYYY-MM-DD') AS last_day
       FROM g JOIN ipmap m USING (source_ip)
-     WHERE m.source_key = ${sourceKey} AND ${domainId} = ANY(${[...scope.domainIds]}::int[])
+     WHERE m.source_key = ANY(${sourceKeys}::text[])
        AND (NOT ${failures}::boolean OR NOT (g.dkim_aligned OR g.spf_aligned))
-     GROUP BY g.org_name
-     ORDER BY sum(g.messages) DESC, g.org_name`;
-  }, { timeout: 120_000 });
-  return rows.map((r) => ({
+     GROUP BY m.source_key, g.org_name
+     ORDER BY m.source_key, sum(g.messages) DESC, g.org_name`);
+  return groupBySource(rows, (r) => ({
     reporter: r.org_name,
     messages: r.messages,
     dmarcPass: r.dmarc_pass,

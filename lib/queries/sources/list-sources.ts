@@ -1,7 +1,9 @@
-import { prisma } from '@/lib/platform/db';
-import { sourceKeyCtes } from './source-key-sql';
-import { formatDay, type TDayWindow } from '@/lib/platform/dates';
+import { Prisma } from '@/lib/platform/db';
+import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
+import { readThrough } from '@/lib/queries/snapshots/read-through';
+import { hashJoinQuery } from './hash-join-query';
+import { sourceKeyCtes } from './source-key-sql';
 
 export interface TAuthDomainVolume {
   domain: string;
@@ -67,21 +69,23 @@ interface TRow {
   quarantined: number;
   rejected: number;
   reporters: string[];
-  first_day: Date;
-  last_day: Date;
+  first_day: string;
+  last_day: string;
   dkim_domains: TAuthDomainVolume[] | null;
   spf_domains: TAuthDomainVolume[] | null;
 }
 
-/** The sources of one domain over a window, busiest first (rollups joined to the enrichment caches). */
+/**
+ * The sources of one domain over a window, busiest first (rollups joined to the enrichment
+ * caches). Served from the domain's snapshot while its figures and the enrichment are unchanged.
+ */
 export async function listSources(scope: TDomainScope, domainId: number, window: TDayWindow): Promise<TSourceStats[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  // The CTEs carry no statistics, so the planner guesses 200 rows for each and picks nested
-  // loops that are quadratic on a domain with many addresses: hash joins only, more sort memory.
-  const rows = await prisma().$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
-    await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-    return tx.$queryRaw<TRow[]>`
+  return readThrough({ domainId, query: 'sources.v1', window, args: {}, enrichment: true }, () => computeSources(domainId, window));
+}
+
+async function computeSources(domainId: number, window: TDayWindow): Promise<TSourceStats[]> {
+  const rows = await hashJoinQuery<TRow>(Prisma.sql`
     WITH ${sourceKeyCtes(domainId, window)},
     rk AS MATERIALIZED (SELECT g.*, m.source_key FROM g JOIN ipmap m USING (source_ip)),
     who AS (
@@ -112,7 +116,7 @@ export async function listSources(scope: TDomainScope, domainId: number, window:
              coalesce(sum(messages) FILTER (WHERE disposition = 'quarantine'), 0)::float8 AS quarantined,
              coalesce(sum(messages) FILTER (WHERE disposition = 'reject'), 0)::float8 AS rejected,
              array_agg(DISTINCT org_name ORDER BY org_name) AS reporters,
-             min(first_day) AS first_day, max(last_day) AS last_day
+             to_char(min(first_day), 'YYYY-MM-DD') AS first_day, to_char(max(last_day), 'YYYY-MM-DD') AS last_day
         FROM rk GROUP BY source_key
     ),
     dk AS (
@@ -146,9 +150,7 @@ export async function listSources(scope: TDomainScope, domainId: number, window:
       FROM who w JOIN stats s USING (source_key)
       LEFT JOIN dk_top USING (source_key)
       LEFT JOIN sp_top USING (source_key)
-     WHERE ${domainId} = ANY(${[...scope.domainIds]}::int[])
-     ORDER BY s.messages DESC, w.source_key`;
-  }, { timeout: 120_000 });
+     ORDER BY s.messages DESC, w.source_key`);
   return rows.map((r) => ({
     key: r.source_key,
     serviceId: r.service_id,
@@ -171,8 +173,8 @@ export async function listSources(scope: TDomainScope, domainId: number, window:
     quarantined: r.quarantined,
     rejected: r.rejected,
     reporters: r.reporters,
-    firstDay: formatDay(r.first_day),
-    lastDay: formatDay(r.last_day),
+    firstDay: r.first_day,
+    lastDay: r.last_day,
     dkimDomains: (r.dkim_domains ?? []).map(toVolume),
     spfDomains: (r.spf_domains ?? []).map(toVolume),
   }));
