@@ -11,6 +11,7 @@ import { SkeletonTable } from '@/components/ui/skeleton';
 import { actorCan, requireActor } from '@/lib/access';
 import styles from '@/components/ingest/ingest.module.css';
 import { INGEST_LOG_FILTERS, type TIngestLogFilter } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
 
 export const metadata: Metadata = { title: 'Upload and ingest log' };
 
@@ -43,13 +44,9 @@ export default async function IngestPage({ searchParams }: { searchParams: Promi
           <p>Add report files by hand, and see every input that could not be read or is waiting for its domain.</p>
         </div>
       </div>
-      <section className="panel" aria-labelledby="upload-title">
-        <div className="panel-head">
-          <h2 id="upload-title">Upload reports</h2>
-          <span className="muted">Scripts: POST /api/v1/reports with an ingest token</span>
-        </div>
+      <Panel title="Upload reports" aside={<span className="muted">Scripts: POST /api/v1/reports with an ingest token</span>} headingId="upload-title">
         <UploadDropzone />
-      </section>
+      </Panel>
       <nav className={`tabs ${styles.tabs}`} aria-label="Which inputs">
         {INGEST_LOG_FILTERS.map((f) => (
           <Link key={f} href={f === 'attention' ? '/ingest' : `/ingest?status=${f}`} aria-current={f === filter ? 'page' : undefined}>

@@ -21,6 +21,7 @@ import { firstParam, type TSearchParams } from '@/components/filters/href';
 import { parseRange } from '@/components/filters/range-params';
 import { formatDate, formatInt, formatPercent } from '@/components/ui/format';
 import { SkeletonChart, SkeletonTable } from '@/components/ui/skeleton';
+import { StatCard } from '@/components/ui/stat-card';
 import { requireActor } from '@/lib/access';
 import { findDomainInScope, listDomainSummaries } from '@/lib/queries';
 
@@ -74,42 +75,18 @@ export default async function DomainPage({ params, searchParams }: TProps) {
         <>
           <div className="cards cards-row">
             {failures ? (
-              <div className="card">
-                <div className="card-label">Failed DMARC</div>
-                <div className="card-value">{formatInt(summary.messages - summary.dmarcPass)}</div>
-                <div className="card-sub">of {formatInt(summary.messages)} messages</div>
-              </div>
+              <StatCard label="Failed DMARC" value={formatInt(summary.messages - summary.dmarcPass)} sub={`of ${formatInt(summary.messages)} messages`} />
             ) : (
-              <div className="card">
-                <div className="card-label">Messages</div>
-                <div className="card-value">{formatInt(summary.messages)}</div>
-                <div className="card-sub">
-                  <Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />
-                </div>
-              </div>
+              <StatCard label="Messages" value={formatInt(summary.messages)} sub={<Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />} />
             )}
-            <div className="card">
-              <div className="card-label">DMARC pass</div>
-              <div className="card-value">{formatPercent(summary.dmarcPass, summary.messages)}</div>
-              <div className="card-sub">
-                <Trend now={rate(summary.dmarcPass, summary.messages)} before={rate(summary.previous.dmarcPass, summary.previous.messages)} kind="points" label={trendLabel(range)} />
-              </div>
-            </div>
-            <div className="card">
-              <div className="card-label">Aligned DKIM</div>
-              <div className="card-value">{formatPercent(summary.dkimAligned, summary.messages)}</div>
-              <div className="card-sub">aligned SPF {formatPercent(summary.spfAligned, summary.messages)}</div>
-            </div>
-            <div className="card">
-              <div className="card-label">Quarantined</div>
-              <div className="card-value">{formatInt(summary.quarantined)}</div>
-              <div className="card-sub">rejected {formatInt(summary.rejected)}</div>
-            </div>
-            <div className="card">
-              <div className="card-label">Reports</div>
-              <div className="card-value">{formatInt(summary.reports)}</div>
-              <div className="card-sub">begun in this period</div>
-            </div>
+            <StatCard
+              label="DMARC pass"
+              value={formatPercent(summary.dmarcPass, summary.messages)}
+              sub={<Trend now={rate(summary.dmarcPass, summary.messages)} before={rate(summary.previous.dmarcPass, summary.previous.messages)} kind="points" label={trendLabel(range)} />}
+            />
+            <StatCard label="Aligned DKIM" value={formatPercent(summary.dkimAligned, summary.messages)} sub={`aligned SPF ${formatPercent(summary.spfAligned, summary.messages)}`} />
+            <StatCard label="Quarantined" value={formatInt(summary.quarantined)} sub={`rejected ${formatInt(summary.rejected)}`} />
+            <StatCard label="Reports" value={formatInt(summary.reports)} sub="begun in this period" />
           </div>
 
           <div className={`notice ${step.done ? 'notice-ok' : 'notice-info'} ${styles.stepNotice}`}>

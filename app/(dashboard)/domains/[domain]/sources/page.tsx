@@ -27,6 +27,7 @@ import { senderMapRows } from '@/lib/api';
 import { findDomainInScope, listIpHealth, listSourceAddresses, listSourceListings } from '@/lib/queries';
 import { sourcePath } from '@/lib/sources';
 import { plural } from '@/components/ui/plural';
+import { Panel } from '@/components/ui/panel';
 
 export const metadata: Metadata = { title: 'Sender map' };
 
@@ -84,11 +85,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
       </div>
 
       {rows.length > 0 && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>{failures ? 'Failing mail by source' : 'Services by volume'}</h2>
-            <VerdictLegend />
-          </div>
+        <Panel title={failures ? 'Failing mail by source' : 'Services by volume'} aside={<VerdictLegend />}>
           <SourceTreemap
             sources={rows.map((s) => ({
               key: s.key,
@@ -99,23 +96,23 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
               href: link({ source: s.key }, '#addresses'),
             }))}
           />
-        </section>
+        </Panel>
       )}
 
       <SpfPanel domain={domain.name} spf={map.spf} />
 
       {selected && (
-        <section className="panel" id="addresses">
-          <div className="panel-head">
-            <h2>
-              {selected.label} <VerdictBadge verdict={selected.verdict.verdict} />
-            </h2>
+        <Panel
+          title={<>{selected.label} <VerdictBadge verdict={selected.verdict.verdict} /></>}
+          aside={
             <span className="panel-actions">
               {canDecide && <SourceDecisionButtons domain={domain.name} sourceKey={selected.key} label={selected.label} decision={selected.decision?.decision ?? null} />}
               <Link href={carryFilters(sourcePath(domain.name, selected.key), query)}>Source page</Link>
               <Link href={link({ source: null, addresses: null }, '#sources')}>Close</Link>
             </span>
-          </div>
+          }
+          id="addresses"
+        >
           <div className="panel-body">
             <p>{selected.verdict.reasons.join(' ')}</p>
             {selected.advice.length > 0 && (
@@ -143,18 +140,20 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
           <SourceAddresses addresses={addresses} limit={firstParam(query, 'addresses') === 'all' ? null : ADDRESS_LIMIT} moreHref={link({ source: selected.key, addresses: 'all' }, '#addresses-more')}
             listedOn={new Map([...addressHealth].map(([ip, h]) => [ip, h.listedOn]))}
           />
-        </section>
+        </Panel>
       )}
 
-      <section className="panel" id="sources">
-        <div className="panel-head">
-          <h2>{failures ? 'Sources with failing mail' : 'Sources'}</h2>
+      <Panel
+        title={failures ? 'Sources with failing mail' : 'Sources'}
+        aside={
           <span className="panel-actions">
             {totals.pendingAddresses > 0 && <span className="muted">{plural(totals.pendingAddresses, 'address', 'addresses')} still {totals.pendingAddresses === 1 ? 'waits' : 'wait'} for reverse DNS</span>}
             {canDecide && <IpHealthCheckButton domain={domain.name} lastCheckedAt={listings.lastCheckedAt?.toISOString() ?? null} />}
             <ExportMenu href={`/api/v1/domains/${encodeURIComponent(domain.name)}/sender-map?from=${range.from}&to=${range.to}${failures ? '&failures=1' : ''}`} />
           </span>
-        </div>
+        }
+        id="sources"
+      >
         {rows.length === 0 ? (
           <EmptyState title={failures ? 'No failing mail in this period' : 'No mail seen in this period'}>
             <p>{failures ? `Every message sent as ${domain.name} passed DMARC.` : `Sources appear here once aggregate reports for ${domain.name} arrive.`}</p>
@@ -162,7 +161,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
         ) : (
           <SourcesTable domain={domain.name} sources={rows} params={{ ...query, days: undefined }} canDecide={canDecide} selected={selected?.key ?? null} showAll={showAll} listed={listings.bySource} />
         )}
-      </section>
+      </Panel>
       <p className="muted" style={{ fontSize: 12.5 }}>
         Networks: RouteViews, RIR statistics (NRO) and <a href="https://db-ip.com">IP Geolocation by DB-IP</a>, CC BY 4.0; countries: ip-location-db, CC0 — shipped offline
         with the app (docs/enrichment.md).
