@@ -24,6 +24,7 @@ import type { TAccessScope } from '@/lib/access';
 import type { TDayWindow } from '@/lib/platform/dates';
 import { formatDay } from '@/lib/platform/dates';
 import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -46,12 +47,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (all.length === 0) {
     return (
       <>
-        <div className="page-head">
-          <div>
-            <h1>Overview</h1>
-            <p>Every domain you watch, with what receivers report about its mail.</p>
-          </div>
-        </div>
+        <PageHead title="Overview" lead="Every domain you watch, with what receivers report about its mail." />
         <section className="panel">
           <EmptyState title="No domains yet">
             <p>Add a domain, then point its DMARC <code>rua</code> address at a mailbox Atlas reads, or upload report files.</p>
@@ -72,17 +68,18 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Overview</h1>
-          <p>
+      <PageHead
+        title="Overview"
+        lead={
+          <>
             Mail sent as {range.domain && !unknownDomain ? range.domain : `your ${formatInt(all.length)} domains`} in {periodLabel(range)} (UTC days).
-          </p>
-        </div>
+          </>
+        }
+      >
         <FilterBar domains={all.map((d) => d.name)}>
           <FailuresToggle path="/" searchParams={params} on={failures} />
         </FilterBar>
-      </div>
+      </PageHead>
       {unknownDomain && <p className="notice notice-info">{range.domain} is not one of your domains: showing all of them.</p>}
 
       <div className="cards">

@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { PolicyBadge } from '@/components/badges/policy-badge';
 import { DomainChart } from '@/components/dashboard/domain-chart';
@@ -22,8 +20,9 @@ import { parseRange } from '@/components/filters/range-params';
 import { formatDate, formatInt, formatPercent } from '@/components/ui/format';
 import { SkeletonChart, SkeletonTable } from '@/components/ui/skeleton';
 import { StatCard } from '@/components/ui/stat-card';
-import { requireActor } from '@/lib/access';
-import { findDomainInScope, listDomainSummaries } from '@/lib/queries';
+import { listDomainSummaries } from '@/lib/queries';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<TSearchParams> };
 
@@ -32,11 +31,8 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function DomainPage({ params, searchParams }: TProps) {
-  await connection();
-  const actor = await requireActor();
   const [{ domain: name }, query] = await Promise.all([params, searchParams]);
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const { actor, domain } = await requireDomainPage(name);
   const range = parseRange(query);
   const failures = firstParam(query, 'failures') === '1';
   const [summary] = await listDomainSummaries({ ...actor.scope, domainIds: [domain.id] }, range.window);
@@ -48,10 +44,10 @@ export default async function DomainPage({ params, searchParams }: TProps) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{domain.name}</h1>
-          <p>
+      <PageHead
+        title={domain.name}
+        lead={
+          <>
             {summary?.policy ? (
               <>
                 <PolicyBadge p={summary.policy.p} sp={summary.policy.sp} np={summary.policy.np} pct={summary.policy.pct} testing={summary.policy.testing} />{' '}
@@ -59,12 +55,13 @@ export default async function DomainPage({ params, searchParams }: TProps) {
               </>
             ) : null}
             {periodLabel(range)}
-          </p>
-        </div>
+          </>
+        }
+      >
         <FilterBar>
           <FailuresToggle path={path} searchParams={query} on={failures} />
         </FilterBar>
-      </div>
+      </PageHead>
       <DomainTabs domain={domain.name} current="overview" params={query} />
 
       {!summary || summary.messages === 0 ? (

@@ -19,6 +19,7 @@ import { requireActor } from '@/lib/access';
 import { getReport } from '@/lib/queries';
 import styles from '@/components/reports/reports.module.css';
 import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
 
 export const metadata: Metadata = { title: 'Report' };
 
@@ -51,19 +52,22 @@ export default async function ReportPage({ params, searchParams }: TProps) {
       <nav aria-label="Breadcrumb" className="muted" style={{ fontSize: 14, marginBottom: 6 }}>
         <Link href={`/reports?domain=${encodeURIComponent(domain)}`}>Reports</Link> › {report.orgName}
       </nav>
-      <div className="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             Report from {report.orgName} · {domain}
-          </h1>
-          <p>
+          </>
+        }
+        lead={
+          <>
             <ReportPeriod begin={report.beginAt} end={report.endAt} /> <AuthenticityBadge auth={authenticity} />
-          </p>
-        </div>
+          </>
+        }
+      >
         <a className="btn" href={`/api/v1/reports/${id}/xml`} download>
           Download XML
         </a>
-      </div>
+      </PageHead>
 
       <div className="cards">
         <StatCard label="Messages" value={formatInt(messages)} sub={plural(report.recordCount, 'record')} />

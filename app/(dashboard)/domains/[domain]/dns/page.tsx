@@ -1,6 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { DomainTabs } from '@/components/dashboard/domain-tabs';
 import { FindingsTable } from '@/components/enforcement/findings-table';
@@ -11,12 +9,13 @@ import { formatInt } from '@/components/ui/format';
 import { plural } from '@/components/ui/plural';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { StatCard } from '@/components/ui/stat-card';
-import { requireActor, type TActor } from '@/lib/access';
+import { type TActor } from '@/lib/access';
 import { SPF_LOOKUP_LIMIT, sortFindings } from '@/lib/dns';
 import { loadDnsCheck } from '@/lib/enforcement';
-import { findDomainInScope } from '@/lib/queries';
 import { Panel } from '@/components/ui/panel';
 import { PlainTable } from '@/components/ui/plain-table';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 export const metadata: Metadata = { title: 'DNS checks' };
 
@@ -127,19 +126,10 @@ async function DnsReport({ actor, domain }: { actor: TActor; domain: { id: numbe
 }
 
 export default async function DnsPage({ params }: TProps) {
-  await connection();
-  const actor = await requireActor();
-  const { domain: name } = await params;
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const { actor, domain } = await requireDomainPage((await params).domain);
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>DNS checks · {domain.name}</h1>
-          <p>DMARC, SPF and DKIM as receivers see them, each finding with its fix.</p>
-        </div>
-      </div>
+      <PageHead title={<>DNS checks · {domain.name}</>} lead="DMARC, SPF and DKIM as receivers see them, each finding with its fix." />
       <DomainTabs domain={domain.name} current="dns" />
       <Suspense fallback={<PageSkeleton chart={false} />}>
         <DnsReport actor={actor} domain={domain} />

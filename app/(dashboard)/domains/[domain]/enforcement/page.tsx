@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { PolicyBadge } from '@/components/badges/policy-badge';
 import { AdvanceButton } from '@/components/enforcement/advance-button';
@@ -16,12 +14,14 @@ import { RecheckButton } from '@/components/enforcement/recheck-button';
 import { StageHistory } from '@/components/enforcement/stage-history';
 import { StagePath } from '@/components/enforcement/stage-path';
 import { PageSkeleton } from '@/components/ui/skeleton';
-import { actorCan, requireActor, type TActor } from '@/lib/access';
+import { actorCan, type TActor } from '@/lib/access';
 import { evaluateEnforcement, loadDnsCheck, STAGES, stageExplanation, stageLabel, stageRecord, stageShortLabel, type TStage } from '@/lib/enforcement';
 import { formatDay } from '@/lib/platform/dates';
 import { authEnv } from '@/lib/platform/env';
-import { findDomainInScope, listDnsChangeEvents, listEnforcementEvents } from '@/lib/queries';
+import { listDnsChangeEvents, listEnforcementEvents } from '@/lib/queries';
 import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 export const metadata: Metadata = { title: 'Enforcement' };
 
@@ -162,19 +162,10 @@ async function Wizard({ actor, domain }: { actor: TActor; domain: { id: number; 
 }
 
 export default async function EnforcementPage({ params }: TProps) {
-  await connection();
-  const actor = await requireActor();
-  const { domain: name } = await params;
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const { actor, domain } = await requireDomainPage((await params).domain);
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Enforcement · {domain.name}</h1>
-          <p>A staged path to p=reject: what to publish next, whether it is safe, and what it would change for mail.</p>
-        </div>
-      </div>
+      <PageHead title={<>Enforcement · {domain.name}</>} lead="A staged path to p=reject: what to publish next, whether it is safe, and what it would change for mail." />
       <DomainTabs domain={domain.name} current="enforcement" />
       <Suspense fallback={<PageSkeleton chart={false} />}>
         <Wizard actor={actor} domain={domain} />

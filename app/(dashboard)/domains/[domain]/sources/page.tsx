@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { DomainTabs } from '@/components/dashboard/domain-tabs';
 import { periodLabel } from '@/components/dashboard/period-label';
 import { senderMapOnce } from '@/components/dashboard/sender-map-cache';
@@ -22,12 +20,14 @@ import { SourceTreemap } from '@/components/charts/source-treemap';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { StatCard } from '@/components/ui/stat-card';
-import { actorCan, requireActor } from '@/lib/access';
+import { actorCan } from '@/lib/access';
 import { senderMapRows } from '@/lib/api';
-import { findDomainInScope, listIpHealth, listSourceAddresses, listSourceListings } from '@/lib/queries';
+import { listIpHealth, listSourceAddresses, listSourceListings } from '@/lib/queries';
 import { sourcePath } from '@/lib/sources';
 import { plural } from '@/components/ui/plural';
 import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 export const metadata: Metadata = { title: 'Sender map' };
 
@@ -37,12 +37,8 @@ const ADDRESS_LIMIT = 25;
 type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<TSearchParams> };
 
 export default async function SourcesPage({ params, searchParams }: TProps) {
-  await connection();
-  const actor = await requireActor();
-  const { domain: name } = await params;
-  const query = await searchParams;
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const [{ domain: name }, query] = await Promise.all([params, searchParams]);
+  const { actor, domain } = await requireDomainPage(name);
   // Links from before the shared period (?days=7|30|90) still open that period.
   const legacyDays = RANGE_PRESETS.find((d) => String(d) === firstParam(query, 'days'));
   const range = parseRange(legacyDays && !firstParam(query, 'from') ? { ...query, ...presetRange(legacyDays) } : query);
@@ -64,15 +60,11 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Sender map · {domain.name}</h1>
-          <p>Who sent mail as {domain.name} in {periodLabel(range)}, grouped into services, with a verdict for each.</p>
-        </div>
+      <PageHead title={<>Sender map · {domain.name}</>} lead={<>Who sent mail as {domain.name} in {periodLabel(range)}, grouped into services, with a verdict for each.</>}>
         <FilterBar>
           <FailuresToggle path={path} searchParams={query} on={failures} />
         </FilterBar>
-      </div>
+      </PageHead>
       <DomainTabs domain={domain.name} current="sources" params={query} />
 
       <div className="cards cards-row">

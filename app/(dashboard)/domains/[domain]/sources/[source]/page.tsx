@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { VerdictBadge } from '@/components/badges/verdict-badge';
 import { DomainTabs } from '@/components/dashboard/domain-tabs';
@@ -23,10 +22,11 @@ import { formatInt, formatPercent } from '@/components/ui/format';
 import { plural } from '@/components/ui/plural';
 import { SkeletonChart, SkeletonTable } from '@/components/ui/skeleton';
 import { StatCard } from '@/components/ui/stat-card';
-import { actorCan, requireActor } from '@/lib/access';
-import { findDomainInScope, listSourceAddresses } from '@/lib/queries';
+import { actorCan } from '@/lib/access';
+import { listSourceAddresses } from '@/lib/queries';
 import { SERVICE_TYPE_LABELS, sourceKeyFromParam, sourcePath } from '@/lib/sources';
 import { Panel } from '@/components/ui/panel';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 type TProps = { params: Promise<{ domain: string; source: string }>; searchParams: Promise<TSearchParams> };
 
@@ -36,12 +36,10 @@ const ADDRESS_LIMIT = 25;
 export const metadata: Metadata = { title: 'Source' };
 
 export default async function SourcePage({ params, searchParams }: TProps) {
-  await connection();
-  const actor = await requireActor();
   const [{ domain: name, source }, query] = await Promise.all([params, searchParams]);
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
+  const { actor, domain } = await requireDomainPage(name);
   const key = sourceKeyFromParam(source);
-  if (!domain || !key) notFound();
+  if (!key) notFound();
   const range = parseRange(query);
   const failures = firstParam(query, 'failures') === '1';
   const ref = { id: domain.id, name: domain.name };
