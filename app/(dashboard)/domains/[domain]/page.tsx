@@ -72,7 +72,7 @@ export default async function DomainPage({ params, searchParams }: TProps) {
         <>
           <div className="cards cards-row">
             {failures ? (
-              <StatCard label="Failed DMARC" value={formatInt(summary.messages - summary.dmarcPass)} sub={`of ${formatInt(summary.messages)} messages`} />
+              <StatCard label="Failed DMARC" value={formatInt(summary.messages - summary.dmarcPass)} sub={<>of {formatInt(summary.messages)} messages</>} />
             ) : (
               <StatCard label="Messages" value={formatInt(summary.messages)} sub={<Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />} />
             )}
@@ -81,8 +81,8 @@ export default async function DomainPage({ params, searchParams }: TProps) {
               value={formatPercent(summary.dmarcPass, summary.messages)}
               sub={<Trend now={rate(summary.dmarcPass, summary.messages)} before={rate(summary.previous.dmarcPass, summary.previous.messages)} kind="points" label={trendLabel(range)} />}
             />
-            <StatCard label="Aligned DKIM" value={formatPercent(summary.dkimAligned, summary.messages)} sub={`aligned SPF ${formatPercent(summary.spfAligned, summary.messages)}`} />
-            <StatCard label="Quarantined" value={formatInt(summary.quarantined)} sub={`rejected ${formatInt(summary.rejected)}`} />
+            <StatCard label="Aligned DKIM" value={formatPercent(summary.dkimAligned, summary.messages)} sub={<>aligned SPF {formatPercent(summary.spfAligned, summary.messages)}</>} />
+            <StatCard label="Quarantined" value={formatInt(summary.quarantined)} sub={<>rejected {formatInt(summary.rejected)}</>} />
             <StatCard label="Reports" value={formatInt(summary.reports)} sub="begun in this period" />
           </div>
 

@@ -116,10 +116,10 @@ export default async function SourcePage({ params, searchParams }: TProps) {
       </Panel>
 
       <div className="cards cards-row">
-        <StatCard label="Messages" value={formatInt(s.messages)} sub={`${formatPercent(s.messages, map.totals.messages)} of ${domain.name}`} />
-        <StatCard label="DMARC pass" value={formatPercent(s.dmarcPass, s.messages)} sub={`${formatInt(s.messages - s.dmarcPass)} failing`} />
-        <StatCard label="Aligned DKIM" value={formatPercent(s.dkimAligned, s.messages)} sub={`aligned SPF ${formatPercent(s.spfAligned, s.messages)}`} />
-        <StatCard label="Quarantined" value={formatInt(s.quarantined)} sub={`rejected ${formatInt(s.rejected)}`} />
+        <StatCard label="Messages" value={formatInt(s.messages)} sub={<>{formatPercent(s.messages, map.totals.messages)} of {domain.name}</>} />
+        <StatCard label="DMARC pass" value={formatPercent(s.dmarcPass, s.messages)} sub={<>{formatInt(s.messages - s.dmarcPass)} failing</>} />
+        <StatCard label="Aligned DKIM" value={formatPercent(s.dkimAligned, s.messages)} sub={<>aligned SPF {formatPercent(s.spfAligned, s.messages)}</>} />
+        <StatCard label="Quarantined" value={formatInt(s.quarantined)} sub={<>rejected {formatInt(s.rejected)}</>} />
         <StatCard label="Addresses" value={formatInt(s.addresses)} sub={plural(s.reporters.length, 'reporter')} />
       </div>
 
