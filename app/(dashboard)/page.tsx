@@ -18,10 +18,13 @@ import { parseRange } from '@/components/filters/range-params';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { SkeletonChart } from '@/components/ui/skeleton';
+import { StatCard } from '@/components/ui/stat-card';
 import styles from '@/components/dashboard/dashboard.module.css';
 import type { TAccessScope } from '@/lib/access';
 import type { TDayWindow } from '@/lib/platform/dates';
 import { formatDay } from '@/lib/platform/dates';
+import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -44,12 +47,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   if (all.length === 0) {
     return (
       <>
-        <div className="page-head">
-          <div>
-            <h1>Overview</h1>
-            <p>Every domain you watch, with what receivers report about its mail.</p>
-          </div>
-        </div>
+        <PageHead title="Overview" lead="Every domain you watch, with what receivers report about its mail." />
         <section className="panel">
           <EmptyState title="No domains yet">
             <p>Add a domain, then point its DMARC <code>rua</code> address at a mailbox Atlas reads, or upload report files.</p>
@@ -70,46 +68,33 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Overview</h1>
-          <p>
+      <PageHead
+        title="Overview"
+        lead={
+          <>
             Mail sent as {range.domain && !unknownDomain ? range.domain : `your ${formatInt(all.length)} domains`} in {periodLabel(range)} (UTC days).
-          </p>
-        </div>
+          </>
+        }
+      >
         <FilterBar domains={all.map((d) => d.name)}>
           <FailuresToggle path="/" searchParams={params} on={failures} />
         </FilterBar>
-      </div>
+      </PageHead>
       {unknownDomain && <p className="notice notice-info">{range.domain} is not one of your domains: showing all of them.</p>}
 
       <div className="cards">
-        <div className="card">
-          <div className="card-label">Messages</div>
-          <div className="card-value">{formatInt(messages)}</div>
-          <div className="card-sub">
-            <Trend now={messages} before={before.messages} kind="percent" label={trendLabel(range)} />
-          </div>
-        </div>
-        <div className="card">
-          <div className="card-label">DMARC pass</div>
-          <div className="card-value">{formatPercent(pass, messages)}</div>
-          <div className="card-sub">
-            <Trend now={messages ? pass / messages : null} before={before.messages ? before.pass / before.messages : null} kind="points" label={trendLabel(range)} />
-          </div>
-        </div>
-        <div className="card">
-          <div className="card-label">Failed DMARC</div>
-          <div className="card-value">{formatInt(messages - pass)}</div>
-          <div className="card-sub">
-            {formatInt(sum((d) => d.quarantined))} quarantined · {formatInt(sum((d) => d.rejected))} rejected
-          </div>
-        </div>
-        <div className="card">
-          <div className="card-label">Reports</div>
-          <div className="card-value">{formatInt(sum((d) => d.reports))}</div>
-          <div className="card-sub">begun in this period</div>
-        </div>
+        <StatCard label="Messages" value={formatInt(messages)} sub={<Trend now={messages} before={before.messages} kind="percent" label={trendLabel(range)} />} />
+        <StatCard label="DMARC pass" value={formatPercent(pass, messages)} sub={<Trend now={messages ? pass / messages : null} before={before.messages ? before.pass / before.messages : null} kind="points" label={trendLabel(range)} />} />
+        <StatCard
+          label="Failed DMARC"
+          value={formatInt(messages - pass)}
+          sub={
+            <>
+              {formatInt(sum((d) => d.quarantined))} quarantined · {formatInt(sum((d) => d.rejected))} rejected
+            </>
+          }
+        />
+        <StatCard label="Reports" value={formatInt(sum((d) => d.reports))} sub="begun in this period" />
       </div>
 
       <section aria-label="Domains" className={styles.domainGrid}>
@@ -131,12 +116,8 @@ async function OverviewChart({ scope, window, failures, title }: { scope: TAcces
   const days = await getDomainDailyStats(scope, null, window);
   const shown = failures ? failureDays(days) : days;
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>{title}</h2>
-        <span className="muted">{failures ? 'failing messages per day' : 'messages per day; DMARC pass, aligned DKIM and aligned SPF'}</span>
-      </div>
+    <Panel title={title} aside={<span className="muted">{failures ? 'failing messages per day' : 'messages per day; DMARC pass, aligned DKIM and aligned SPF'}</span>}>
       <TimeSeriesChart days={shown} window={{ from: formatDay(window.start), to: formatDay(window.end) }} rates={!failures} summary={failures ? failureSummary(shown) : undefined} />
-    </section>
+    </Panel>
   );
 }

@@ -5,6 +5,7 @@ import { listSourceDays } from '@/lib/queries';
 import { failureSummary } from './failure-series';
 import { senderMapOnce } from './sender-map-cache';
 import { verdictDays } from './verdict-days';
+import { Panel } from '@/components/ui/panel';
 
 /**
  * A domain's pass rates over time (DMARC, aligned DKIM, aligned SPF) over its daily volume
@@ -15,12 +16,8 @@ export async function DomainChart({ scope, domain, window, failures }: { scope: 
   const verdicts = new Map(map.sources.map((s) => [s.key, s.verdict.verdict]));
   const days = verdictDays(rows, (key) => verdicts.get(key));
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>{failures ? 'Failing mail per day, by verdict' : 'Pass rates and volume per day'}</h2>
-        <span className="muted">volume stacked by the verdict of its source</span>
-      </div>
+    <Panel title={failures ? 'Failing mail per day, by verdict' : 'Pass rates and volume per day'} aside={<span className="muted">volume stacked by the verdict of its source</span>}>
       <TimeSeriesChart days={days} window={{ from: formatDay(window.start), to: formatDay(window.end) }} rates={!failures} summary={failures ? failureSummary(days) : undefined} height={300} />
-    </section>
+    </Panel>
   );
 }

@@ -6,6 +6,7 @@ import type { TDomainScope } from '@/lib/access';
 import type { TDayWindow } from '@/lib/platform/dates';
 import { sourcePath } from '@/lib/sources';
 import { senderMapOnce } from './sender-map-cache';
+import { Panel } from '@/components/ui/panel';
 
 /** Services sized by volume, coloured by verdict; a tile opens its source's page. */
 export async function DomainTreemapPanel({ scope, domain, window, failures, params }: { scope: TDomainScope; domain: { id: number; name: string }; window: TDayWindow; failures: boolean; params: TSearchParams }) {
@@ -15,12 +16,8 @@ export async function DomainTreemapPanel({ scope, domain, window, failures, para
     .filter((s) => s.messages > 0);
   if (sources.length === 0) return null;
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>{failures ? 'Failing mail by source' : 'Services by volume'}</h2>
-        <VerdictLegend />
-      </div>
+    <Panel title={failures ? 'Failing mail by source' : 'Services by volume'} aside={<VerdictLegend />}>
       <SourceTreemap sources={sources} height={300} />
-    </section>
+    </Panel>
   );
 }

@@ -3,6 +3,7 @@ import type { TDomainScope } from '@/lib/access';
 import type { TDayWindow } from '@/lib/platform/dates';
 import { listSourceAuthResults, type TSourceAuthResult } from '@/lib/queries';
 import { readSelectorChecks } from '@/lib/sources';
+import { Panel } from '@/components/ui/panel';
 
 function ResultTable({ title, rows, total }: { title: string; rows: TSourceAuthResult[]; total: number }) {
   return (
@@ -45,11 +46,7 @@ export async function SourceAuthPanel({ scope, domain, sourceKey, window, failur
   const spf = results.filter((r) => r.kind === 'spf');
   const total = dkim.reduce((sum, r) => sum + r.messages, 0);
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>SPF and DKIM results</h2>
-        <span className="muted">first signature and SPF check of each record, by domain</span>
-      </div>
+    <Panel title="SPF and DKIM results" aside={<span className="muted">first signature and SPF check of each record, by domain</span>}>
       <div className="table-scroll">
         <ResultTable title="DKIM signing domain (d=)" rows={dkim} total={total} />
       </div>
@@ -73,6 +70,6 @@ export async function SourceAuthPanel({ scope, domain, sourceKey, window, failur
           </span>
         )}
       </div>
-    </section>
+    </Panel>
   );
 }

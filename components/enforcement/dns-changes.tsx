@@ -1,5 +1,6 @@
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatUtc } from './format-utc';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export interface TDnsChange {
   id: bigint;
@@ -22,35 +23,22 @@ export function DnsChanges({ changes }: { changes: TDnsChange[] }) {
     );
   }
   return (
-    <div className="table-scroll">
-      <table className="data">
-        <thead>
-          <tr>
-            <th>Seen</th>
-            <th>Record</th>
-            <th>Change</th>
-            <th>Before</th>
-            <th>After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => (
-            <tr key={String(c.id)}>
-              <td className="badge-nowrap">{formatUtc(c.detectedAt)}</td>
-              <td>{c.record === 'dmarc' ? 'DMARC' : 'SPF'}</td>
-              <td>
-                <span className={KIND_CLASS[c.kind] ?? 'badge badge-muted'}>{c.kind === 'rollback' ? 'rolled back' : c.kind}</span>
-              </td>
-              <td>
-                <code style={{ overflowWrap: 'anywhere' }}>{c.oldValue ?? '(none)'}</code>
-              </td>
-              <td>
-                <code style={{ overflowWrap: 'anywhere' }}>{c.newValue ?? '(none)'}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <PlainTable columns={['Seen', 'Record', 'Change', 'Before', 'After']} scroll>
+      {changes.map((c) => (
+        <tr key={String(c.id)}>
+          <td className="badge-nowrap">{formatUtc(c.detectedAt)}</td>
+          <td>{c.record === 'dmarc' ? 'DMARC' : 'SPF'}</td>
+          <td>
+            <span className={KIND_CLASS[c.kind] ?? 'badge badge-muted'}>{c.kind === 'rollback' ? 'rolled back' : c.kind}</span>
+          </td>
+          <td>
+            <code style={{ overflowWrap: 'anywhere' }}>{c.oldValue ?? '(none)'}</code>
+          </td>
+          <td>
+            <code style={{ overflowWrap: 'anywhere' }}>{c.newValue ?? '(none)'}</code>
+          </td>
+        </tr>
+      ))}
+    </PlainTable>
   );
 }

@@ -2,6 +2,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { stageShortLabel, type TCurrentStage } from '@/lib/enforcement';
 import { formatUtc } from './format-utc';
 import { GateList, type TGateView } from './gate-list';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export interface TStageEvent {
   id: bigint;
@@ -33,45 +34,32 @@ export function StageHistory({ events }: { events: TStageEvent[] }) {
     );
   }
   return (
-    <div className="table-scroll">
-      <table className="data">
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Event</th>
-            <th>Stage</th>
-            <th>By</th>
-            <th>Gates</th>
+    <PlainTable columns={['When', 'Event', 'Stage', 'By', 'Gates']} scroll>
+      {events.map((e) => {
+        const gates = storedGates(e.gates);
+        return (
+          <tr key={String(e.id)}>
+            <td className="badge-nowrap">{formatUtc(e.createdAt)}</td>
+            <td>
+              <span className={`badge ${e.kind === 'rolled_back' ? 'badge-fail' : e.kind === 'published' ? 'badge-pass' : 'badge-muted'}`}>{KIND[e.kind] ?? e.kind}</span>
+            </td>
+            <td>{e.fromStage ? `${name(e.fromStage)} → ${name(e.toStage)}` : name(e.toStage)}</td>
+            <td>{e.actorLabel}</td>
+            <td>
+              {gates.length ? (
+                <details>
+                  <summary>
+                    {gates.filter((g) => g.met).length} of {gates.length} held
+                  </summary>
+                  <GateList gates={gates} />
+                </details>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => {
-            const gates = storedGates(e.gates);
-            return (
-              <tr key={String(e.id)}>
-                <td className="badge-nowrap">{formatUtc(e.createdAt)}</td>
-                <td>
-                  <span className={`badge ${e.kind === 'rolled_back' ? 'badge-fail' : e.kind === 'published' ? 'badge-pass' : 'badge-muted'}`}>{KIND[e.kind] ?? e.kind}</span>
-                </td>
-                <td>{e.fromStage ? `${name(e.fromStage)} → ${name(e.toStage)}` : name(e.toStage)}</td>
-                <td>{e.actorLabel}</td>
-                <td>
-                  {gates.length ? (
-                    <details>
-                      <summary>
-                        {gates.filter((g) => g.met).length} of {gates.length} held
-                      </summary>
-                      <GateList gates={gates} />
-                    </details>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </PlainTable>
   );
 }

@@ -4,6 +4,7 @@ import { getReportXml } from '@/lib/queries';
 import { formatInt } from '@/components/ui/format';
 import { xmlForDisplay } from './xml-display';
 import styles from './reports.module.css';
+import { Panel } from '@/components/ui/panel';
 
 /** What the page renders of a report's XML at most; the download has all of it. */
 const SHOW_MAX_BYTES = 128 * 1024;
@@ -16,9 +17,9 @@ export async function ReportXmlPanel({ scope, reportRowId }: { scope: TAccessSco
   const display = xmlForDisplay(bytes, complete);
   const href = `/api/v1/reports/${reportRowId}/xml`;
   return (
-    <section className="panel" id="xml" aria-labelledby="xml-title">
-      <div className="panel-head">
-        <h2 id="xml-title">Raw XML</h2>
+    <Panel
+      title="Raw XML"
+      aside={
         <span className="panel-actions">
           <span className="muted">
             {formatInt(xml.size)} bytes{display.pretty ? ' · re-indented for reading' : ''}
@@ -27,7 +28,10 @@ export async function ReportXmlPanel({ scope, reportRowId }: { scope: TAccessSco
             Download as received
           </a>
         </span>
-      </div>
+      }
+      headingId="xml-title"
+      id="xml"
+    >
       {!complete && (
         <p className={`notice notice-info ${styles.xmlNote}`}>
           Showing the first {formatInt(SHOW_MAX_BYTES / 1024)} KiB of {formatInt(Math.ceil(xml.size / 1024))} KiB. <a href={href}>Download the whole report</a>.
@@ -37,6 +41,6 @@ export async function ReportXmlPanel({ scope, reportRowId }: { scope: TAccessSco
       <pre className={styles.xml} tabIndex={0} aria-label="Report XML">
         <code dangerouslySetInnerHTML={{ __html: display.html }} />
       </pre>
-    </section>
+    </Panel>
   );
 }

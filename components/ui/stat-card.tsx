@@ -1,4 +1,6 @@
-export function StatCard({ label, value, sub }: { label: string; value: string; sub?: string }) {
+import type { ReactNode } from 'react';
+
+export function StatCard({ label, value, sub }: { label: string; value: ReactNode; sub?: ReactNode }) {
   return (
     <div className="card">
       <div className="card-label">{label}</div>

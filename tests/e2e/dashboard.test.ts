@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seedDemo } from '../../lib/demo/seed';
+import type { Browser, Page } from 'playwright-core';
 import { getPool } from '../../lib/platform/db/pool';
 import { dayWindow, formatDay } from '../../lib/platform/dates';
-import { loadEnrichmentConfig } from '../../lib/sources/enrichment/config';
-import { runEnrichment } from '../../lib/sources/enrichment/run-enrichment';
 import type { WebServer } from '../../lib/platform/system/next-server';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { screenshotPath } from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';
-import { signInAs } from '../helpers/sign-in';
-import { startWebApp } from '../helpers/web';
+import { startDemoApp, stopSignedIn, type TSession } from '../helpers/signed-in-app';
 
 // The dashboard with the demo data in Chromium: the overview, a domain, a source, the reporters
 // and the sender map show the figures SQL computes from the rollups for the same window; the
@@ -18,7 +14,6 @@ import { startWebApp } from '../helpers/web';
 // tests/artifacts/dashboard-*.png for a person to look at.
 
 const WAIT = { timeout: 30_000, interval: 100 };
-const DEMO = { email: 'demo@example.com', password: 'demo-atlas' };
 const VARIANTS = [
   { width: 1440, scheme: 'light' },
   { width: 1440, scheme: 'dark' },
@@ -28,7 +23,7 @@ const VARIANTS = [
 
 let web: WebServer;
 let browser: Browser;
-let session: Awaited<ReturnType<BrowserContext['storageState']>>;
+let session: TSession;
 const window30 = () => dayWindow({ days: 30 });
 
 async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
@@ -73,24 +68,15 @@ async function screenshots(name: string, path: string, ready: (page: Page) => Pr
   }
 }
 
+/** A failed SPF lookup for example.net (what a timeout leaves in the cache). */
+const spfTimedOut = () =>
+  sql(`INSERT INTO spf_cache (name, status, errors, checked_at, expires_at) VALUES ('example.net', 'temperror', '["Looking up the SPF record of example.net failed (TXT example.net: timeout)"]', now(), now() + interval '36 minutes')`);
+
 beforeAll(async () => {
-  const url = await useTestDatabase();
-  await seedDemo();
-  await runEnrichment({ config: loadEnrichmentConfig({ ATLAS_ENRICH_DNS: 'off' }) });
-  // A failed SPF lookup for example.net (what a timeout leaves in the cache).
-  await sql(`INSERT INTO spf_cache (name, status, errors, checked_at, expires_at) VALUES ('example.net', 'temperror', '["Looking up the SPF record of example.net failed (TXT example.net: timeout)"]', now(), now() + interval '36 minutes')`);
-  web = await startWebApp(url);
-  browser = await launchBrowser();
-  const context = await browser.newContext();
-  await signInAs(await context.newPage(), web.url, DEMO.email, DEMO.password);
-  session = await context.storageState();
-  await context.close();
+  ({ web, browser, session } = await startDemoApp(await useTestDatabase(), spfTimedOut));
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+afterAll(() => stopSignedIn({ web, browser }));
 
 describe('the overview', () => {
   it('shows each domain’s figures for the last 30 days as SQL computes them, with its policy and next step', async () => {

@@ -2,18 +2,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { prisma } from '../../lib/platform/db/prisma';
 import { ingestBuffer } from '../../lib/ingest/pipeline';
 import { loadEnrichmentConfig } from '../../lib/sources/enrichment/config';
 import { runEnrichment } from '../../lib/sources/enrichment/run-enrichment';
 import { dnsblQueryName, loadIpHealthConfig, runIpHealthCheck } from '../../lib/diagnose';
 import type { WebServer } from '../../lib/platform/system/next-server';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { screenshotPath } from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';
 import { reverseName, startDnsZoneServer, type TDnsZoneServer } from '../helpers/dns-zone-server';
-import { createTestUser, signInAs } from '../helpers/sign-in';
-import { startWebApp } from '../helpers/web';
+import { createTestUser } from '../helpers/sign-in';
+import { startSignedIn, stopSignedIn, type TSession } from '../helpers/signed-in-app';
 
 // The bounce diagnoser in Chromium against the production build: paste an NDR, drop a bounce
 // .eml, read the diagnosis with the evidence from the organisation's own reports and the
@@ -29,7 +29,7 @@ const EMAIL = 'postmaster@acme-widgets.com';
 let web: WebServer;
 let browser: Browser;
 let dns: TDnsZoneServer;
-let session: Awaited<ReturnType<BrowserContext['storageState']>>;
+let session: TSession;
 let dir: string;
 
 function report(): Buffer {
@@ -126,17 +126,11 @@ beforeAll(async () => {
   expect((await ingestBuffer({ name: 'report.xml', source: 'cli', bytes: report() })).status).toBe('ingested');
   await runEnrichment({ config: loadEnrichmentConfig(dnsEnv), budgetMs: 20_000 });
   await runIpHealthCheck({ config: loadIpHealthConfig(dnsEnv) });
-  web = await startWebApp(url, dnsEnv);
-  browser = await launchBrowser();
-  const context = await browser.newContext();
-  await signInAs(await context.newPage(), web.url, EMAIL);
-  session = await context.storageState();
-  await context.close();
+  ({ web, browser, session } = await startSignedIn(url, EMAIL, { env: dnsEnv }));
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await stopSignedIn({ web, browser });
   await dns?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

@@ -1,18 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { checkDomainNow } from '../../lib/enforcement';
 import { ingestBuffer } from '../../lib/ingest';
 import { createResolver } from '../../lib/platform/dns';
 import { prisma } from '../../lib/platform/db/prisma';
 import type { WebServer } from '../../lib/platform/system/next-server';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { screenshotPath } from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';
 import { startDnsZoneServer, type TDnsZoneServer } from '../helpers/dns-zone-server';
-import { createTestUser, signInAs } from '../helpers/sign-in';
-import { startWebApp } from '../helpers/web';
+import { createTestUser } from '../helpers/sign-in';
 import { craftedReports, craftedXml } from '../integration/enforcement/crafted-reports';
 import { ownDomains } from '../integration/ingest/helpers';
+import { startSignedIn, stopSignedIn, type TSession } from '../helpers/signed-in-app';
 
 // The enforcement wizard walked in Chromium against a production build: DNS from a loopback
 // server the web app resolves through (ATLAS_DNS_SERVERS), crafted reports of the last weeks.
@@ -31,7 +31,7 @@ const DAY_S = 86_400;
 let dns: TDnsZoneServer;
 let web: WebServer;
 let browser: Browser;
-let session: Awaited<ReturnType<BrowserContext['storageState']>>;
+let session: TSession;
 const wizardUrl = () => `${web.url}/domains/${DOMAIN}/enforcement`;
 
 async function newPage(width = 1440, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
@@ -63,17 +63,11 @@ beforeAll(async () => {
   }
   // The DNS watch has seen the strict domain (Settings › Domains reads what it saw).
   await checkDomainNow({ id: ids.get(STRICT)!, name: STRICT, organizationId: org.organizationId }, { resolver: createResolver({ dnsServers: [dns.address], dnsTimeoutMs: 500, dnsTries: 1 }) });
-  web = await startWebApp(url, { ATLAS_DNS_SERVERS: dns.address, ATLAS_DNS_TIMEOUT_MS: '500', ATLAS_DNS_TRIES: '1', ATLAS_RUA_ADDRESS: RUA });
-  browser = await launchBrowser();
-  const context = await browser.newContext();
-  await signInAs(await context.newPage(), web.url, OWNER);
-  session = await context.storageState();
-  await context.close();
+  ({ web, browser, session } = await startSignedIn(url, OWNER, { env: { ATLAS_DNS_SERVERS: dns.address, ATLAS_DNS_TIMEOUT_MS: '500', ATLAS_DNS_TRIES: '1', ATLAS_RUA_ADDRESS: RUA } }));
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
+  await stopSignedIn({ web, browser });
   await dns?.close();
 });
 

@@ -1,30 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../lib/demo/seed';
 import { syntheticReportXml } from '../../lib/demo/synthetic';
 import { getPool } from '../../lib/platform/db/pool';
-import { loadEnrichmentConfig } from '../../lib/sources/enrichment/config';
-import { runEnrichment } from '../../lib/sources/enrichment/run-enrichment';
 import type { WebServer } from '../../lib/platform/system/next-server';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
-import { useTestDatabase } from '../helpers/db';
-import { signInAs } from '../helpers/sign-in';
-import { startWebApp } from '../helpers/web';
+import { screenshotPath } from '../helpers/browser';
 import { makeZip } from '../unit/fixtures/zip-writer';
+import { useTestDatabase } from '../helpers/db';
+import { startDemoApp, stopSignedIn, type TSession } from '../helpers/signed-in-app';
 
 // The reports list, a report with its records and raw XML, upload and the ingest log, in
 // Chromium with the demo data; every figure on screen is checked against SQL over what is stored.
 
 const WAIT = { timeout: 30_000, interval: 100 };
-const DEMO = { email: 'demo@example.com', password: 'demo-atlas' };
 const DAY_MS = 86_400_000;
 
 let web: WebServer;
 let browser: Browser;
-let session: Awaited<ReturnType<BrowserContext['storageState']>>;
+let session: TSession;
 
 async function newPage(width = 1440, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, storageState: session, acceptDownloads: true });
@@ -51,21 +46,10 @@ const showing = (page: Page) => page.locator('nav[aria-label="Pages"] .muted').f
 const total = (n: number) => new RegExp(`of ${n.toLocaleString('en-US')} reports?$`);
 
 beforeAll(async () => {
-  const url = await useTestDatabase();
-  await seedDemo();
-  await runEnrichment({ config: loadEnrichmentConfig({ ATLAS_ENRICH_DNS: 'off' }) });
-  web = await startWebApp(url);
-  browser = await launchBrowser();
-  const context = await browser.newContext();
-  await signInAs(await context.newPage(), web.url, DEMO.email, DEMO.password);
-  session = await context.storageState();
-  await context.close();
+  ({ web, browser, session } = await startDemoApp(await useTestDatabase()));
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+afterAll(() => stopSignedIn({ web, browser }));
 
 describe('the reports list', () => {
   it('shows the period’s reports, newest first, with the stored figures', async () => {

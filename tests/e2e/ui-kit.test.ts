@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seedDemo } from '../../lib/demo/seed';
-import { loadEnrichmentConfig } from '../../lib/sources/enrichment/config';
-import { runEnrichment } from '../../lib/sources/enrichment/run-enrichment';
+import type { Browser, Page } from 'playwright-core';
 import type { WebServer } from '../../lib/platform/system/next-server';
-import { launchBrowser, screenshotPath } from '../helpers/browser';
+import { screenshotPath } from '../helpers/browser';
 import { useTestDatabase } from '../helpers/db';
-import { signInAs } from '../helpers/sign-in';
-import { startWebApp } from '../helpers/web';
+import { startDemoApp, stopSignedIn, type TSession } from '../helpers/signed-in-app';
 
 // The app's look in a real browser with the demo data: every existing page in light and dark
 // mode at a desktop and a phone width (screenshots in tests/artifacts/ui-*.png, for a person to
@@ -16,7 +12,6 @@ import { startWebApp } from '../helpers/web';
 
 /** Pages hydrate and charts draw on a busy 2-core machine: conditions get time to hold. */
 const WAIT = { timeout: 30_000, interval: 100 };
-const DEMO = { email: 'demo@example.com', password: 'demo-atlas' };
 const WIDTHS = [1440, 390] as const;
 const SCHEMES = ['light', 'dark'] as const;
 const PAGES = [
@@ -28,7 +23,7 @@ const PAGES = [
 let web: WebServer;
 let browser: Browser;
 /** The signed-in demo user's cookies, reused by every context. */
-let session: Awaited<ReturnType<BrowserContext['storageState']>>;
+let session: TSession;
 
 /** Messages the browser logs when the CSP blocks something (a page whose scripts don't run). */
 function watchCsp(page: Page): string[] {
@@ -56,22 +51,10 @@ async function newPage(options: { width: number; scheme: 'light' | 'dark'; signe
 }
 
 beforeAll(async () => {
-  const url = await useTestDatabase();
-  await seedDemo();
-  // Countries, networks and services from the offline data; no DNS in tests.
-  await runEnrichment({ config: loadEnrichmentConfig({ ATLAS_ENRICH_DNS: 'off' }) });
-  web = await startWebApp(url);
-  browser = await launchBrowser();
-  const context = await browser.newContext();
-  await signInAs(await context.newPage(), web.url, DEMO.email, DEMO.password);
-  session = await context.storageState();
-  await context.close();
+  ({ web, browser, session } = await startDemoApp(await useTestDatabase()));
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
+afterAll(() => stopSignedIn({ web, browser }));
 
 describe('every page, light and dark, desktop and phone', () => {
   for (const scheme of SCHEMES) {

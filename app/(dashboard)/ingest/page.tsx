@@ -11,6 +11,8 @@ import { SkeletonTable } from '@/components/ui/skeleton';
 import { actorCan, requireActor } from '@/lib/access';
 import styles from '@/components/ingest/ingest.module.css';
 import { INGEST_LOG_FILTERS, type TIngestLogFilter } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
 
 export const metadata: Metadata = { title: 'Upload and ingest log' };
 
@@ -23,11 +25,7 @@ export default async function IngestPage({ searchParams }: { searchParams: Promi
   if (!actorCan(actor, 'reports.ingest')) {
     return (
       <>
-        <div className="page-head">
-          <div>
-            <h1>Upload and ingest log</h1>
-          </div>
-        </div>
+        <PageHead title="Upload and ingest log" />
         <NoAccess what="Uploading reports and reading the ingest log" />
       </>
     );
@@ -37,19 +35,10 @@ export default async function IngestPage({ searchParams }: { searchParams: Promi
   const viewer = { organizationIds: [actor.organizationId], instanceAdmin: actor.isInstanceAdmin };
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Upload and ingest log</h1>
-          <p>Add report files by hand, and see every input that could not be read or is waiting for its domain.</p>
-        </div>
-      </div>
-      <section className="panel" aria-labelledby="upload-title">
-        <div className="panel-head">
-          <h2 id="upload-title">Upload reports</h2>
-          <span className="muted">Scripts: POST /api/v1/reports with an ingest token</span>
-        </div>
+      <PageHead title="Upload and ingest log" lead="Add report files by hand, and see every input that could not be read or is waiting for its domain." />
+      <Panel title="Upload reports" aside={<span className="muted">Scripts: POST /api/v1/reports with an ingest token</span>} headingId="upload-title">
         <UploadDropzone />
-      </section>
+      </Panel>
       <nav className={`tabs ${styles.tabs}`} aria-label="Which inputs">
         {INGEST_LOG_FILTERS.map((f) => (
           <Link key={f} href={f === 'attention' ? '/ingest' : `/ingest?status=${f}`} aria-current={f === filter ? 'page' : undefined}>

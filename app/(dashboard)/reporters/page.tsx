@@ -17,6 +17,7 @@ import { PassRate } from '@/components/ui/pass-rate';
 import { plural } from '@/components/ui/plural';
 import { requireActor } from '@/lib/access';
 import { listDomainReporters, listScopeDomains, MIN_QUIET_DAYS, REGULAR_MIN_DAYS, type TDomainReporter } from '@/lib/queries';
+import { PageHead } from '@/components/ui/page-head';
 
 export const metadata: Metadata = { title: 'Reporters' };
 
@@ -44,15 +45,11 @@ export default async function ReportersPage({ searchParams }: { searchParams: Pr
   ];
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Reporters</h1>
-          <p>Who reports on {range.domain && selected.length ? range.domain : 'your domains'}, how often, and who stopped, in {periodLabel(range)}.</p>
-        </div>
+      <PageHead title="Reporters" lead={<>Who reports on {range.domain && selected.length ? range.domain : 'your domains'}, how often, and who stopped, in {periodLabel(range)}.</>}>
         <FilterBar domains={domains.map((d) => d.name)}>
           <FailuresToggle path="/reporters" searchParams={params} on={failures} />
         </FilterBar>
-      </div>
+      </PageHead>
       {domains.length === 0 ? (
         <section className="panel">
           <EmptyState title="No domains yet">

@@ -11,6 +11,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { SkeletonTable } from '@/components/ui/skeleton';
 import { requireActor } from '@/lib/access';
 import { listScopeDomains } from '@/lib/queries';
+import { PageHead } from '@/components/ui/page-head';
 
 export const metadata: Metadata = { title: 'Reports' };
 
@@ -23,13 +24,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const domain = params.range.domain ? domains.find((d) => d.name === params.range.domain) : undefined;
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Reports</h1>
-          <p>Every aggregate report received for your domains: who sent it, what it says, and its XML as received.</p>
-        </div>
+      <PageHead title="Reports" lead="Every aggregate report received for your domains: who sent it, what it says, and its XML as received.">
         <FilterBar domains={domains.map((d) => d.name)} />
-      </div>
+      </PageHead>
       {domains.length === 0 ? (
         <section className="panel">
           <EmptyState title="No domains yet">

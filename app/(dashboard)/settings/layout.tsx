@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { SettingsTabs } from '@/components/settings/settings-tabs';
 import { actorCan, requireActor } from '@/lib/access';
+import { PageHead } from '@/components/ui/page-head';
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
@@ -20,12 +21,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   ];
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Settings</h1>
-          <p>{actor.organizationName}</p>
-        </div>
-      </div>
+      <PageHead title="Settings" lead={actor.organizationName} />
       <SettingsTabs tabs={tabs} />
       {children}
     </>

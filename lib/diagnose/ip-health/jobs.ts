@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { sendJob, type JobDefinition } from '@/lib/platform/jobs';
+import { defineJob, sendJob } from '@/lib/platform/jobs';
 import { log } from '@/lib/platform/log';
 import { runIpHealthCheck } from './run-ip-health';
 
 const ZJobData = z.object({ domainId: z.number().int().positive().optional(), force: z.boolean().optional() });
-type TJobData = z.infer<typeof ZJobData>;
 
 /** A forced check of one domain runs at most once in this many seconds, however often asked. */
 export const CHECK_NOW_COOLDOWN_SECONDS = 300;
@@ -13,17 +12,17 @@ export const CHECK_NOW_COOLDOWN_SECONDS = 300;
  * Every six hours: the authorised sources' addresses whose answers expired (ATLAS_DNSBL_TTL_HOURS).
  * Sent on demand with {domainId, force} by the sender map's "Check now".
  */
-export const ipHealthJob: JobDefinition = {
+export const ipHealthJob = defineJob({
   name: 'ip-health-check',
   cron: '41 */6 * * *',
-  handler: async (data) => {
-    const input: TJobData = ZJobData.parse(data ?? {});
+  schema: ZJobData,
+  run: async (input) => {
     const run = await runIpHealthCheck({ domainIds: input.domainId ? [input.domainId] : undefined, force: input.force });
     if (run.checked || run.newlyListed || run.delisted) log.info({ ipHealth: run }, 'sending-IP health checked');
   },
   // One running and one waiting per key (the schedule, or one domain's "check now").
-  options: { name: 'ip-health-check', policy: 'stately', retryLimit: 1, expireInSeconds: 60 * 60 },
-};
+  queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 60 * 60 },
+});
 
 /**
  * Queues a forced check of one domain's authorised addresses for the worker. False when one

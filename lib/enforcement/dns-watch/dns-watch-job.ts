@@ -1,4 +1,4 @@
-import type { JobDefinition } from '@/lib/platform/jobs';
+import { defineJob } from '@/lib/platform/jobs';
 import { prisma } from '@/lib/platform/db';
 import { createResolver } from '@/lib/platform/dns';
 import { log } from '@/lib/platform/log';
@@ -43,13 +43,13 @@ export async function runDnsWatch(options: { domainIds?: number[]; now?: Date } 
 }
 
 /** Hourly: every domain's DMARC, SPF and DKIM records (docs/enforcement.md, "DNS watch"). */
-export const dnsWatchJob: JobDefinition = {
+export const dnsWatchJob = defineJob({
   name: 'dns-watch',
   cron: '11 * * * *',
-  handler: async () => {
+  run: async () => {
     const run = await runDnsWatch();
     if (run.changes || run.failed) log.info({ dnsWatch: run }, 'DNS watch found changes');
   },
   // At most one running and one waiting: a slow pass never piles up behind itself.
-  options: { name: 'dns-watch', policy: 'stately', retryLimit: 0, expireInSeconds: 45 * 60 },
-};
+  queue: { policy: 'stately', retryLimit: 0, expireInSeconds: 45 * 60 },
+});

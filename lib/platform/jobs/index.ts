@@ -2,3 +2,4 @@ export { startBoss } from './boss';
 export type { JobDefinition, TJobContext, WorkerService } from './types';
 export { nextCronRun } from './next-run';
 export { closeJobSender, sendJob } from './send-job';
+export { defineJob } from './define-job';

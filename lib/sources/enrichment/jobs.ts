@@ -1,31 +1,29 @@
-import type { JobDefinition, WorkerService } from '@/lib/platform/jobs';
+import { defineJob, type JobDefinition, type WorkerService } from '@/lib/platform/jobs';
 import { log } from '@/lib/platform/log';
 import { runEnrichment, scanNewSenders, sweepAllSenders } from './run-enrichment';
 import { rematchStale } from './store';
 
 /** Every minute: new senders, stale matches, due SPF/DKIM checks, a budget of PTR lookups. */
-export const enrichmentScanJob: JobDefinition = {
+export const enrichmentScanJob = defineJob({
   name: 'enrichment-scan',
   cron: '* * * * *',
   description: 'New sending addresses and domains: ASN, country, service; reverse DNS, SPF and DKIM checks due.',
-  handler: async () => {
-    await runEnrichment({ budgetMs: 45_000 });
-  },
+  run: () => runEnrichment({ budgetMs: 45_000 }),
   // At most one running and one waiting: runs never pile up behind a slow one.
-  options: { name: 'enrichment-scan', policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 },
-};
+  queue: { policy: 'stately', retryLimit: 0, expireInSeconds: 15 * 60 },
+});
 
 /** Daily: the whole rollup table against the caches (what the cursor scan may have missed). */
-export const enrichmentSweepJob: JobDefinition = {
+export const enrichmentSweepJob = defineJob({
   name: 'enrichment-sweep',
   cron: '17 3 * * *',
   description: 'The whole rollup table against the enrichment caches (what the scan may have missed).',
-  handler: async () => {
+  run: async () => {
     const found = await sweepAllSenders();
     if (found.addresses || found.domains) log.info({ sweep: found }, 'sender enrichment sweep found missed senders');
   },
-  options: { name: 'enrichment-sweep', policy: 'stately', retryLimit: 1, expireInSeconds: 60 * 60 },
-};
+  queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 60 * 60 },
+});
 
 export const ENRICHMENT_JOBS: JobDefinition[] = [enrichmentScanJob, enrichmentSweepJob];
 

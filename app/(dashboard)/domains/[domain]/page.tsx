@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { PolicyBadge } from '@/components/badges/policy-badge';
 import { DomainChart } from '@/components/dashboard/domain-chart';
@@ -21,8 +19,10 @@ import { firstParam, type TSearchParams } from '@/components/filters/href';
 import { parseRange } from '@/components/filters/range-params';
 import { formatDate, formatInt, formatPercent } from '@/components/ui/format';
 import { SkeletonChart, SkeletonTable } from '@/components/ui/skeleton';
-import { requireActor } from '@/lib/access';
-import { findDomainInScope, listDomainSummaries } from '@/lib/queries';
+import { StatCard } from '@/components/ui/stat-card';
+import { listDomainSummaries } from '@/lib/queries';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<TSearchParams> };
 
@@ -31,11 +31,8 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 }
 
 export default async function DomainPage({ params, searchParams }: TProps) {
-  await connection();
-  const actor = await requireActor();
   const [{ domain: name }, query] = await Promise.all([params, searchParams]);
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const { actor, domain } = await requireDomainPage(name);
   const range = parseRange(query);
   const failures = firstParam(query, 'failures') === '1';
   const [summary] = await listDomainSummaries({ ...actor.scope, domainIds: [domain.id] }, range.window);
@@ -47,10 +44,10 @@ export default async function DomainPage({ params, searchParams }: TProps) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{domain.name}</h1>
-          <p>
+      <PageHead
+        title={domain.name}
+        lead={
+          <>
             {summary?.policy ? (
               <>
                 <PolicyBadge p={summary.policy.p} sp={summary.policy.sp} np={summary.policy.np} pct={summary.policy.pct} testing={summary.policy.testing} />{' '}
@@ -58,12 +55,13 @@ export default async function DomainPage({ params, searchParams }: TProps) {
               </>
             ) : null}
             {periodLabel(range)}
-          </p>
-        </div>
+          </>
+        }
+      >
         <FilterBar>
           <FailuresToggle path={path} searchParams={query} on={failures} />
         </FilterBar>
-      </div>
+      </PageHead>
       <DomainTabs domain={domain.name} current="overview" params={query} />
 
       {!summary || summary.messages === 0 ? (
@@ -74,42 +72,18 @@ export default async function DomainPage({ params, searchParams }: TProps) {
         <>
           <div className="cards cards-row">
             {failures ? (
-              <div className="card">
-                <div className="card-label">Failed DMARC</div>
-                <div className="card-value">{formatInt(summary.messages - summary.dmarcPass)}</div>
-                <div className="card-sub">of {formatInt(summary.messages)} messages</div>
-              </div>
+              <StatCard label="Failed DMARC" value={formatInt(summary.messages - summary.dmarcPass)} sub={<>of {formatInt(summary.messages)} messages</>} />
             ) : (
-              <div className="card">
-                <div className="card-label">Messages</div>
-                <div className="card-value">{formatInt(summary.messages)}</div>
-                <div className="card-sub">
-                  <Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />
-                </div>
-              </div>
+              <StatCard label="Messages" value={formatInt(summary.messages)} sub={<Trend now={summary.messages} before={summary.previous.messages} kind="percent" label={trendLabel(range)} />} />
             )}
-            <div className="card">
-              <div className="card-label">DMARC pass</div>
-              <div className="card-value">{formatPercent(summary.dmarcPass, summary.messages)}</div>
-              <div className="card-sub">
-                <Trend now={rate(summary.dmarcPass, summary.messages)} before={rate(summary.previous.dmarcPass, summary.previous.messages)} kind="points" label={trendLabel(range)} />
-              </div>
-            </div>
-            <div className="card">
-              <div className="card-label">Aligned DKIM</div>
-              <div className="card-value">{formatPercent(summary.dkimAligned, summary.messages)}</div>
-              <div className="card-sub">aligned SPF {formatPercent(summary.spfAligned, summary.messages)}</div>
-            </div>
-            <div className="card">
-              <div className="card-label">Quarantined</div>
-              <div className="card-value">{formatInt(summary.quarantined)}</div>
-              <div className="card-sub">rejected {formatInt(summary.rejected)}</div>
-            </div>
-            <div className="card">
-              <div className="card-label">Reports</div>
-              <div className="card-value">{formatInt(summary.reports)}</div>
-              <div className="card-sub">begun in this period</div>
-            </div>
+            <StatCard
+              label="DMARC pass"
+              value={formatPercent(summary.dmarcPass, summary.messages)}
+              sub={<Trend now={rate(summary.dmarcPass, summary.messages)} before={rate(summary.previous.dmarcPass, summary.previous.messages)} kind="points" label={trendLabel(range)} />}
+            />
+            <StatCard label="Aligned DKIM" value={formatPercent(summary.dkimAligned, summary.messages)} sub={<>aligned SPF {formatPercent(summary.spfAligned, summary.messages)}</>} />
+            <StatCard label="Quarantined" value={formatInt(summary.quarantined)} sub={<>rejected {formatInt(summary.rejected)}</>} />
+            <StatCard label="Reports" value={formatInt(summary.reports)} sub="begun in this period" />
           </div>
 
           <div className={`notice ${step.done ? 'notice-ok' : 'notice-info'} ${styles.stepNotice}`}>

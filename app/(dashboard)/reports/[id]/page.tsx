@@ -18,6 +18,8 @@ import { StatCard } from '@/components/ui/stat-card';
 import { requireActor } from '@/lib/access';
 import { getReport } from '@/lib/queries';
 import styles from '@/components/reports/reports.module.css';
+import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
 
 export const metadata: Metadata = { title: 'Report' };
 
@@ -50,19 +52,22 @@ export default async function ReportPage({ params, searchParams }: TProps) {
       <nav aria-label="Breadcrumb" className="muted" style={{ fontSize: 14, marginBottom: 6 }}>
         <Link href={`/reports?domain=${encodeURIComponent(domain)}`}>Reports</Link> › {report.orgName}
       </nav>
-      <div className="page-head">
-        <div>
-          <h1>
+      <PageHead
+        title={
+          <>
             Report from {report.orgName} · {domain}
-          </h1>
-          <p>
+          </>
+        }
+        lead={
+          <>
             <ReportPeriod begin={report.beginAt} end={report.endAt} /> <AuthenticityBadge auth={authenticity} />
-          </p>
-        </div>
+          </>
+        }
+      >
         <a className="btn" href={`/api/v1/reports/${id}/xml`} download>
           Download XML
         </a>
-      </div>
+      </PageHead>
 
       <div className="cards">
         <StatCard label="Messages" value={formatInt(messages)} sub={plural(report.recordCount, 'record')} />
@@ -72,100 +77,89 @@ export default async function ReportPage({ params, searchParams }: TProps) {
       </div>
 
       <div className={styles.detailGrid}>
-        <section className="panel" aria-labelledby="meta-title">
-          <div className="panel-head">
-            <h2 id="meta-title">Report</h2>
-          </div>
-          <div className="panel-body">
-            <dl className="facts">
-              <dt>Reporter</dt>
-              <dd>{report.orgName}</dd>
-              <dt>Authenticity</dt>
-              <dd>
-                {authenticity.verified ? 'Verified' : 'Not verified'}: {authenticity.note ?? NOT_BY_MAIL_TEXT}
-              </dd>
-              <dt>Contact</dt>
-              <dd>{report.reporterEmail ?? '—'}</dd>
-              {report.extraContactInfo && (
-                <>
-                  <dt>More contact</dt>
-                  <dd>{report.extraContactInfo}</dd>
-                </>
-              )}
-              <dt>Report id</dt>
-              <dd className={styles.reportId}>{report.reportId}</dd>
-              <dt>Covers</dt>
-              <dd>
-                {utc(report.beginAt)} – {utc(report.endAt)}
-              </dd>
-              <dt>Received</dt>
-              <dd>
-                {utc(report.createdAt)}
-                {report.replacements > 0 && ` · replaced by a corrected copy ${plural(report.replacements, 'time')}`}
-              </dd>
-              <dt>Format</dt>
-              <dd>{report.namespace?.includes('dmarc-2.0') ? 'DMARCbis' : 'RFC 7489'}{report.version ? ` · version ${report.version}` : ''}{report.generator ? ` · ${report.generator}` : ''}</dd>
-              {errors.length > 0 && (
-                <>
-                  <dt>Reporter errors</dt>
-                  <dd>{errors.join(' · ')}</dd>
-                </>
-              )}
-              {warnings.length > 0 && (
-                <>
-                  <dt>Parser notes</dt>
-                  <dd>{warnings.slice(0, 10).join(' · ')}{warnings.length > 10 ? ` (+${warnings.length - 10} more)` : ''}</dd>
-                </>
-              )}
-            </dl>
-          </div>
-        </section>
-        <section className="panel" aria-labelledby="policy-title">
-          <div className="panel-head">
-            <h2 id="policy-title">Policy published</h2>
-            <PolicyBadge p={report.p} sp={report.sp} np={report.np} pct={report.pct} testing={report.testing} />
-          </div>
-          <div className="panel-body">
-            <dl className="facts">
-              <dt>Domain</dt>
-              <dd>{report.policyDomain}</dd>
-              <dt>p (policy)</dt>
-              <dd>{report.p ?? '—'}</dd>
-              <dt>sp (subdomains)</dt>
-              <dd>{report.sp ?? '— (same as p)'}</dd>
-              {report.np !== null && (
-                <>
-                  <dt>np (non-existent)</dt>
-                  <dd>{report.np}</dd>
-                </>
-              )}
-              <dt>pct</dt>
-              <dd>{report.pct ?? '— (100)'}</dd>
-              <dt>adkim / aspf</dt>
-              <dd>
-                {report.adkim ?? 'r'} / {report.aspf ?? 'r'} <span className="muted">(r relaxed, s strict)</span>
-              </dd>
-              {report.fo !== null && (
-                <>
-                  <dt>fo</dt>
-                  <dd>{report.fo}</dd>
-                </>
-              )}
-              {report.testing !== null && (
-                <>
-                  <dt>testing (t)</dt>
-                  <dd>{report.testing}</dd>
-                </>
-              )}
-              {report.discoveryMethod !== null && (
-                <>
-                  <dt>Discovery</dt>
-                  <dd>{report.discoveryMethod}</dd>
-                </>
-              )}
-            </dl>
-          </div>
-        </section>
+        <Panel title="Report" headingId="meta-title" body>
+          <dl className="facts">
+            <dt>Reporter</dt>
+            <dd>{report.orgName}</dd>
+            <dt>Authenticity</dt>
+            <dd>
+              {authenticity.verified ? 'Verified' : 'Not verified'}: {authenticity.note ?? NOT_BY_MAIL_TEXT}
+            </dd>
+            <dt>Contact</dt>
+            <dd>{report.reporterEmail ?? '—'}</dd>
+            {report.extraContactInfo && (
+              <>
+                <dt>More contact</dt>
+                <dd>{report.extraContactInfo}</dd>
+              </>
+            )}
+            <dt>Report id</dt>
+            <dd className={styles.reportId}>{report.reportId}</dd>
+            <dt>Covers</dt>
+            <dd>
+              {utc(report.beginAt)} – {utc(report.endAt)}
+            </dd>
+            <dt>Received</dt>
+            <dd>
+              {utc(report.createdAt)}
+              {report.replacements > 0 && ` · replaced by a corrected copy ${plural(report.replacements, 'time')}`}
+            </dd>
+            <dt>Format</dt>
+            <dd>{report.namespace?.includes('dmarc-2.0') ? 'DMARCbis' : 'RFC 7489'}{report.version ? ` · version ${report.version}` : ''}{report.generator ? ` · ${report.generator}` : ''}</dd>
+            {errors.length > 0 && (
+              <>
+                <dt>Reporter errors</dt>
+                <dd>{errors.join(' · ')}</dd>
+              </>
+            )}
+            {warnings.length > 0 && (
+              <>
+                <dt>Parser notes</dt>
+                <dd>{warnings.slice(0, 10).join(' · ')}{warnings.length > 10 ? ` (+${warnings.length - 10} more)` : ''}</dd>
+              </>
+            )}
+          </dl>
+        </Panel>
+        <Panel title="Policy published" aside={<PolicyBadge p={report.p} sp={report.sp} np={report.np} pct={report.pct} testing={report.testing} />} headingId="policy-title" body>
+          <dl className="facts">
+            <dt>Domain</dt>
+            <dd>{report.policyDomain}</dd>
+            <dt>p (policy)</dt>
+            <dd>{report.p ?? '—'}</dd>
+            <dt>sp (subdomains)</dt>
+            <dd>{report.sp ?? '— (same as p)'}</dd>
+            {report.np !== null && (
+              <>
+                <dt>np (non-existent)</dt>
+                <dd>{report.np}</dd>
+              </>
+            )}
+            <dt>pct</dt>
+            <dd>{report.pct ?? '— (100)'}</dd>
+            <dt>adkim / aspf</dt>
+            <dd>
+              {report.adkim ?? 'r'} / {report.aspf ?? 'r'} <span className="muted">(r relaxed, s strict)</span>
+            </dd>
+            {report.fo !== null && (
+              <>
+                <dt>fo</dt>
+                <dd>{report.fo}</dd>
+              </>
+            )}
+            {report.testing !== null && (
+              <>
+                <dt>testing (t)</dt>
+                <dd>{report.testing}</dd>
+              </>
+            )}
+            {report.discoveryMethod !== null && (
+              <>
+                <dt>Discovery</dt>
+                <dd>{report.discoveryMethod}</dd>
+              </>
+            )}
+          </dl>
+        </Panel>
       </div>
 
       <Suspense fallback={<SkeletonTable rows={8} />}>

@@ -3,6 +3,8 @@ import { connection } from 'next/server';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireActor } from '@/lib/access';
 import { listAlertHistory } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export const metadata: Metadata = { title: 'Alert history' };
 
@@ -15,63 +17,47 @@ export default async function AlertHistoryPage() {
   const actor = await requireActor();
   const events = await listAlertHistory(actor.scope, actor.organizationId, { take: 100 });
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>Alert history</h2>
-        <span className="muted">The latest 100 alerts of {actor.organizationName}</span>
-      </div>
+    <Panel title="Alert history" aside={<span className="muted">The latest 100 alerts of {actor.organizationName}</span>}>
       {events.length === 0 ? (
         <EmptyState title="No alerts yet">
           <p>Alerts raised by this organisation’s rules appear here, with where each was delivered.</p>
         </EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Severity</th>
-                <th>Alert</th>
-                <th>Delivery</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id.toString()}>
-                  <td style={{ whiteSpace: 'nowrap' }}>{utc(e.createdAt)}</td>
-                  <td>
-                    <span className={`badge ${SEVERITY_BADGE[e.severity] ?? 'badge-muted'}`}>{e.severity}</span>
-                  </td>
-                  <td>
-                    {e.title}
-                    <div className="muted" style={{ fontSize: 12.5 }}>
-                      {e.kind}
-                      {e.occurredAt.getTime() !== e.createdAt.getTime() ? ` · occurred ${utc(e.occurredAt)}` : ''}
+        <PlainTable columns={['When', 'Severity', 'Alert', 'Delivery']} scroll>
+          {events.map((e) => (
+            <tr key={e.id.toString()}>
+              <td style={{ whiteSpace: 'nowrap' }}>{utc(e.createdAt)}</td>
+              <td>
+                <span className={`badge ${SEVERITY_BADGE[e.severity] ?? 'badge-muted'}`}>{e.severity}</span>
+              </td>
+              <td>
+                {e.title}
+                <div className="muted" style={{ fontSize: 12.5 }}>
+                  {e.kind}
+                  {e.occurredAt.getTime() !== e.createdAt.getTime() ? ` · occurred ${utc(e.occurredAt)}` : ''}
+                </div>
+              </td>
+              <td>
+                {e.status === 'suppressed' ? (
+                  <span className="badge badge-muted" title="The same condition was alerted within the rule's cooldown">
+                    held back (cooldown)
+                  </span>
+                ) : e.deliveries.length === 0 ? (
+                  <span className="muted">no recipient</span>
+                ) : (
+                  e.deliveries.map((d) => (
+                    <div key={d.id.toString()} style={{ fontSize: 13 }}>
+                      <span className={`badge ${DELIVERY_BADGE[d.status] ?? 'badge-muted'}`}>{d.status}</span> {d.channel === 'email' ? d.target : `webhook “${d.target}”`}
+                      {d.status !== 'sent' && d.attempts > 0 && <span className="muted"> · {d.attempts} attempt{d.attempts === 1 ? '' : 's'}</span>}
+                      {d.lastError && d.status !== 'sent' && <div className="muted" style={{ fontSize: 12 }}>{d.lastError}</div>}
                     </div>
-                  </td>
-                  <td>
-                    {e.status === 'suppressed' ? (
-                      <span className="badge badge-muted" title="The same condition was alerted within the rule's cooldown">
-                        held back (cooldown)
-                      </span>
-                    ) : e.deliveries.length === 0 ? (
-                      <span className="muted">no recipient</span>
-                    ) : (
-                      e.deliveries.map((d) => (
-                        <div key={d.id.toString()} style={{ fontSize: 13 }}>
-                          <span className={`badge ${DELIVERY_BADGE[d.status] ?? 'badge-muted'}`}>{d.status}</span> {d.channel === 'email' ? d.target : `webhook “${d.target}”`}
-                          {d.status !== 'sent' && d.attempts > 0 && <span className="muted"> · {d.attempts} attempt{d.attempts === 1 ? '' : 's'}</span>}
-                          {d.lastError && d.status !== 'sent' && <div className="muted" style={{ fontSize: 12 }}>{d.lastError}</div>}
-                        </div>
-                      ))
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  ))
+                )}
+              </td>
+            </tr>
+          ))}
+        </PlainTable>
       )}
-    </section>
+    </Panel>
   );
 }

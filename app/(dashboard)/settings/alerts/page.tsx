@@ -10,6 +10,8 @@ import { actorCan, requireActor } from '@/lib/access';
 import { KIND_LABELS, RULE_DEFAULTS, RULE_FIELDS, ZAlertKind, describeParams } from '@/lib/alerts';
 import { ALERT_KINDS } from '@/lib/notify';
 import { listAlertRules, listAlertWebhooks, listScopeDomains } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
@@ -29,103 +31,65 @@ export default async function AlertSettingsPage() {
   const webhookName = new Map(webhooks.map((w) => [w.id, w.name]));
   return (
     <>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Alert rules</h2>
-          <Link href="/settings/alert-history">Alert history</Link>
-        </div>
+      <Panel title="Alert rules" aside={<Link href="/settings/alert-history">Alert history</Link>}>
         {rules.length === 0 ? (
           <EmptyState title="No alert rules yet">
             <p>Rules watch this organisation’s domains between digests: new sources, pass rates, DNS changes, silent reporters. Add one below.</p>
           </EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Settings</th>
-                  <th>Domains</th>
-                  <th>Delivered to</th>
-                  <th>Cooldown</th>
-                  <th>Status</th>
-                  <th />
+          <PlainTable columns={['When', 'Settings', 'Domains', 'Delivered to', 'Cooldown', 'Status', '']} scroll>
+            {rules.map((r) => {
+              const kind = ZAlertKind.parse(r.kind);
+              return (
+                <tr key={r.id}>
+                  <td>
+                    <b>{KIND_LABELS[kind]}</b>
+                  </td>
+                  <td className="muted">{describeParams(kind, r.params) || '—'}</td>
+                  <td>{r.domainIds.length ? r.domainIds.map((id) => domainName.get(id) ?? `#${id}`).join(', ') : 'all'}</td>
+                  <td>{[EMAIL_TO[r.emailTo] ?? r.emailTo, ...r.webhookIds.map((id) => `webhook “${webhookName.get(id) ?? id}”`)].join(', ')}</td>
+                  <td>{cooldown(r.cooldownMinutes)}</td>
+                  <td>{r.enabled ? <span className="badge badge-pass">active</span> : <span className="badge badge-muted">paused</span>}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>
+                    <ToggleRuleButton
+                      ruleId={r.id}
+                      rule={{ kind, params: r.params as Record<string, unknown>, domainIds: r.domainIds, emailTo: r.emailTo as 'admins', webhookIds: r.webhookIds, cooldownMinutes: r.cooldownMinutes, enabled: r.enabled }}
+                    />{' '}
+                    <DeleteRuleButton ruleId={r.id} label={KIND_LABELS[kind]} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rules.map((r) => {
-                  const kind = ZAlertKind.parse(r.kind);
-                  return (
-                    <tr key={r.id}>
-                      <td>
-                        <b>{KIND_LABELS[kind]}</b>
-                      </td>
-                      <td className="muted">{describeParams(kind, r.params) || '—'}</td>
-                      <td>{r.domainIds.length ? r.domainIds.map((id) => domainName.get(id) ?? `#${id}`).join(', ') : 'all'}</td>
-                      <td>{[EMAIL_TO[r.emailTo] ?? r.emailTo, ...r.webhookIds.map((id) => `webhook “${webhookName.get(id) ?? id}”`)].join(', ')}</td>
-                      <td>{cooldown(r.cooldownMinutes)}</td>
-                      <td>{r.enabled ? <span className="badge badge-pass">active</span> : <span className="badge badge-muted">paused</span>}</td>
-                      <td style={{ whiteSpace: 'nowrap' }}>
-                        <ToggleRuleButton
-                          ruleId={r.id}
-                          rule={{ kind, params: r.params as Record<string, unknown>, domainIds: r.domainIds, emailTo: r.emailTo as 'admins', webhookIds: r.webhookIds, cooldownMinutes: r.cooldownMinutes, enabled: r.enabled }}
-                        />{' '}
-                        <DeleteRuleButton ruleId={r.id} label={KIND_LABELS[kind]} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </PlainTable>
         )}
-      </section>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Add a rule</h2>
-        </div>
-        <div className="panel-body">
-          <AlertRuleForm
-            kinds={ALERT_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], fields: RULE_FIELDS[kind], defaults: RULE_DEFAULTS[kind] }))}
-            domains={domains.map((d) => ({ id: d.id, name: d.name }))}
-            webhooks={webhooks.filter((w) => w.enabled).map((w) => ({ id: w.id, name: w.name }))}
-          />
-        </div>
-      </section>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Webhooks</h2>
-        </div>
+      </Panel>
+      <Panel title="Add a rule" body>
+        <AlertRuleForm
+          kinds={ALERT_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], fields: RULE_FIELDS[kind], defaults: RULE_DEFAULTS[kind] }))}
+          domains={domains.map((d) => ({ id: d.id, name: d.name }))}
+          webhooks={webhooks.filter((w) => w.enabled).map((w) => ({ id: w.id, name: w.name }))}
+        />
+      </Panel>
+      <Panel title="Webhooks">
         {webhooks.length > 0 && (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Posts to</th>
-                <th>Format</th>
-                <th>Added</th>
-                <th />
+          <PlainTable columns={['Name', 'Posts to', 'Format', 'Added', '']}>
+            {webhooks.map((w) => (
+              <tr key={w.id}>
+                <td>
+                  <b>{w.name}</b>
+                </td>
+                {/* Only the origin: webhook URLs often carry a secret in their path (Slack's do). */}
+                <td>
+                  <code>{new URL(w.url).origin}/…</code>
+                </td>
+                <td>{w.format === 'slack' ? 'Slack-compatible' : 'JSON'}</td>
+                <td>{w.createdAt.toISOString().slice(0, 10)}</td>
+                <td>
+                  <DeleteWebhookButton webhookId={w.id} name={w.name} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {webhooks.map((w) => (
-                <tr key={w.id}>
-                  <td>
-                    <b>{w.name}</b>
-                  </td>
-                  {/* Only the origin: webhook URLs often carry a secret in their path (Slack's do). */}
-                  <td>
-                    <code>{new URL(w.url).origin}/…</code>
-                  </td>
-                  <td>{w.format === 'slack' ? 'Slack-compatible' : 'JSON'}</td>
-                  <td>{w.createdAt.toISOString().slice(0, 10)}</td>
-                  <td>
-                    <DeleteWebhookButton webhookId={w.id} name={w.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PlainTable>
         )}
         <div className="panel-body">
           <p className="muted" style={{ marginTop: 0 }}>
@@ -133,7 +97,7 @@ export default async function AlertSettingsPage() {
           </p>
           <WebhookForm />
         </div>
-      </section>
+      </Panel>
     </>
   );
 }

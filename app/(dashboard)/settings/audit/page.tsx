@@ -6,6 +6,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { actorCan, requireActor } from '@/lib/access';
 import { listAuditLog } from '@/lib/queries';
 import { plural } from '@/components/ui/plural';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -39,9 +41,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   const href = (p: number, a = action) => `/settings/audit?${new URLSearchParams({ ...(a ? { action: a } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`;
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>Audit log</h2>
+    <Panel
+      title="Audit log"
+      aside={
         <nav style={{ display: 'flex', gap: 12, fontSize: 14 }} aria-label="Filter">
           {FILTERS.map((f) => (
             <Link key={f.value} href={href(1, f.value)} aria-current={f.value === action ? 'true' : undefined} style={f.value === action ? { fontWeight: 700 } : undefined}>
@@ -49,37 +51,27 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             </Link>
           ))}
         </nav>
-      </div>
+      }
+    >
       {rows.length === 0 ? (
         <EmptyState title="Nothing recorded yet" />
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>When (UTC)</th>
-              <th>Who</th>
-              <th>What</th>
-              <th>Details</th>
-              <th>IP</th>
+        <PlainTable columns={['When (UTC)', 'Who', 'What', 'Details', 'IP']}>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td style={{ whiteSpace: 'nowrap' }}>{r.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
+              <td>
+                {r.actorLabel ?? '—'}
+                {r.actorTokenId && <span className="badge badge-muted" style={{ marginLeft: 6 }}>token</span>}
+              </td>
+              <td>
+                <code>{r.action}</code>
+              </td>
+              <td style={{ fontSize: 13 }}>{describe(r.details)}</td>
+              <td className="muted">{r.ip ?? ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td style={{ whiteSpace: 'nowrap' }}>{r.createdAt.toISOString().slice(0, 19).replace('T', ' ')}</td>
-                <td>
-                  {r.actorLabel ?? '—'}
-                  {r.actorTokenId && <span className="badge badge-muted" style={{ marginLeft: 6 }}>token</span>}
-                </td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td style={{ fontSize: 13 }}>{describe(r.details)}</td>
-                <td className="muted">{r.ip ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PlainTable>
       )}
       <div className="panel-body" style={{ display: 'flex', justifyContent: 'space-between', fontSize: 14 }}>
         <span className="muted">
@@ -90,6 +82,6 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           {page < pages && <Link href={href(page + 1)}>Older →</Link>}
         </span>
       </div>
-    </section>
+    </Panel>
   );
 }

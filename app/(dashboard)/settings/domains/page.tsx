@@ -10,6 +10,8 @@ import { suggestDmarcRecord } from '@/lib/enforcement';
 import { authEnv } from '@/lib/platform/env';
 import { CopyButton } from '@/components/enforcement/copy-button';
 import { plural } from '@/components/ui/plural';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export const metadata: Metadata = { title: 'Domains' };
 
@@ -35,63 +37,49 @@ export default async function DomainsSettingsPage() {
   const canRemove = actorCan(actor, 'members.manage_owners');
   return (
     <>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Domains</h2>
-        </div>
+      <Panel title="Domains">
         {domains.length === 0 ? (
           <EmptyState title={`No domains ${manage ? 'yet' : 'shared with you'}`}>
             <p>{manage ? 'Add one below and prove you control it with a DNS record.' : 'Ask an admin of this organisation for access to a domain.'}</p>
           </EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Domain</th>
-                <th>Ownership</th>
-                <th className="num">Reports</th>
-                <th>DMARC record to publish, with the Atlas report address</th>
-                {canRemove && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {domains.map((d) => {
-                const seen = published.get(d.id);
-                const suggestion = suggestDmarcRecord(d.name, seen?.dmarcRecord ?? null, ruaAddress);
-                return (
-                  <tr key={d.id}>
+          <PlainTable columns={['Domain', 'Ownership', { label: 'Reports', className: 'num' }, 'DMARC record to publish, with the Atlas report address', canRemove && '']}>
+            {domains.map((d) => {
+              const seen = published.get(d.id);
+              const suggestion = suggestDmarcRecord(d.name, seen?.dmarcRecord ?? null, ruaAddress);
+              return (
+                <tr key={d.id}>
+                  <td>
+                    <b>{d.name}</b>
+                  </td>
+                  <td>
+                    <span className={`badge ${d.verification === 'dns' ? 'badge-pass' : 'badge-muted'}`}>{d.verification === 'dns' ? 'DNS verified' : `added by ${d.verification}`}</span>
+                    <div className="muted" style={{ fontSize: 12.5 }}>{d.verifiedAt.toISOString().slice(0, 10)}</div>
+                  </td>
+                  <td className="num">{formatInt(d._count.reports)}</td>
+                  <td>
+                    <div className="copy">{suggestion.value}</div>
+                    <div className="muted" style={{ fontSize: 12.5, marginTop: 4 }}>
+                      {!seen
+                        ? 'Not checked yet (the DNS watch checks hourly). If the domain already has a DMARC record, add the rua address to it instead.'
+                        : suggestion.basis === 'published'
+                          ? suggestion.unchanged
+                            ? `Published as shown (checked ${seen.checkedAt.toISOString().slice(0, 10)}): nothing to change.`
+                            : 'The published record with the report address added: its policy stays as it is.'
+                          : 'No DMARC record published: start by monitoring.'}{' '}
+                      <Link href={`/domains/${encodeURIComponent(d.name)}/enforcement`}>Enforcement wizard</Link>
+                    </div>
+                    {!suggestion.unchanged && <CopyButton value={suggestion.value} />}
+                  </td>
+                  {canRemove && (
                     <td>
-                      <b>{d.name}</b>
+                      <RemoveDomainButton domainId={d.id} name={d.name} />
                     </td>
-                    <td>
-                      <span className={`badge ${d.verification === 'dns' ? 'badge-pass' : 'badge-muted'}`}>{d.verification === 'dns' ? 'DNS verified' : `added by ${d.verification}`}</span>
-                      <div className="muted" style={{ fontSize: 12.5 }}>{d.verifiedAt.toISOString().slice(0, 10)}</div>
-                    </td>
-                    <td className="num">{formatInt(d._count.reports)}</td>
-                    <td>
-                      <div className="copy">{suggestion.value}</div>
-                      <div className="muted" style={{ fontSize: 12.5, marginTop: 4 }}>
-                        {!seen
-                          ? 'Not checked yet (the DNS watch checks hourly). If the domain already has a DMARC record, add the rua address to it instead.'
-                          : suggestion.basis === 'published'
-                            ? suggestion.unchanged
-                              ? `Published as shown (checked ${seen.checkedAt.toISOString().slice(0, 10)}): nothing to change.`
-                              : 'The published record with the report address added: its policy stays as it is.'
-                            : 'No DMARC record published: start by monitoring.'}{' '}
-                        <Link href={`/domains/${encodeURIComponent(d.name)}/enforcement`}>Enforcement wizard</Link>
-                      </div>
-                      {!suggestion.unchanged && <CopyButton value={suggestion.value} />}
-                    </td>
-                    {canRemove && (
-                      <td>
-                        <RemoveDomainButton domainId={d.id} name={d.name} />
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                  )}
+                </tr>
+              );
+            })}
+          </PlainTable>
         )}
         {domains.length > 0 && !ruaAddress && (
           <div className="panel-body">
@@ -101,13 +89,10 @@ export default async function DomainsSettingsPage() {
             </div>
           </div>
         )}
-      </section>
+      </Panel>
 
       {manage && claims.length > 0 && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Waiting for DNS verification</h2>
-          </div>
+        <Panel title="Waiting for DNS verification">
           {claims.map((claim) => {
             const verify = verificationRecord(claim.name, claim.token);
             const setup = dmarcSetup(claim.name);
@@ -141,18 +126,13 @@ export default async function DomainsSettingsPage() {
               </div>
             );
           })}
-        </section>
+        </Panel>
       )}
 
       {manage && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Add a domain</h2>
-          </div>
-          <div className="panel-body">
-            <AddDomainForm />
-          </div>
-        </section>
+        <Panel title="Add a domain" body>
+          <AddDomainForm />
+        </Panel>
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { EnforcementSettingsForm } from '@/components/enforcement/enforcement-se
 import { actorCan, requireActor } from '@/lib/access';
 import { settingsFromRow } from '@/lib/enforcement';
 import { getEnforcementSettings } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
 
 export const metadata: Metadata = { title: 'Enforcement thresholds' };
 
@@ -13,17 +14,11 @@ export default async function EnforcementSettingsPage() {
   const row = await getEnforcementSettings(actor.scope, actor.organizationId);
   const canEdit = actorCan(actor, 'policy.manage');
   return (
-    <section className="panel">
-      <div className="panel-head">
-        <h2>Readiness gates</h2>
-        <span className="muted">{row ? `changed by ${row.updatedByLabel ?? 'someone'} on ${row.updatedAt.toISOString().slice(0, 10)}` : 'defaults'}</span>
-      </div>
-      <div className="panel-body">
-        <p className="muted" style={{ marginTop: 0 }}>
-          The enforcement wizard lets a domain move to its next stage when these hold for the organisation’s domains.{canEdit ? '' : ' Owners and admins can change them.'}
-        </p>
-        <EnforcementSettingsForm settings={settingsFromRow(row)} canEdit={canEdit} />
-      </div>
-    </section>
+    <Panel title="Readiness gates" aside={<span className="muted">{row ? `changed by ${row.updatedByLabel ?? 'someone'} on ${row.updatedAt.toISOString().slice(0, 10)}` : 'defaults'}</span>} body>
+      <p className="muted" style={{ marginTop: 0 }}>
+        The enforcement wizard lets a domain move to its next stage when these hold for the organisation’s domains.{canEdit ? '' : ' Owners and admins can change them.'}
+      </p>
+      <EnforcementSettingsForm settings={settingsFromRow(row)} canEdit={canEdit} />
+    </Panel>
   );
 }

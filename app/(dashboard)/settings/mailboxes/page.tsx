@@ -12,6 +12,7 @@ import { toFormValues } from '@/components/mailboxes/form-values';
 import { ConsentNotice } from '@/components/mailboxes/consent-notice';
 import { cookies } from 'next/headers';
 import { CONSENT_FLASH_COOKIE, consentRedirectUri } from './oauth/consent-redirect';
+import { Panel } from '@/components/ui/panel';
 
 export const metadata: Metadata = { title: 'Mailboxes' };
 
@@ -47,11 +48,7 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
   }
   return (
     <>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Mailboxes</h2>
-          <span className="muted">Atlas reads aggregate reports from these: point your domains&apos; <code>rua=mailto:</code> at one of them.</span>
-        </div>
+      <Panel title="Mailboxes" aside={<span className="muted">Atlas reads aggregate reports from these: point your domains&apos; <code>rua=mailto:</code> at one of them.</span>}>
         <ConsentNotice ok={consent?.ok} error={consent?.error} />
         {mailboxes.length === 0 ? (
           <EmptyState title="No mailbox yet">
@@ -60,21 +57,16 @@ export default async function MailboxesPage({ searchParams }: { searchParams: Pr
         ) : (
           <MailboxTable mailboxes={mailboxes} canManage={canManage} staleAfterMs={staleAfterMs} />
         )}
-      </section>
+      </Panel>
       {canManage && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>{editing ? `Edit “${editing.label}”` : 'Add a mailbox'}</h2>
-          </div>
-          <div className="panel-body">
-            {keyProblem && <p className="notice notice-error">{keyProblem}</p>}
-            <MailboxForm
-              key={editing?.id ?? 'new'}
-              initial={editing ? toFormValues(editing) : undefined}
-              redirectUri={consentRedirectUri()}
-            />
-          </div>
-        </section>
+        <Panel title={<>{editing ? `Edit “${editing.label}”` : 'Add a mailbox'}</>} body>
+          {keyProblem && <p className="notice notice-error">{keyProblem}</p>}
+          <MailboxForm
+            key={editing?.id ?? 'new'}
+            initial={editing ? toFormValues(editing) : undefined}
+            redirectUri={consentRedirectUri()}
+          />
+        </Panel>
       )}
     </>
   );

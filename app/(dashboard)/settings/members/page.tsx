@@ -3,6 +3,8 @@ import { connection } from 'next/server';
 import { InviteForm, MemberControls, RevokeInviteButton } from '@/components/settings/member-forms';
 import { actorCan, requireActor, ROLE_LABELS } from '@/lib/access';
 import { listMembers, listPendingInvites, listScopeDomains } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export const metadata: Metadata = { title: 'Members' };
 
@@ -24,93 +26,60 @@ export default async function MembersSettingsPage() {
   const domainName = new Map(domainOptions.map((d) => [d.id, d.name]));
   return (
     <>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Members</h2>
-          <span className="muted">Owners and admins see every domain; viewers see the domains granted to them.</span>
-        </div>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Member</th>
-              <th>Role</th>
-              <th>Domains</th>
-              <th>Last sign-in</th>
-              {manage && <th>Manage</th>}
+      <Panel title="Members" aside={<span className="muted">Owners and admins see every domain; viewers see the domains granted to them.</span>}>
+        <PlainTable columns={['Member', 'Role', 'Domains', 'Last sign-in', manage && 'Manage']}>
+          {members.map((m) => (
+            <tr key={m.membershipId}>
+              <td>
+                <b>{m.name ?? m.email}</b>
+                {m.name && <div className="muted">{m.email}</div>}
+              </td>
+              <td>
+                <span className={`badge ${m.role === 'viewer' ? 'badge-muted' : 'badge-pass'}`}>{ROLE_LABELS[m.role]}</span>
+              </td>
+              <td>
+                {m.role === 'viewer' ? <GrantedDomains names={m.domainIds.flatMap((id) => domainName.get(id) ?? [])} /> : <span className="muted">all</span>}
+              </td>
+              <td>{day(m.lastSignInAt)}</td>
+              {manage && (
+                <td>
+                  <MemberControls
+                    membershipId={m.membershipId}
+                    email={m.email}
+                    role={m.role}
+                    domainIds={m.domainIds}
+                    domains={domainOptions}
+                    canManageOwners={manageOwners}
+                    isSelf={m.userId === actor.userId}
+                  />
+                </td>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.membershipId}>
-                <td>
-                  <b>{m.name ?? m.email}</b>
-                  {m.name && <div className="muted">{m.email}</div>}
-                </td>
-                <td>
-                  <span className={`badge ${m.role === 'viewer' ? 'badge-muted' : 'badge-pass'}`}>{ROLE_LABELS[m.role]}</span>
-                </td>
-                <td>
-                  {m.role === 'viewer' ? <GrantedDomains names={m.domainIds.flatMap((id) => domainName.get(id) ?? [])} /> : <span className="muted">all</span>}
-                </td>
-                <td>{day(m.lastSignInAt)}</td>
-                {manage && (
-                  <td>
-                    <MemberControls
-                      membershipId={m.membershipId}
-                      email={m.email}
-                      role={m.role}
-                      domainIds={m.domainIds}
-                      domains={domainOptions}
-                      canManageOwners={manageOwners}
-                      isSelf={m.userId === actor.userId}
-                    />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+          ))}
+        </PlainTable>
+      </Panel>
 
       {manage && invites.length > 0 && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Pending invitations</h2>
-          </div>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>E-mail</th>
-                <th>Role</th>
-                <th>Expires</th>
-                <th />
+        <Panel title="Pending invitations">
+          <PlainTable columns={['E-mail', 'Role', 'Expires', '']}>
+            {invites.map((invite) => (
+              <tr key={invite.id}>
+                <td>{invite.email}</td>
+                <td>{ROLE_LABELS[invite.role]}</td>
+                <td>{day(invite.expiresAt)}</td>
+                <td>
+                  <RevokeInviteButton inviteId={invite.id} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {invites.map((invite) => (
-                <tr key={invite.id}>
-                  <td>{invite.email}</td>
-                  <td>{ROLE_LABELS[invite.role]}</td>
-                  <td>{day(invite.expiresAt)}</td>
-                  <td>
-                    <RevokeInviteButton inviteId={invite.id} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+            ))}
+          </PlainTable>
+        </Panel>
       )}
 
       {manage && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Invite someone</h2>
-          </div>
-          <div className="panel-body">
-            <InviteForm domains={domainOptions} canInviteOwners={manageOwners} />
-          </div>
-        </section>
+        <Panel title="Invite someone" body>
+          <InviteForm domains={domainOptions} canInviteOwners={manageOwners} />
+        </Panel>
       )}
     </>
   );

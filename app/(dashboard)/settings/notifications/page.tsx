@@ -6,6 +6,8 @@ import { NoAccess } from '@/components/settings/no-access';
 import { loadUserScope, requireActor } from '@/lib/access';
 import { nextDigestSlot } from '@/lib/digests';
 import { getNotificationSetting, listDigestDeliveries, listScopeDomains } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export const metadata: Metadata = { title: 'Notifications' };
 
@@ -21,56 +23,37 @@ export default async function NotificationSettingsPage() {
   const zoned = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: setting.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(d);
   return (
     <>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Weekly digest</h2>
-          <Link href="/settings/notifications/preview">Preview the next digest</Link>
-        </div>
-        <div className="panel-body">
-          <p className="muted" style={{ marginTop: 0 }}>
-            {next ? (
-              <>
-                Next digest: <b>{zoned(next.at)}</b> ({setting.timeZone}), covering the 7 days before {next.asOf} (UTC).
-              </>
-            ) : (
-              'The weekly digest is off.'
-            )}
-          </p>
-          <NotificationSettingsForm setting={setting} domains={domains.map((d) => ({ id: d.id, name: d.name }))} timeZones={Intl.supportedValuesOf('timeZone')} />
-        </div>
-      </section>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Recent digests</h2>
-        </div>
+      <Panel title="Weekly digest" aside={<Link href="/settings/notifications/preview">Preview the next digest</Link>} body>
+        <p className="muted" style={{ marginTop: 0 }}>
+          {next ? (
+            <>
+              Next digest: <b>{zoned(next.at)}</b> ({setting.timeZone}), covering the 7 days before {next.asOf} (UTC).
+            </>
+          ) : (
+            'The weekly digest is off.'
+          )}
+        </p>
+        <NotificationSettingsForm setting={setting} domains={domains.map((d) => ({ id: d.id, name: d.name }))} timeZones={Intl.supportedValuesOf('timeZone')} />
+      </Panel>
+      <Panel title="Recent digests">
         {deliveries.length === 0 ? (
           <div className="panel-body muted">None sent yet.</div>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Week from</th>
-                <th>Status</th>
-                <th>Subject</th>
-                <th>Sent</th>
+          <PlainTable columns={['Week from', 'Status', 'Subject', 'Sent']}>
+            {deliveries.map((d) => (
+              <tr key={d.weekStart.toISOString()}>
+                <td>{d.weekStart.toISOString().slice(0, 10)}</td>
+                <td>
+                  <span className={`badge ${d.status === 'sent' ? 'badge-pass' : d.status === 'failed' ? 'badge-fail' : 'badge-warn'}`}>{d.status}</span>
+                  {d.status === 'failed' && d.error && <div className="muted" style={{ fontSize: 12.5 }}>{d.error} (attempt {d.attempts}; retried automatically)</div>}
+                </td>
+                <td>{d.subject ?? '—'}</td>
+                <td>{d.sentAt ? utc(d.sentAt) : '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr key={d.weekStart.toISOString()}>
-                  <td>{d.weekStart.toISOString().slice(0, 10)}</td>
-                  <td>
-                    <span className={`badge ${d.status === 'sent' ? 'badge-pass' : d.status === 'failed' ? 'badge-fail' : 'badge-warn'}`}>{d.status}</span>
-                    {d.status === 'failed' && d.error && <div className="muted" style={{ fontSize: 12.5 }}>{d.error} (attempt {d.attempts}; retried automatically)</div>}
-                  </td>
-                  <td>{d.subject ?? '—'}</td>
-                  <td>{d.sentAt ? utc(d.sentAt) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PlainTable>
         )}
-      </section>
+      </Panel>
     </>
   );
 }

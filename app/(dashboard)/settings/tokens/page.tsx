@@ -5,6 +5,8 @@ import { CreateTokenForm, RevokeTokenButton } from '@/components/settings/token-
 import { EmptyState } from '@/components/ui/empty-state';
 import { actorCan, requireActor } from '@/lib/access';
 import { listApiTokens } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
 
 export const metadata: Metadata = { title: 'API tokens' };
 
@@ -18,71 +20,49 @@ export default async function TokensSettingsPage() {
   const now = new Date();
   return (
     <>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>API tokens</h2>
-          <a href="/api/v1/openapi.json">OpenAPI document</a>
-        </div>
+      <Panel title="API tokens" aside={<a href="/api/v1/openapi.json">OpenAPI document</a>}>
         {tokens.length === 0 ? (
           <EmptyState title="No tokens yet">
             <p>Tokens let scripts read this organisation&apos;s data or upload reports: <code>Authorization: Bearer atl_…</code></p>
           </EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Scope</th>
-                <th>Token</th>
-                <th>Created</th>
-                <th>Last used</th>
-                <th>Status</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => {
-                const expired = t.expiresAt !== null && t.expiresAt <= now;
-                const live = !t.revokedAt && !expired;
-                return (
-                  <tr key={t.id}>
-                    <td>
-                      <b>{t.name}</b>
-                    </td>
-                    <td>{t.scope}</td>
-                    <td>
-                      <code>{t.prefix}…</code>
-                    </td>
-                    <td>{when(t.createdAt)}</td>
-                    <td>
-                      {when(t.lastUsedAt)}
-                      {t.lastUsedIp && <div className="muted" style={{ fontSize: 12.5 }}>{t.lastUsedIp}</div>}
-                    </td>
-                    <td>
-                      {t.revokedAt ? (
-                        <span className="badge badge-fail">revoked</span>
-                      ) : expired ? (
-                        <span className="badge badge-warn">expired</span>
-                      ) : (
-                        <span className="badge badge-pass">active{t.expiresAt ? ` until ${t.expiresAt.toISOString().slice(0, 10)}` : ''}</span>
-                      )}
-                    </td>
-                    <td>{live && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <PlainTable columns={['Name', 'Scope', 'Token', 'Created', 'Last used', 'Status', '']}>
+            {tokens.map((t) => {
+              const expired = t.expiresAt !== null && t.expiresAt <= now;
+              const live = !t.revokedAt && !expired;
+              return (
+                <tr key={t.id}>
+                  <td>
+                    <b>{t.name}</b>
+                  </td>
+                  <td>{t.scope}</td>
+                  <td>
+                    <code>{t.prefix}…</code>
+                  </td>
+                  <td>{when(t.createdAt)}</td>
+                  <td>
+                    {when(t.lastUsedAt)}
+                    {t.lastUsedIp && <div className="muted" style={{ fontSize: 12.5 }}>{t.lastUsedIp}</div>}
+                  </td>
+                  <td>
+                    {t.revokedAt ? (
+                      <span className="badge badge-fail">revoked</span>
+                    ) : expired ? (
+                      <span className="badge badge-warn">expired</span>
+                    ) : (
+                      <span className="badge badge-pass">active{t.expiresAt ? ` until ${t.expiresAt.toISOString().slice(0, 10)}` : ''}</span>
+                    )}
+                  </td>
+                  <td>{live && <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
+                </tr>
+              );
+            })}
+          </PlainTable>
         )}
-      </section>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Create a token</h2>
-        </div>
-        <div className="panel-body">
-          <CreateTokenForm />
-        </div>
-      </section>
+      </Panel>
+      <Panel title="Create a token" body>
+        <CreateTokenForm />
+      </Panel>
     </>
   );
 }

@@ -1,6 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { DomainTabs } from '@/components/dashboard/domain-tabs';
 import { FindingsTable } from '@/components/enforcement/findings-table';
@@ -11,10 +9,13 @@ import { formatInt } from '@/components/ui/format';
 import { plural } from '@/components/ui/plural';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { StatCard } from '@/components/ui/stat-card';
-import { requireActor, type TActor } from '@/lib/access';
+import { type TActor } from '@/lib/access';
 import { SPF_LOOKUP_LIMIT, sortFindings } from '@/lib/dns';
 import { loadDnsCheck } from '@/lib/enforcement';
-import { findDomainInScope } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PlainTable } from '@/components/ui/plain-table';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 export const metadata: Metadata = { title: 'DNS checks' };
 
@@ -27,15 +28,11 @@ async function DnsReport({ actor, domain }: { actor: TActor; domain: { id: numbe
   const { check, checkedAt } = await loadDnsCheck(actor.scope, domain);
   if (!check) {
     return (
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Not checked yet</h2>
-          <RecheckButton domain={domain.name} />
-        </div>
+      <Panel title="Not checked yet" aside={<RecheckButton domain={domain.name} />}>
         <EmptyState title="No DNS check yet">
           <p>The DNS watch checks every domain within the hour.</p>
         </EmptyState>
-      </section>
+      </Panel>
     );
   }
   const count = (s: string) => check.findings.filter((f) => f.severity === s).length;
@@ -50,121 +47,89 @@ async function DnsReport({ actor, domain }: { actor: TActor; domain: { id: numbe
         <StatCard label="DKIM keys" value={formatInt(check.dkim.filter((k) => k.status === 'ok').length)} sub={plural(check.dkim.length, 'selector')} />
       </div>
 
-      <section className="panel" aria-labelledby="findings">
-        <div className="panel-head">
-          <h2 id="findings">Findings</h2>
-          <RecheckButton domain={domain.name} />
-        </div>
+      <Panel title="Findings" aside={<RecheckButton domain={domain.name} />} headingId="findings">
         <p className="muted" style={{ margin: '10px 18px', fontSize: 13 }}>
           {checkedAt ? `Checked ${formatUtc(checkedAt)}` : 'Checked now'} · the same as <code>atlas dns check {domain.name}</code> · codes in docs/dns-checks.md
         </p>
         {check.findings.length ? <FindingsTable findings={sortFindings(check.findings)} /> : <EmptyState title="Nothing to fix">DMARC, SPF and DKIM look right.</EmptyState>}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="dmarc">
-        <div className="panel-head">
-          <h2 id="dmarc">DMARC</h2>
-        </div>
-        <div className="panel-body">
-          <div className="copy">{dmarc.record ?? '(no record)'}</div>
-          <dl className="facts">
-            <dt>Published at</dt>
-            <dd>{dmarc.policy_domain ? `_dmarc.${dmarc.policy_domain}${dmarc.inherited ? ' (inherited)' : ''}` : '—'}</dd>
-            <dt>Organisational domain</dt>
-            <dd>
-              {dmarc.organizational_domain.tree_walk ?? '?'} (DMARCbis tree walk) · {dmarc.organizational_domain.psl ?? '?'} (RFC 7489, Public Suffix List)
-            </dd>
-            <dt>Report destinations</dt>
-            <dd>
-              {dmarc.report_destinations.length
-                ? dmarc.report_destinations.map((d) => `${d.tag}: ${d.uri}${d.external ? (d.authorised ? ' (external, authorised)' : d.authorised === false ? ' (external, NOT authorised)' : ' (external)') : ''}`).join(' · ')
-                : 'none'}
-            </dd>
-          </dl>
-        </div>
-      </section>
+      <Panel title="DMARC" headingId="dmarc" body>
+        <div className="copy">{dmarc.record ?? '(no record)'}</div>
+        <dl className="facts">
+          <dt>Published at</dt>
+          <dd>{dmarc.policy_domain ? `_dmarc.${dmarc.policy_domain}${dmarc.inherited ? ' (inherited)' : ''}` : '—'}</dd>
+          <dt>Organisational domain</dt>
+          <dd>
+            {dmarc.organizational_domain.tree_walk ?? '?'} (DMARCbis tree walk) · {dmarc.organizational_domain.psl ?? '?'} (RFC 7489, Public Suffix List)
+          </dd>
+          <dt>Report destinations</dt>
+          <dd>
+            {dmarc.report_destinations.length
+              ? dmarc.report_destinations.map((d) => `${d.tag}: ${d.uri}${d.external ? (d.authorised ? ' (external, authorised)' : d.authorised === false ? ' (external, NOT authorised)' : ' (external)') : ''}`).join(' · ')
+              : 'none'}
+          </dd>
+        </dl>
+      </Panel>
 
-      <section className="panel" aria-labelledby="spf">
-        <div className="panel-head">
-          <h2 id="spf">SPF</h2>
+      <Panel
+        title="SPF"
+        aside={
           <span className={`badge ${spf.lookups > SPF_LOOKUP_LIMIT ? 'badge-fail' : spf.lookups >= 8 ? 'badge-warn' : 'badge-pass'}`}>
             {spf.lookups} / {SPF_LOOKUP_LIMIT} DNS lookups
           </span>
-        </div>
-        <div className="panel-body">
-          <div className="copy">{spf.record ?? '(no record)'}</div>
-          {costly.length > 0 && (
-            <dl className="facts">
-              {costly.map((t) => (
-                <div key={t.term} style={{ display: 'contents' }}>
-                  <dt>
-                    <code>{t.term}</code>
-                  </dt>
-                  <dd>{plural(t.cost, 'lookup')}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
-        </div>
-      </section>
+        }
+        headingId="spf"
+        body
+      >
+        <div className="copy">{spf.record ?? '(no record)'}</div>
+        {costly.length > 0 && (
+          <dl className="facts">
+            {costly.map((t) => (
+              <div key={t.term} style={{ display: 'contents' }}>
+                <dt>
+                  <code>{t.term}</code>
+                </dt>
+                <dd>{plural(t.cost, 'lookup')}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </Panel>
 
-      <section className="panel" aria-labelledby="dkim">
-        <div className="panel-head">
-          <h2 id="dkim">DKIM keys</h2>
-        </div>
+      <Panel title="DKIM keys" headingId="dkim">
         {check.dkim.length === 0 ? (
           <EmptyState title="No DKIM key found">
             <p>No selector was seen in reports, and none of the common selectors of known services has a key.</p>
           </EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>Selector</th>
-                  <th>From</th>
-                  <th>Status</th>
-                  <th>Key</th>
-                </tr>
-              </thead>
-              <tbody>
-                {check.dkim.map((k) => (
-                  <tr key={k.selector}>
-                    <td>
-                      <code>{k.selector}._domainkey</code>
-                      {k.cname.length > 0 && <div className="muted">CNAME → {k.cname.at(-1)}</div>}
-                    </td>
-                    <td>{SOURCE[k.source] ?? k.source}</td>
-                    <td>
-                      <span className={DKIM_STATUS[k.status] ?? 'badge badge-muted'}>{k.status}</span>
-                      {k.testing && <span className="badge badge-warn"> t=y</span>}
-                    </td>
-                    <td>{k.key_type ? `${k.key_type}${k.key_bits ? ` ${k.key_bits} bits` : ''}` : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PlainTable columns={['Selector', 'From', 'Status', 'Key']} scroll>
+            {check.dkim.map((k) => (
+              <tr key={k.selector}>
+                <td>
+                  <code>{k.selector}._domainkey</code>
+                  {k.cname.length > 0 && <div className="muted">CNAME → {k.cname.at(-1)}</div>}
+                </td>
+                <td>{SOURCE[k.source] ?? k.source}</td>
+                <td>
+                  <span className={DKIM_STATUS[k.status] ?? 'badge badge-muted'}>{k.status}</span>
+                  {k.testing && <span className="badge badge-warn"> t=y</span>}
+                </td>
+                <td>{k.key_type ? `${k.key_type}${k.key_bits ? ` ${k.key_bits} bits` : ''}` : '—'}</td>
+              </tr>
+            ))}
+          </PlainTable>
         )}
-      </section>
+      </Panel>
     </>
   );
 }
 
 export default async function DnsPage({ params }: TProps) {
-  await connection();
-  const actor = await requireActor();
-  const { domain: name } = await params;
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const { actor, domain } = await requireDomainPage((await params).domain);
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>DNS checks · {domain.name}</h1>
-          <p>DMARC, SPF and DKIM as receivers see them, each finding with its fix.</p>
-        </div>
-      </div>
+      <PageHead title={<>DNS checks · {domain.name}</>} lead="DMARC, SPF and DKIM as receivers see them, each finding with its fix." />
       <DomainTabs domain={domain.name} current="dns" />
       <Suspense fallback={<PageSkeleton chart={false} />}>
         <DnsReport actor={actor} domain={domain} />

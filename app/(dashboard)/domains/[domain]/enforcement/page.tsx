@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { PolicyBadge } from '@/components/badges/policy-badge';
 import { AdvanceButton } from '@/components/enforcement/advance-button';
@@ -16,11 +14,14 @@ import { RecheckButton } from '@/components/enforcement/recheck-button';
 import { StageHistory } from '@/components/enforcement/stage-history';
 import { StagePath } from '@/components/enforcement/stage-path';
 import { PageSkeleton } from '@/components/ui/skeleton';
-import { actorCan, requireActor, type TActor } from '@/lib/access';
+import { actorCan, type TActor } from '@/lib/access';
 import { evaluateEnforcement, loadDnsCheck, STAGES, stageExplanation, stageLabel, stageRecord, stageShortLabel, type TStage } from '@/lib/enforcement';
 import { formatDay } from '@/lib/platform/dates';
 import { authEnv } from '@/lib/platform/env';
-import { findDomainInScope, listDnsChangeEvents, listEnforcementEvents } from '@/lib/queries';
+import { listDnsChangeEvents, listEnforcementEvents } from '@/lib/queries';
+import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 export const metadata: Metadata = { title: 'Enforcement' };
 
@@ -54,45 +55,39 @@ async function Wizard({ actor, domain }: { actor: TActor; domain: { id: number; 
         </div>
       )}
 
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Published now</h2>
-          <RecheckButton domain={domain.name} />
-        </div>
-        <div className="panel-body">
-          {e.published.record ? (
-            <>
-              <div className="copy">{e.published.record}</div>
-              <p style={{ marginBottom: 0 }}>
-                <PolicyBadge p={e.published.p} sp={e.published.sp} np={e.published.np} pct={e.published.pct} testing={e.published.t} /> Stage:{' '}
-                <b>{stageLabel(e.stage.current, pct)}</b>
-                {e.published.inherited && <span className="muted"> (inherited from {e.dns.check?.dmarc.policy_domain})</span>}
-              </p>
-            </>
-          ) : (
-            <p style={{ margin: 0 }}>
-              <span className="badge badge-fail">No DMARC record</span> Receivers apply no policy to {domain.name} and send no reports.
-            </p>
-          )}
-          {e.stage.pending && (
+      <Panel title="Published now" aside={<RecheckButton domain={domain.name} />} body>
+        {e.published.record ? (
+          <>
+            <div className="copy">{e.published.record}</div>
             <p style={{ marginBottom: 0 }}>
-              <span className="badge badge-warn">Not published yet</span> You advanced to “{stageShortLabel(e.stage.pending)}”; DNS still shows “{stageShortLabel(e.stage.current)}”. Publish
-              its record at _dmarc.{domain.name}: the DNS watch confirms it within the hour, or check again now.
+              <PolicyBadge p={e.published.p} sp={e.published.sp} np={e.published.np} pct={e.published.pct} testing={e.published.t} /> Stage:{' '}
+              <b>{stageLabel(e.stage.current, pct)}</b>
+              {e.published.inherited && <span className="muted"> (inherited from {e.dns.check?.dmarc.policy_domain})</span>}
             </p>
-          )}
-          <p className="muted" style={{ marginBottom: 0, fontSize: 13 }}>
-            {e.dns.checkedAt ? `Checked ${formatUtc(e.dns.checkedAt)}` : 'Not checked yet'} · the DNS watch checks every hour ·{' '}
-            <Link href={`/domains/${encodeURIComponent(domain.name)}/dns`}>DNS checks</Link>
+          </>
+        ) : (
+          <p style={{ margin: 0 }}>
+            <span className="badge badge-fail">No DMARC record</span> Receivers apply no policy to {domain.name} and send no reports.
           </p>
-        </div>
-      </section>
+        )}
+        {e.stage.pending && (
+          <p style={{ marginBottom: 0 }}>
+            <span className="badge badge-warn">Not published yet</span> You advanced to “{stageShortLabel(e.stage.pending)}”; DNS still shows “{stageShortLabel(e.stage.current)}”. Publish
+            its record at _dmarc.{domain.name}: the DNS watch confirms it within the hour, or check again now.
+          </p>
+        )}
+        <p className="muted" style={{ marginBottom: 0, fontSize: 13 }}>
+          {e.dns.checkedAt ? `Checked ${formatUtc(e.dns.checkedAt)}` : 'Not checked yet'} · the DNS watch checks every hour ·{' '}
+          <Link href={`/domains/${encodeURIComponent(domain.name)}/dns`}>DNS checks</Link>
+        </p>
+      </Panel>
 
       {next && e.record ? (
-        <section className="panel" aria-labelledby="next-stage">
-          <div className="panel-head">
-            <h2 id="next-stage">Next: {stageLabel(next, pct)}</h2>
-            <span className={`badge ${e.gatesHold ? 'badge-pass' : 'badge-warn'}`}>{e.gatesHold ? 'Ready' : 'Not ready yet'}</span>
-          </div>
+        <Panel
+          title={<>Next: {stageLabel(next, pct)}</>}
+          aside={<span className={`badge ${e.gatesHold ? 'badge-pass' : 'badge-warn'}`}>{e.gatesHold ? 'Ready' : 'Not ready yet'}</span>}
+          headingId="next-stage"
+        >
           <div className="panel-body">
             <p style={{ marginTop: 0 }}>{stageExplanation(next, pct)}</p>
             <div className="field">
@@ -128,72 +123,49 @@ async function Wizard({ actor, domain }: { actor: TActor; domain: { id: number; 
               {!e.gatesHold && <span className="muted">Every gate must hold first. Thresholds: Settings › Enforcement.</span>}
             </div>
           </div>
-        </section>
+        </Panel>
       ) : (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>Fully enforced</h2>
-            <span className="badge badge-pass">p=reject, subdomains too</span>
-          </div>
-          <div className="panel-body">
-            <p style={{ margin: 0 }}>Mail that fails DMARC is refused for {domain.name} and its subdomains. Keep an eye on new senders in the sender map.</p>
-          </div>
-        </section>
+        <Panel title="Fully enforced" aside={<span className="badge badge-pass">p=reject, subdomains too</span>} body>
+          <p style={{ margin: 0 }}>Mail that fails DMARC is refused for {domain.name} and its subdomains. Keep an eye on new senders in the sender map.</p>
+        </Panel>
       )}
 
-      <section className="panel" aria-labelledby="impact">
-        <div className="panel-head">
-          <h2 id="impact">Impact preview{e.impactStage ? `: ${stageShortLabel(e.impactStage)}` : ''}</h2>
+      <Panel
+        title={<>Impact preview{e.impactStage ? `: ${stageShortLabel(e.impactStage)}` : ''}</>}
+        aside={
           <span className="muted">
             {formatDay(e.impactWindow.start)} to {lastDay(e.impactWindow.end)}
           </span>
-        </div>
+        }
+        headingId="impact"
+      >
         <p className="muted" style={{ margin: '12px 18px 0', fontSize: 13.5 }}>
           The last 30 days of reports replayed under the {next ? 'next' : 'current'} stage’s policy: the mail that failed DMARC and would have been quarantined or rejected
           {e.record?.value.includes('pct=') ? ` (pct=${pct} applied, as RFC 7489 receivers do)` : ''}.
         </p>
         <ImpactPreview impact={e.impact} domain={domain.name} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="path">
-        <div className="panel-head">
-          <h2 id="path">The path to p=reject</h2>
-          <span className="muted">Each record works for RFC 7489 (pct) and DMARCbis (t=y) receivers</span>
-        </div>
+      <Panel title="The path to p=reject" aside={<span className="muted">Each record works for RFC 7489 (pct) and DMARCbis (t=y) receivers</span>} headingId="path">
         <StagePath current={e.stage.current} pending={e.stage.pending} testingPct={pct} records={records} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="history">
-        <div className="panel-head">
-          <h2 id="history">Stage history</h2>
-        </div>
+      <Panel title="Stage history" headingId="history">
         <StageHistory events={history} />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="changes">
-        <div className="panel-head">
-          <h2 id="changes">DNS changes</h2>
-        </div>
+      <Panel title="DNS changes" headingId="changes">
         <DnsChanges changes={changes} />
-      </section>
+      </Panel>
     </>
   );
 }
 
 export default async function EnforcementPage({ params }: TProps) {
-  await connection();
-  const actor = await requireActor();
-  const { domain: name } = await params;
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const { actor, domain } = await requireDomainPage((await params).domain);
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Enforcement · {domain.name}</h1>
-          <p>A staged path to p=reject: what to publish next, whether it is safe, and what it would change for mail.</p>
-        </div>
-      </div>
+      <PageHead title={<>Enforcement · {domain.name}</>} lead="A staged path to p=reject: what to publish next, whether it is safe, and what it would change for mail." />
       <DomainTabs domain={domain.name} current="enforcement" />
       <Suspense fallback={<PageSkeleton chart={false} />}>
         <Wizard actor={actor} domain={domain} />

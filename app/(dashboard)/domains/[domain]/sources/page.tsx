@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { DomainTabs } from '@/components/dashboard/domain-tabs';
 import { periodLabel } from '@/components/dashboard/period-label';
 import { senderMapOnce } from '@/components/dashboard/sender-map-cache';
@@ -22,11 +20,14 @@ import { SourceTreemap } from '@/components/charts/source-treemap';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { StatCard } from '@/components/ui/stat-card';
-import { actorCan, requireActor } from '@/lib/access';
+import { actorCan } from '@/lib/access';
 import { senderMapRows } from '@/lib/api';
-import { findDomainInScope, listIpHealth, listSourceAddresses, listSourceListings } from '@/lib/queries';
+import { listIpHealth, listSourceAddresses, listSourceListings } from '@/lib/queries';
 import { sourcePath } from '@/lib/sources';
 import { plural } from '@/components/ui/plural';
+import { Panel } from '@/components/ui/panel';
+import { PageHead } from '@/components/ui/page-head';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 export const metadata: Metadata = { title: 'Sender map' };
 
@@ -36,12 +37,8 @@ const ADDRESS_LIMIT = 25;
 type TProps = { params: Promise<{ domain: string }>; searchParams: Promise<TSearchParams> };
 
 export default async function SourcesPage({ params, searchParams }: TProps) {
-  await connection();
-  const actor = await requireActor();
-  const { domain: name } = await params;
-  const query = await searchParams;
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
-  if (!domain) notFound();
+  const [{ domain: name }, query] = await Promise.all([params, searchParams]);
+  const { actor, domain } = await requireDomainPage(name);
   // Links from before the shared period (?days=7|30|90) still open that period.
   const legacyDays = RANGE_PRESETS.find((d) => String(d) === firstParam(query, 'days'));
   const range = parseRange(legacyDays && !firstParam(query, 'from') ? { ...query, ...presetRange(legacyDays) } : query);
@@ -63,15 +60,11 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>Sender map · {domain.name}</h1>
-          <p>Who sent mail as {domain.name} in {periodLabel(range)}, grouped into services, with a verdict for each.</p>
-        </div>
+      <PageHead title={<>Sender map · {domain.name}</>} lead={<>Who sent mail as {domain.name} in {periodLabel(range)}, grouped into services, with a verdict for each.</>}>
         <FilterBar>
           <FailuresToggle path={path} searchParams={query} on={failures} />
         </FilterBar>
-      </div>
+      </PageHead>
       <DomainTabs domain={domain.name} current="sources" params={query} />
 
       <div className="cards cards-row">
@@ -84,11 +77,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
       </div>
 
       {rows.length > 0 && (
-        <section className="panel">
-          <div className="panel-head">
-            <h2>{failures ? 'Failing mail by source' : 'Services by volume'}</h2>
-            <VerdictLegend />
-          </div>
+        <Panel title={failures ? 'Failing mail by source' : 'Services by volume'} aside={<VerdictLegend />}>
           <SourceTreemap
             sources={rows.map((s) => ({
               key: s.key,
@@ -99,23 +88,23 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
               href: link({ source: s.key }, '#addresses'),
             }))}
           />
-        </section>
+        </Panel>
       )}
 
       <SpfPanel domain={domain.name} spf={map.spf} />
 
       {selected && (
-        <section className="panel" id="addresses">
-          <div className="panel-head">
-            <h2>
-              {selected.label} <VerdictBadge verdict={selected.verdict.verdict} />
-            </h2>
+        <Panel
+          title={<>{selected.label} <VerdictBadge verdict={selected.verdict.verdict} /></>}
+          aside={
             <span className="panel-actions">
               {canDecide && <SourceDecisionButtons domain={domain.name} sourceKey={selected.key} label={selected.label} decision={selected.decision?.decision ?? null} />}
               <Link href={carryFilters(sourcePath(domain.name, selected.key), query)}>Source page</Link>
               <Link href={link({ source: null, addresses: null }, '#sources')}>Close</Link>
             </span>
-          </div>
+          }
+          id="addresses"
+        >
           <div className="panel-body">
             <p>{selected.verdict.reasons.join(' ')}</p>
             {selected.advice.length > 0 && (
@@ -143,18 +132,20 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
           <SourceAddresses addresses={addresses} limit={firstParam(query, 'addresses') === 'all' ? null : ADDRESS_LIMIT} moreHref={link({ source: selected.key, addresses: 'all' }, '#addresses-more')}
             listedOn={new Map([...addressHealth].map(([ip, h]) => [ip, h.listedOn]))}
           />
-        </section>
+        </Panel>
       )}
 
-      <section className="panel" id="sources">
-        <div className="panel-head">
-          <h2>{failures ? 'Sources with failing mail' : 'Sources'}</h2>
+      <Panel
+        title={failures ? 'Sources with failing mail' : 'Sources'}
+        aside={
           <span className="panel-actions">
             {totals.pendingAddresses > 0 && <span className="muted">{plural(totals.pendingAddresses, 'address', 'addresses')} still {totals.pendingAddresses === 1 ? 'waits' : 'wait'} for reverse DNS</span>}
             {canDecide && <IpHealthCheckButton domain={domain.name} lastCheckedAt={listings.lastCheckedAt?.toISOString() ?? null} />}
             <ExportMenu href={`/api/v1/domains/${encodeURIComponent(domain.name)}/sender-map?from=${range.from}&to=${range.to}${failures ? '&failures=1' : ''}`} />
           </span>
-        </div>
+        }
+        id="sources"
+      >
         {rows.length === 0 ? (
           <EmptyState title={failures ? 'No failing mail in this period' : 'No mail seen in this period'}>
             <p>{failures ? `Every message sent as ${domain.name} passed DMARC.` : `Sources appear here once aggregate reports for ${domain.name} arrive.`}</p>
@@ -162,7 +153,7 @@ export default async function SourcesPage({ params, searchParams }: TProps) {
         ) : (
           <SourcesTable domain={domain.name} sources={rows} params={{ ...query, days: undefined }} canDecide={canDecide} selected={selected?.key ?? null} showAll={showAll} listed={listings.bySource} />
         )}
-      </section>
+      </Panel>
       <p className="muted" style={{ fontSize: 12.5 }}>
         Networks: RouteViews, RIR statistics (NRO) and <a href="https://db-ip.com">IP Geolocation by DB-IP</a>, CC BY 4.0; countries: ip-location-db, CC0 — shipped offline
         with the app (docs/enrichment.md).

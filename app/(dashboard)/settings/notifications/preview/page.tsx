@@ -6,6 +6,7 @@ import { NoAccess } from '@/components/settings/no-access';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireActor } from '@/lib/access';
 import { previewDigest } from '@/lib/digests';
+import { Panel } from '@/components/ui/panel';
 
 export const metadata: Metadata = { title: 'Digest preview' };
 
@@ -28,36 +29,27 @@ export default async function DigestPreviewPage({ searchParams }: { searchParams
   }
   return (
     <>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>{preview.subject}</h2>
-          <Link href="/settings/notifications">Back to settings</Link>
-        </div>
-        <div className="panel-body">
-          <p className="muted" style={{ marginTop: 0 }}>
-            Week {preview.week.from} to the day before {preview.week.to} (UTC){preview.sendAt ? `, sent ${preview.sendAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}. A preview: nothing is sent.
-          </p>
-          <form className="form-row" method="get" style={{ marginBottom: 12 }}>
-            <label className="field">
-              <span>As of (UTC day)</span>
-              <input className="input" type="date" name="asOf" defaultValue={asOf ?? preview.asOf} />
-            </label>
-            <button className="btn" type="submit">
-              Show that week
-            </button>
-          </form>
-          {/* The mail's HTML in a sandbox: no scripts, no same-origin access, exactly what a mail client gets. */}
-          <iframe title="Digest (HTML part)" sandbox="" srcDoc={preview.html} style={{ width: '100%', maxWidth: 680, height: 1400, border: '1px solid var(--line, #dde1e6)', borderRadius: 8, background: '#fff' }} />
-        </div>
-      </section>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Plain-text part</h2>
-        </div>
+      <Panel title={preview.subject} aside={<Link href="/settings/notifications">Back to settings</Link>} body>
+        <p className="muted" style={{ marginTop: 0 }}>
+          Week {preview.week.from} to the day before {preview.week.to} (UTC){preview.sendAt ? `, sent ${preview.sendAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}. A preview: nothing is sent.
+        </p>
+        <form className="form-row" method="get" style={{ marginBottom: 12 }}>
+          <label className="field">
+            <span>As of (UTC day)</span>
+            <input className="input" type="date" name="asOf" defaultValue={asOf ?? preview.asOf} />
+          </label>
+          <button className="btn" type="submit">
+            Show that week
+          </button>
+        </form>
+        {/* The mail's HTML in a sandbox: no scripts, no same-origin access, exactly what a mail client gets. */}
+        <iframe title="Digest (HTML part)" sandbox="" srcDoc={preview.html} style={{ width: '100%', maxWidth: 680, height: 1400, border: '1px solid var(--line, #dde1e6)', borderRadius: 8, background: '#fff' }} />
+      </Panel>
+      <Panel title="Plain-text part">
         <pre className="panel-body" style={{ overflowX: 'auto', margin: 0, fontSize: 12.5 }} data-testid="digest-text">
           {preview.text}
         </pre>
-      </section>
+      </Panel>
     </>
   );
 }

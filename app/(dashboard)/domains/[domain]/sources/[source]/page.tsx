@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { VerdictBadge } from '@/components/badges/verdict-badge';
 import { DomainTabs } from '@/components/dashboard/domain-tabs';
@@ -22,9 +21,12 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatInt, formatPercent } from '@/components/ui/format';
 import { plural } from '@/components/ui/plural';
 import { SkeletonChart, SkeletonTable } from '@/components/ui/skeleton';
-import { actorCan, requireActor } from '@/lib/access';
-import { findDomainInScope, listSourceAddresses } from '@/lib/queries';
+import { StatCard } from '@/components/ui/stat-card';
+import { actorCan } from '@/lib/access';
+import { listSourceAddresses } from '@/lib/queries';
 import { SERVICE_TYPE_LABELS, sourceKeyFromParam, sourcePath } from '@/lib/sources';
+import { Panel } from '@/components/ui/panel';
+import { requireDomainPage } from '@/components/dashboard/require-domain-page';
 
 type TProps = { params: Promise<{ domain: string; source: string }>; searchParams: Promise<TSearchParams> };
 
@@ -34,12 +36,10 @@ const ADDRESS_LIMIT = 25;
 export const metadata: Metadata = { title: 'Source' };
 
 export default async function SourcePage({ params, searchParams }: TProps) {
-  await connection();
-  const actor = await requireActor();
   const [{ domain: name, source }, query] = await Promise.all([params, searchParams]);
-  const domain = await findDomainInScope(actor.scope, decodeURIComponent(name));
+  const { actor, domain } = await requireDomainPage(name);
   const key = sourceKeyFromParam(source);
-  if (!domain || !key) notFound();
+  if (!key) notFound();
   const range = parseRange(query);
   const failures = firstParam(query, 'failures') === '1';
   const ref = { id: domain.id, name: domain.name };
@@ -91,73 +91,49 @@ export default async function SourcePage({ params, searchParams }: TProps) {
     <>
       {head}
       <DomainTabs domain={domain.name} current="sources" params={query} />
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Verdict</h2>
-          {canDecide && (
+      <Panel
+        title="Verdict"
+        aside={
+          canDecide && (
             <span className="panel-actions">
               <SourceDecisionButtons domain={domain.name} sourceKey={s.key} label={s.label} decision={s.decision?.decision ?? null} />
             </span>
-          )}
-        </div>
-        <div className="panel-body">
-          <p style={{ marginTop: 0 }}>{s.verdict.reasons.join(' ')}</p>
-          {s.advice.length > 0 && (
-            <div className={s.verdict.verdict === 'authorised_failing' ? 'notice notice-error' : 'notice notice-info'}>
-              <strong>{s.verdict.verdict === 'authorised_failing' ? 'How to fix it' : 'What to do'}</strong>
-              {s.advice.map((a) => (
-                <p key={a} style={{ margin: '4px 0' }}>
-                  {a}
-                </p>
-              ))}
-            </div>
-          )}
-        </div>
-      </section>
+          )
+        }
+        body
+      >
+        <p style={{ marginTop: 0 }}>{s.verdict.reasons.join(' ')}</p>
+        {s.advice.length > 0 && (
+          <div className={s.verdict.verdict === 'authorised_failing' ? 'notice notice-error' : 'notice notice-info'}>
+            <strong>{s.verdict.verdict === 'authorised_failing' ? 'How to fix it' : 'What to do'}</strong>
+            {s.advice.map((a) => (
+              <p key={a} style={{ margin: '4px 0' }}>
+                {a}
+              </p>
+            ))}
+          </div>
+        )}
+      </Panel>
 
       <div className="cards cards-row">
-        <div className="card">
-          <div className="card-label">Messages</div>
-          <div className="card-value">{formatInt(s.messages)}</div>
-          <div className="card-sub">{formatPercent(s.messages, map.totals.messages)} of {domain.name}</div>
-        </div>
-        <div className="card">
-          <div className="card-label">DMARC pass</div>
-          <div className="card-value">{formatPercent(s.dmarcPass, s.messages)}</div>
-          <div className="card-sub">{formatInt(s.messages - s.dmarcPass)} failing</div>
-        </div>
-        <div className="card">
-          <div className="card-label">Aligned DKIM</div>
-          <div className="card-value">{formatPercent(s.dkimAligned, s.messages)}</div>
-          <div className="card-sub">aligned SPF {formatPercent(s.spfAligned, s.messages)}</div>
-        </div>
-        <div className="card">
-          <div className="card-label">Quarantined</div>
-          <div className="card-value">{formatInt(s.quarantined)}</div>
-          <div className="card-sub">rejected {formatInt(s.rejected)}</div>
-        </div>
-        <div className="card">
-          <div className="card-label">Addresses</div>
-          <div className="card-value">{formatInt(s.addresses)}</div>
-          <div className="card-sub">{plural(s.reporters.length, 'reporter')}</div>
-        </div>
+        <StatCard label="Messages" value={formatInt(s.messages)} sub={<>{formatPercent(s.messages, map.totals.messages)} of {domain.name}</>} />
+        <StatCard label="DMARC pass" value={formatPercent(s.dmarcPass, s.messages)} sub={<>{formatInt(s.messages - s.dmarcPass)} failing</>} />
+        <StatCard label="Aligned DKIM" value={formatPercent(s.dkimAligned, s.messages)} sub={<>aligned SPF {formatPercent(s.spfAligned, s.messages)}</>} />
+        <StatCard label="Quarantined" value={formatInt(s.quarantined)} sub={<>rejected {formatInt(s.rejected)}</>} />
+        <StatCard label="Addresses" value={formatInt(s.addresses)} sub={plural(s.reporters.length, 'reporter')} />
       </div>
 
       <Suspense fallback={<SkeletonChart height={240} />}>
         <SourceChart scope={actor.scope} domainId={domain.id} sourceKey={key} window={range.window} failures={failures} />
       </Suspense>
 
-      <section className="panel" id="addresses">
-        <div className="panel-head">
-          <h2>{failures ? 'Addresses with failing mail' : 'Addresses'}</h2>
-          <ExportMenu href={exportUrl} />
-        </div>
+      <Panel title={failures ? 'Addresses with failing mail' : 'Addresses'} aside={<ExportMenu href={exportUrl} />} id="addresses">
         {addresses.length === 0 ? (
           <p className="panel-body muted">No failing mail from this source in this period.</p>
         ) : (
           <SourceAddresses addresses={addresses} limit={showAll ? null : ADDRESS_LIMIT} moreHref={`${withParams(path, query, { addresses: 'all' })}#addresses-more`} />
         )}
-      </section>
+      </Panel>
 
       <Suspense fallback={<SkeletonTable rows={4} />}>
         <SourceReportersPanel scope={actor.scope} domainId={domain.id} sourceKey={key} window={range.window} failures={failures} params={query} path={path} />
