@@ -7,6 +7,8 @@ export interface TDashboardResult {
   reports: number;
   /** Seconds the fast path took to build the data set (generation, rollups, compaction, ANALYZE). */
   build_s: number;
+  /** Seconds the worker's snapshot refresh took over the whole data set (every domain, 7/30/90 days). */
+  snapshot_refresh_s: number;
   query_runs: number;
   queries: Record<string, TQueryTiming>;
   overview_http_ms: number;
