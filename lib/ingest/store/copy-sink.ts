@@ -40,6 +40,17 @@ export class CopySink {
     });
   }
 
+  /**
+   * Queues a chunk without waiting for Postgres (the COPY may not even have started: the
+   * client runs it after the statements before it); `taken` is called once the chunk went to
+   * the socket, or failed. The caller bounds how much it queues.
+   */
+  send(chunk: Buffer, taken: () => void): void {
+    if (this.failure) throw this.failure;
+    if (chunk.length === 0) return taken();
+    this.stream.write(chunk, () => taken());
+  }
+
   /** Ends the COPY and waits until Postgres has taken every row; returns the row count. */
   async finish(): Promise<number> {
     if (this.failure) throw this.failure;
