@@ -14,11 +14,11 @@ const MAX_QUEUED_BYTES = 64 << 20;
 /**
  * Feeds a streamed report's rows to COPY as they are parsed, so that Postgres works on the
  * other core while the parser reads on. Nothing here waits for Postgres except the memory
- * bound: rows, batch rollups and the next COPY are queued on the client (node-postgres runs
- * a client's statements in order), so Postgres runs COPY, rollup, COPY, rollup… back to back
- * while Node parses. Before this, each batch waited for its COPY to end and the rows parsed
- * meanwhile were written only once the rollup was done, leaving the Node core idle for
- * seconds (docs/performance.md, "Write path").
+ * bound: COPYs and batch rollups form a chain of statements that runs one after another on
+ * the client while Node parses on (rows of a COPY not yet started wait in its stream), so
+ * Postgres runs COPY, rollup, COPY, rollup… back to back. Before this, each batch waited for
+ * its COPY to end and the rows parsed meanwhile were written only once the rollup was done,
+ * leaving the Node core idle for seconds (docs/performance.md, "Write path").
  *
  * For a one-day report with a domain it also builds the rollup contribution in batches
  * (positions (from, to]). A batch reads the report's rows back through BRIN, which cannot
@@ -31,9 +31,10 @@ export class StreamCopier {
   private copied = 0;
   /** Records whose contribution is queued. */
   private rolledUpTo = 0;
-  /** Statements queued on the client (COPY ends, rollups): all settle before finish/abort returns. */
-  private readonly queued: Promise<void>[] = [];
+  /** The statements, each started when the one before has ended (a client runs one at a time). */
+  private chain: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
+  private aborted = false;
   private queuedBytes = 0;
   private wake: (() => void) | null = null;
   /** True once the rollup was built in batches (otherwise it is built at the end). */
@@ -62,26 +63,31 @@ export class StreamCopier {
     this.endCopy();
     if (this.batchTarget && this.rolledUpTo > 0) {
       // The tail since the last batch.
-      if (this.copied > this.rolledUpTo) this.track(rollupBatch(this.client, this.batchTarget, this.rolledUpTo, this.copied));
+      if (this.copied > this.rolledUpTo) this.queueRollupOf(this.batchTarget, this.rolledUpTo, this.copied);
       this.rolledUpTo = this.copied;
       this.rolledUp = true;
     }
-    await this.settle();
+    await this.chain;
     if (this.failure) throw this.failure;
     this.onRecords?.(this.encoder.count);
   }
 
-  /** Abandons the COPY in progress and waits until every queued statement has settled (the client is then usable). */
+  /** Abandons the COPY in progress, skips the statements not yet started, and waits until the client is usable again. */
   async abort(reason: Error): Promise<void> {
+    this.aborted = true;
     const sink = this.sink;
     this.sink = null;
-    if (sink) this.queued.push(sink.abort(reason));
-    await this.settle();
+    await sink?.abort(reason);
+    await this.chain;
   }
 
   private send(): void {
     if (this.encoder.pendingBytes === 0) return;
-    this.sink ??= CopySink.open(this.client, RECORDS_COPY_SQL);
+    if (!this.sink) {
+      const sink = CopySink.deferred(RECORDS_COPY_SQL);
+      this.then(() => void sink.start(this.client));
+      this.sink = sink;
+    }
     const count = this.encoder.count;
     const chunk = this.encoder.take();
     this.queuedBytes += chunk.length;
@@ -101,29 +107,34 @@ export class StreamCopier {
     wake?.();
   }
 
+  /** Ends the COPY being written: the next statement starts once Postgres has taken all its rows. */
   private endCopy(): void {
-    if (!this.sink) return;
-    this.track(this.sink.finish().then(() => undefined));
+    const sink = this.sink;
+    if (!sink) return;
     this.sink = null;
+    const done = sink.finish();
+    done.catch(() => undefined); // observed by the chain; avoids an unhandled rejection meanwhile
+    this.then(() => done.then(() => undefined));
   }
 
   private queueRollup(target: RollupTarget): void {
     this.send();
     this.endCopy();
-    this.track(rollupBatch(this.client, target, this.rolledUpTo, this.copied));
+    this.queueRollupOf(target, this.rolledUpTo, this.copied);
     this.rolledUpTo = this.copied;
   }
 
-  private track(p: Promise<void>): void {
-    this.queued.push(
-      p.catch((err: unknown) => {
-        this.failure ??= err instanceof Error ? err : new Error(String(err));
-        this.wakeUp();
-      }),
-    );
+  private queueRollupOf(target: RollupTarget, from: number, to: number): void {
+    this.then(() => rollupBatch(this.client, target, from, to));
   }
 
-  private async settle(): Promise<void> {
-    while (this.queued.length > 0) await this.queued.shift();
+  /** Appends a statement to the chain; after a failure or an abort the rest is skipped. */
+  private then(step: () => void | Promise<void>): void {
+    this.chain = this.chain
+      .then(() => (this.failure || this.aborted ? undefined : step()))
+      .catch((err: unknown) => {
+        this.failure ??= err instanceof Error ? err : new Error(String(err));
+        this.wakeUp();
+      });
   }
 }
