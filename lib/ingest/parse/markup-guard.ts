@@ -41,6 +41,10 @@ export class MarkupGuard {
   scan(s: string): void {
     const len = s.length;
     let i = 0;
+    // Next positions of '>', '"' and "'" at or after i (-2: not looked for yet, -1: none left).
+    let gt = -2;
+    let dq = -2;
+    let sq = -2;
     while (i < len) {
       switch (this.state) {
         case S.Text: {
@@ -56,15 +60,24 @@ export class MarkupGuard {
           }
           break;
         }
-        case S.Open:
-          i = this.open(s, i);
-          break;
-        case S.Tag: {
-          let j = i;
-          for (; j < len; j++) {
-            const c = s.charCodeAt(j);
-            if (c === 0x3e || c === 0x22 || c === 0x27) break;
+        case S.Open: {
+          // An element's tag (nearly every "<"): straight to Tag, as open() would decide, without building `opening`.
+          const c = this.opening === '' ? s.charCodeAt(i) : 0x21;
+          if (c !== 0x21 && c !== 0x3f) {
+            this.state = S.Tag;
+            this.run = 1;
+            this.recent = '';
+          } else {
+            i = this.open(s, i);
           }
+          break;
+        }
+        case S.Tag: {
+          // The next '>' or quote, by indexOf (native) rather than a loop over every character.
+          if (gt !== -1 && gt < i) gt = s.indexOf('>', i);
+          if (dq !== -1 && dq < i) dq = s.indexOf('"', i);
+          if (sq !== -1 && sq < i) sq = s.indexOf("'", i);
+          const j = Math.min(gt === -1 ? len : gt, dq === -1 ? len : dq, sq === -1 ? len : sq);
           this.grow(j - i, 'tag');
           if (j === len) {
             i = len;

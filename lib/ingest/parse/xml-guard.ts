@@ -1,4 +1,5 @@
 import { IngestError } from '@/lib/ingest/errors';
+import { AsciiFastDecoder } from './ascii-fast-decoder';
 import { decodeXmlEntities } from './xml-entities';
 
 /**
@@ -65,7 +66,8 @@ const windows1252: XmlDecoder = {
 };
 
 export function createXmlDecoder(encoding: string): XmlDecoder {
-  return encoding === 'windows-1252' ? windows1252 : new TextDecoder(encoding);
+  if (encoding === 'windows-1252') return windows1252;
+  return encoding === 'utf-8' ? new AsciiFastDecoder() : new TextDecoder(encoding);
 }
 
 /** Decodes a whole XML document to text (the fast path). */

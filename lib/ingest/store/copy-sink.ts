@@ -11,6 +11,8 @@ type CopyStream = ReturnType<typeof copyFrom>;
 export class CopySink {
   private failure: Error | null = null;
   private readonly closed: Promise<void>;
+  /** The COPY statement was sent (a deferred sink buffers rows until then). */
+  private started = false;
 
   private constructor(private readonly stream: CopyStream) {
     stream.on('error', (err: Error) => {
@@ -20,7 +22,22 @@ export class CopySink {
   }
 
   static open(client: pg.ClientBase, sql: string): CopySink {
-    return new CopySink(client.query(copyFrom(sql)));
+    return CopySink.deferred(sql).start(client);
+  }
+
+  /**
+   * A COPY not yet sent: rows may be queued (`send`) and the end requested (`finish`) at once;
+   * they go to Postgres once `start` sends the statement, when the client is free.
+   */
+  static deferred(sql: string): CopySink {
+    return new CopySink(copyFrom(sql));
+  }
+
+  start(client: pg.ClientBase): this {
+    if (this.started || this.stream.destroyed) return this;
+    this.started = true;
+    client.query(this.stream);
+    return this;
   }
 
   async write(chunk: Buffer): Promise<void> {
@@ -40,6 +57,17 @@ export class CopySink {
     });
   }
 
+  /**
+   * Queues a chunk without waiting for Postgres (the COPY may not even have started: the
+   * client runs it after the statements before it); `taken` is called once the chunk went to
+   * the socket, or failed. The caller bounds how much it queues.
+   */
+  send(chunk: Buffer, taken: () => void): void {
+    if (this.failure) throw this.failure;
+    if (chunk.length === 0) return taken();
+    this.stream.write(chunk, () => taken());
+  }
+
   /** Ends the COPY and waits until Postgres has taken every row; returns the row count. */
   async finish(): Promise<number> {
     if (this.failure) throw this.failure;
@@ -54,6 +82,7 @@ export class CopySink {
   /** Abandons the COPY (Postgres discards its rows) and waits until the client is usable again. */
   async abort(reason: Error): Promise<void> {
     if (!this.stream.destroyed) this.stream.destroy(reason);
-    await this.closed;
+    // Never sent: nothing reached Postgres, and the stream only closes once the statement runs.
+    if (this.started) await this.closed;
   }
 }

@@ -9,10 +9,11 @@ import { reportDay } from './day-spans';
 import { insertSmallReport, ONE_STATEMENT_MAX_RECORDS } from './insert-small-report';
 import { LeanRows } from './lean-rows';
 import { RecordEncoder } from './record-encoder';
-import { MAX_STORED_COUNT, RECORD_COLUMNS, type RecordTarget } from './record-row';
+import { MAX_STORED_COUNT, type RecordTarget } from './record-row';
+import { RECORDS_COPY_SQL, StreamCopier } from './stream-copier';
 import { dedupeKeyOf, domainLockName, headerOf, reportLockName, sameKey, type DedupeKey } from './report-key';
 import { insertReportRow, replaceReportRow, updateReportRow, type ReportRowValues } from './report-row';
-import { applyRollup, isOneDay, rollupBatch, type RollupTarget } from './rollup';
+import { applyRollup, isOneDay, type RollupTarget } from './rollup';
 import type { TAuditActor } from '@/lib/platform/audit';
 import { chooseKeptReport } from './choose-kept-report';
 import { auditReplacement, recordAuthenticity, type TStoredCopy } from './report-trust';
@@ -95,10 +96,7 @@ interface Lookup {
   newId: bigint | null;
 }
 
-/** Stream batches are sent to COPY once this many bytes are waiting. */
-const COPY_CHUNK_BYTES = 1 << 20;
 const SAVEPOINT = 'atlas_report';
-const COPY_SQL = `COPY report_record (${RECORD_COLUMNS.join(', ')}) FROM STDIN`;
 
 /**
  * Stores one report inside the caller's transaction, atomically (a savepoint, or the caller's
@@ -359,7 +357,7 @@ async function storeParsed(client: pg.ClientBase, report: TReport, key: DedupeKe
     await insertReportRow(client, id, values);
   }
   if (records > 0) {
-    const sink = CopySink.open(client, COPY_SQL);
+    const sink = CopySink.open(client, RECORDS_COPY_SQL);
     try {
       await sink.write(encoder.take());
       await sink.finish();
@@ -434,90 +432,3 @@ async function storeStream(
 
 /** Records in the first rollup batch of a large one-day report. */
 const ROLLUP_BATCH_RECORDS = 20_000;
-/** Records parsed while a rollup batch runs wait in memory up to this much, then parsing waits. */
-const MAX_BUFFERED_BYTES = 64 << 20;
-
-/**
- * Feeds a streamed report's rows to COPY as they are parsed, so that Postgres works while
- * the parser reads on (memory stays flat). For a one-day report with a domain it also builds
- * the rollup contribution in batches: once enough records were COPYed it ends the COPY,
- * starts that batch's contribution (positions (from, to]) without waiting for it, keeps
- * parsing into memory, and opens the next COPY once the batch is done — so grouping, too,
- * overlaps with parsing. A batch reads the report's rows back through BRIN, which cannot tell
- * fresh (unsummarised) pages apart, so batches grow with the report (each at least half the
- * records before it): the rows read back stay a small multiple of the report's.
- */
-class StreamCopier {
-  private sink: CopySink | null = null;
-  /** Records COPYed (taken from the encoder and written). */
-  private copied = 0;
-  /** Records whose contribution was added (or is being added). */
-  private rolledUpTo = 0;
-  private running: { done: boolean; promise: Promise<void> } | null = null;
-  /** True once the rollup was built in batches (otherwise it is built at the end). */
-  rolledUp = false;
-
-  constructor(
-    private readonly client: pg.ClientBase,
-    readonly encoder: RecordEncoder,
-    private readonly batchTarget: RollupTarget | null,
-    private readonly batchRecords: number,
-    private readonly onRecords?: (stored: number) => void,
-  ) {}
-
-  /** Called whenever the parser added rows to the encoder. */
-  async pump(): Promise<void> {
-    if (this.running) {
-      if (!this.running.done && this.encoder.pendingBytes < MAX_BUFFERED_BYTES) return;
-      await this.settleRollup();
-    }
-    if (this.encoder.pendingBytes >= COPY_CHUNK_BYTES) await this.flush();
-    const due = Math.max(this.batchRecords, Math.floor(this.rolledUpTo / 2));
-    if (this.batchTarget && this.encoder.count - this.rolledUpTo >= due) await this.startRollup(this.batchTarget);
-  }
-
-  async finish(): Promise<void> {
-    if (this.running) await this.settleRollup();
-    await this.flush();
-    await this.sink?.finish();
-    this.sink = null;
-    if (this.batchTarget && this.rolledUpTo > 0) {
-      // The tail since the last batch.
-      if (this.copied > this.rolledUpTo) await rollupBatch(this.client, this.batchTarget, this.rolledUpTo, this.copied);
-      this.rolledUpTo = this.copied;
-      this.rolledUp = true;
-    }
-    this.onRecords?.(this.encoder.count);
-  }
-
-  async abort(reason: Error): Promise<void> {
-    if (this.running) await this.running.promise.catch(() => undefined);
-    await this.sink?.abort(reason);
-  }
-
-  private async flush(): Promise<void> {
-    if (this.encoder.pendingBytes === 0) return;
-    this.sink ??= CopySink.open(this.client, COPY_SQL);
-    const count = this.encoder.count;
-    await this.sink.write(this.encoder.take());
-    this.copied = count;
-    this.onRecords?.(count);
-  }
-
-  private async startRollup(target: RollupTarget): Promise<void> {
-    await this.flush();
-    await this.sink?.finish();
-    this.sink = null;
-    const from = this.rolledUpTo;
-    this.rolledUpTo = this.copied;
-    const running = { done: false, promise: rollupBatch(this.client, target, from, this.copied) };
-    running.promise.then(() => (running.done = true), () => (running.done = true));
-    this.running = running;
-  }
-
-  private async settleRollup(): Promise<void> {
-    const running = this.running as { promise: Promise<void> };
-    this.running = null;
-    await running.promise;
-  }
-}

@@ -94,6 +94,29 @@ describe('large reports through the streaming path', () => {
     expect(await rollupMismatches()).toEqual([]);
   });
 
+  it('leaves nothing of a streamed report that breaks after several batches, and the transaction goes on', async () => {
+    const whole = syntheticReportXml({ records: 20_000, seed: 16, domain: 'big.example', reportId: 'broken-1', begin: D0 + 2 * 86_400 }).toString('utf8');
+    // A stray end tag 15,000 records in: COPYs and batch rollups are queued by then.
+    let at = 0;
+    for (let i = 0; i < 15_000; i++) at = whole.indexOf('<record>', at + 1);
+    const xml = Buffer.from(`${whole.slice(0, at)}</oops>${whole.slice(at)}`, 'utf8');
+    const stored = await withTransaction(async (client) => {
+      const error = await storeReport(
+        client,
+        { kind: 'stream', events: (sink) => streamReport(xml, { rows: sink })[Symbol.asyncIterator]() },
+        { sha256: 'y'.repeat(64), blobId: null, blob: { sha256: createHash('sha256').update(xml).digest('hex'), size: xml.length, compressed: async () => Buffer.from('') } },
+        { ingestFileId: null, trustSameBytes: true, rollupBatchRecords: 3_000 },
+      ).then(() => null, (err: unknown) => err);
+      expect(error).toMatchObject({ code: 'xml.malformed' });
+      // The same transaction is usable and holds nothing of the report.
+      const left = await client.query("SELECT count(*)::int AS n FROM report WHERE report_id = 'broken-1'");
+      const contrib = await client.query("SELECT count(*)::int AS n FROM domain_daily WHERE day = '2025-03-03'");
+      return { reports: left.rows[0].n as number, days: contrib.rows[0].n as number };
+    });
+    expect(stored).toEqual({ reports: 0, days: 0 });
+    expect(await rollupMismatches()).toEqual([]);
+  });
+
   it('takes a batched rollup back exactly when the report is replaced', async () => {
     // One record more than stored, so the corrected copy ranks first; parsed whole (not streamed).
     const xml = syntheticReportXml({ records: 20_001, seed: 13, domain: 'big.example', reportId: 'batched-1', begin: D0 + 86_400 });
