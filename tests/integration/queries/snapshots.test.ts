@@ -5,10 +5,9 @@ import { compactAll } from '../../../lib/ingest/maintenance/compact-rollups';
 import { attachSetAsideReports } from '../../../lib/ingest/store/attach-domain';
 import { removeReport } from '../../../lib/ingest/store/remove-report';
 import { withTransaction } from '../../../lib/ingest/store/transaction';
-import { dayWindow, type TDayWindow } from '../../../lib/platform/dates';
+import { dayWindow } from '../../../lib/platform/dates';
 import {
   listDomainCountries,
-  listDomainReporters,
   listReporterVolumes,
   listSourceAddresses,
   listSourceAuthResults,
@@ -21,6 +20,7 @@ import {
 } from '../../../lib/queries';
 import { useTestDatabase } from '../../helpers/db';
 import { DAY, one, ownDomains, rows, xmlReport } from '../ingest/helpers';
+import { expectSnapshotsEqualLive, readsOf } from './snapshot-reads';
 
 // The snapshot-backed reads (lib/queries/snapshots) return exactly what the live SQL returns,
 // at every moment: right after any change of a domain's figures or of the address enrichment
@@ -28,38 +28,6 @@ import { DAY, one, ownDomains, rows, xmlReport } from '../ingest/helpers';
 
 const window = dayWindow();
 const today = Math.floor(Date.now() / 1000 / DAY) * DAY;
-
-/** Every wrapped read of one domain (and one of its sources) over a window, by name. */
-function readsOf(domainId: number, source: string, w: TDayWindow): Record<string, () => Promise<unknown>> {
-  const scope = { domainIds: [domainId] };
-  return {
-    sources: () => listSources(scope, domainId, w),
-    domainDays: () => listSourceDays(scope, domainId, w),
-    domainDaysFailing: () => listSourceDays(scope, domainId, w, { failures: true }),
-    countries: () => listDomainCountries(scope, domainId, w),
-    countriesFailing: () => listDomainCountries(scope, domainId, w, true),
-    reporterVolumes: () => listReporterVolumes(scope, w, { domainIds: [domainId] }),
-    domainReporters: () => listDomainReporters(scope, w, { domainIds: [domainId] }),
-    addresses: () => listSourceAddresses(scope, domainId, source, w, 5000),
-    addressesFirst2: () => listSourceAddresses(scope, domainId, source, w, 2),
-    addressesFailing: () => listSourceAddresses(scope, domainId, source, w, 500, true),
-    sourceDays: () => listSourceDays(scope, domainId, w, { sourceKey: source }),
-    authResults: () => listSourceAuthResults(scope, domainId, source, w),
-    sourceReporters: () => listSourceReporters(scope, domainId, source, w),
-    sourceReportersFailing: () => listSourceReporters(scope, domainId, source, w, true),
-  };
-}
-
-/** Each read three ways: live (no snapshot), computed and stored, then from the snapshot. */
-async function expectSnapshotsEqualLive(reads: Record<string, () => Promise<unknown>>): Promise<void> {
-  for (const [name, read] of Object.entries(reads)) {
-    const live = await liveReads(read);
-    const first = await read();
-    const stored = await read();
-    expect({ name, value: first }).toStrictEqual({ name, value: live });
-    expect({ name, value: stored }).toStrictEqual({ name, value: live });
-  }
-}
 
 async function snapshotTimes(domainId: number): Promise<string[]> {
   const r = await rows<{ t: string }>("SELECT query || args || computed_at::text AS t FROM query_snapshot WHERE domain_id = $1 ORDER BY 1", [domainId]);
