@@ -41,14 +41,21 @@ export async function benchCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  const { runBench, runDashboardBench } = await import('@/lib/bench');
+  const { releaseBenchServer, runBench, runDashboardBench } = await import('@/lib/bench');
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const ingest = flags['dashboard-only'] ? null : await runBench({ quick: Boolean(flags.quick), log });
-  const dashboard = await runDashboardBench({
-    records: flags['dashboard-records'] ?? (flags.quick ? 200_000 : 10_000_000),
-    seconds: flags['dashboard-seconds'] ?? 30,
-    log,
-  });
+  const { ingest, dashboard } = await (async () => {
+    try {
+      const ingest = flags['dashboard-only'] ? null : await runBench({ quick: Boolean(flags.quick), log });
+      const dashboard = await runDashboardBench({
+        records: flags['dashboard-records'] ?? (flags.quick ? 200_000 : 10_000_000),
+        seconds: flags['dashboard-seconds'] ?? 30,
+        log,
+      });
+      return { ingest, dashboard };
+    } finally {
+      await releaseBenchServer();
+    }
+  })();
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ...ingest, dashboard })}\n`);
     return 0;

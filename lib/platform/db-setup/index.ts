@@ -3,4 +3,4 @@
 export { ensureDatabase, ensureEmbeddedPostgres, type EmbeddedHandle } from './embedded';
 export { migrate } from './migrate';
 export { MIGRATIONS_DIR, readMigrations, SCHEMA_FILE } from './migrations-dir';
-export { releaseDatabase, resolveDatabase } from './url';
+export { releaseDatabase, resolveDatabase, type ResolvedDatabase } from './url';
