@@ -1,9 +1,6 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env node
 // The `atlas` command (package.json "bin"). The CLI is TypeScript run through tsx's loader, so
-// the checkout needs no separate build step for it. The young generation is 64 MB (V8's default
-// is 16): parsing a large report allocates a tag object and strings per XML element, and the
-// larger nursery cut the ingest's CPU by about a quarter (docs/performance.md). It is a start-up
-// flag, so it is here and in package.json's scripts, not set at run time.
+// the checkout needs no separate build step for it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

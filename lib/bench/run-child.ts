@@ -8,8 +8,7 @@ const BIN = path.join(PROJECT_ROOT, 'bin', 'atlas.mjs');
 /** Runs one measured part in a child process; its last stdout line is its JSON result. */
 export function runChild<T>(worker: WorkerName, url: string, args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    // The young-generation size `npm start`, `npm run worker` and `atlas` run with (bin/atlas.mjs).
-    const proc = spawn(process.execPath, ['--max-old-space-size=8192', '--max-semi-space-size=64', BIN, 'bench', '--worker', worker, ...args], {
+    const proc = spawn(process.execPath, ['--max-old-space-size=8192', BIN, 'bench', '--worker', worker, ...args], {
       env: { ...process.env, DATABASE_URL: url, ATLAS_MAX_FILE_BYTES: '4GiB', ATLAS_LOG_LEVEL: process.env.ATLAS_LOG_LEVEL ?? 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
