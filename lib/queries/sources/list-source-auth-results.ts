@@ -2,7 +2,7 @@ import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
 import { groupBySource } from '@/lib/queries/snapshots/group-by-source';
-import { fillSnapshots, readThrough } from '@/lib/queries/snapshots/read-through';
+import { perSourceSnapshotRead } from '@/lib/queries/snapshots/per-source-read';
 import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
@@ -34,21 +34,13 @@ interface TRow {
  */
 export async function listSourceAuthResults(scope: TDomainScope, domainId: number, sourceKey: string, window: TDayWindow, failures = false): Promise<TSourceAuthResult[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  return readThrough({ domainId, query: QUERY, window, args: argsOf(sourceKey, failures), enrichment: true }, async () => {
-    return (await computeSourceAuthResults(domainId, window, [sourceKey], failures)).get(sourceKey) ?? [];
-  });
+  return snapshots.read(domainId, sourceKey, window, failures);
 }
 
-const QUERY = 'source-auth-results.v1';
-const argsOf = (sourceKey: string, failures: boolean) => ({ sourceKey, failures });
+const snapshots = perSourceSnapshotRead<TSourceAuthResult>('source-auth-results.v1', computeSourceAuthResults);
 
 /** The refresh job: this read for several sources from one statement, stored as each one's snapshot. */
-export function fillSourceAuthResultSnapshots(domainId: number, window: TDayWindow, sourceKeys: string[], failures = false): Promise<number> {
-  return fillSnapshots({ domainId, query: QUERY, window, enrichment: true }, async () => {
-    const bySource = await computeSourceAuthResults(domainId, window, sourceKeys, failures);
-    return sourceKeys.map((key) => ({ args: argsOf(key, failures), value: bySource.get(key) ?? [] }));
-  });
-}
+export const fillSourceAuthResultSnapshots = snapshots.fill;
 
 async function computeSourceAuthResults(domainId: number, window: TDayWindow, sourceKeys: string[], failures: boolean): Promise<Map<string, TSourceAuthResult[]>> {
   const rows = await hashJoinQuery<TRow>(Prisma.sql`
