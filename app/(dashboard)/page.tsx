@@ -43,6 +43,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const before = { messages: sum((d) => d.previous.messages), pass: sum((d) => d.previous.dmarcPass) };
   const scope: TAccessScope = { ...actor.scope, domainIds: domains.map((d) => d.id) };
   const cardQuery = carryFilters('', params);
+  const cardDomains = domains.map((d) => ({ id: d.id, name: d.name }));
 
   if (all.length === 0) {
     return (
@@ -99,7 +100,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
       <section aria-label="Domains" className={styles.domainGrid}>
         {domains.map((d) => (
-          <DomainCard key={d.id} domain={d} scope={actor.scope} window={range.window} query={cardQuery} periodLabel={trendLabel(range)} />
+          <DomainCard key={d.id} domain={d} siblings={cardDomains} scope={actor.scope} window={range.window} query={cardQuery} periodLabel={trendLabel(range)} />
         ))}
       </section>
 

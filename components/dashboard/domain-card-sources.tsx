@@ -2,16 +2,26 @@ import Link from 'next/link';
 import { formatInt } from '@/components/ui/format';
 import type { TDomainScope } from '@/lib/access';
 import type { TDayWindow } from '@/lib/platform/dates';
-import { buildSenderMap, sourcePath } from '@/lib/sources';
+import { sourcePath } from '@/lib/sources';
+import { senderMapAmong } from './sender-map-cache';
 import { VerdictBar } from './verdict-bar';
 import styles from './dashboard.module.css';
 
 /** Sources shown as "worst failing" on a domain card. */
 const WORST = 3;
 
+type TProps = {
+  domain: { id: number; name: string };
+  /** Every domain whose card is on the page: their sender maps are built together. */
+  siblings: { id: number; name: string }[];
+  scope: TDomainScope;
+  window: TDayWindow;
+  sourcesHref: string;
+};
+
 /** A domain card's part that needs the sender map: volume by verdict and the worst failing sources. */
-export async function DomainCardSources({ domain, scope, window, sourcesHref }: { domain: { id: number; name: string }; scope: TDomainScope; window: TDayWindow; sourcesHref: string }) {
-  const map = await buildSenderMap(scope, domain, window);
+export async function DomainCardSources({ domain, siblings, scope, window, sourcesHref }: TProps) {
+  const map = await senderMapAmong(scope, siblings, domain, window);
   // The worst failing sources are the ones to act on: authorised but failing (fix), or unknown
   // (spoofing, or a forgotten service), by failing volume. Forwarders are nobody's to fix.
   const worst = map.sources

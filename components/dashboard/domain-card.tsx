@@ -13,12 +13,22 @@ import styles from './dashboard.module.css';
 
 const rate = (pass: number, messages: number) => (messages > 0 ? pass / messages : null);
 
+type TProps = {
+  domain: TDomainSummary;
+  /** Every domain with a card on the page (their sender maps are read together). */
+  siblings: { id: number; name: string }[];
+  scope: TDomainScope;
+  window: TDayWindow;
+  query: string;
+  periodLabel: string;
+};
+
 /**
  * One domain on the overview: volume, DMARC pass rate and its trend, what receivers did with
  * failing mail, the published policy and the next enforcement step; the verdict shares and the
  * worst failing sources stream in (they need the sender map).
  */
-export function DomainCard({ domain, scope, window, query, periodLabel }: { domain: TDomainSummary; scope: TDomainScope; window: TDayWindow; query: string; periodLabel: string }) {
+export function DomainCard({ domain, siblings, scope, window, query, periodLabel }: TProps) {
   const base = `/domains/${encodeURIComponent(domain.name)}`;
   const step = nextEnforcementStep(domain.policy);
   return (
@@ -56,7 +66,7 @@ export function DomainCard({ domain, scope, window, query, periodLabel }: { doma
         </div>
       </dl>
       <Suspense fallback={<Skeleton height={58} />}>
-        <DomainCardSources domain={domain} scope={scope} window={window} sourcesHref={`${base}/sources${query}`} />
+        <DomainCardSources domain={domain} siblings={siblings} scope={scope} window={window} sourcesHref={`${base}/sources${query}`} />
       </Suspense>
       <footer className={styles.nextStep}>
         <div>

@@ -1,11 +1,12 @@
 import { fixAdvice, type TDomainSpfFacts } from '@/lib/sources/advice/fix-advice';
-import { readSelectorChecks } from '@/lib/sources/enrichment/dkim-selectors';
-import { listSourceDecisions, listSources, type TSourceStats } from '@/lib/queries';
+import { readSelectorChecksFor, type TSelectorCheck } from '@/lib/sources/enrichment/dkim-selectors';
+import { listSourceDecisionsByDomain, listSourcesByDomain, type listSourceDecisions, type TSourceStats } from '@/lib/queries';
 import type { TDomainScope } from '@/lib/access';
 import type { TDayWindow } from '@/lib/platform/dates';
 import { serviceById } from '@/lib/sources/catalogue';
 import { NETWORK_TYPES, SERVICE_TYPES, type TServiceType } from './types';
-import { readSpfCache } from '@/lib/sources/spf/spf-cache';
+import { readSpfCache, type TCachedSpf } from '@/lib/sources/spf/spf-cache';
+import { normaliseHost } from '@/lib/platform/net';
 import { decideVerdict, VERDICTS, type TDecision, type TVerdict, type TVerdictResult } from '@/lib/sources/verdicts/decide-verdict';
 
 export interface TSenderMapSource extends TSourceStats {
@@ -50,13 +51,53 @@ function sourceLabel(s: TSourceStats, serviceName: string | null, decisionLabel:
  * and the users' decisions; nothing here touches the network.
  */
 export async function buildSenderMap(scope: TDomainScope, domain: { id: number; name: string }, window: TDayWindow): Promise<TSenderMap> {
-  const [stats, decisions, selectorChecks, spfCache] = await Promise.all([
-    listSources(scope, domain.id, window),
-    listSourceDecisions(scope, domain.id),
-    readSelectorChecks(domain.name),
-    readSpfCache([domain.name]),
+  return (await buildSenderMaps(scope, [domain], window))[0];
+}
+
+/**
+ * The sender maps of several domains (the overview's cards, in their order), from the same few
+ * queries however many domains there are: a page of 50 domains costs 5 round trips, not 250.
+ */
+export async function buildSenderMaps(scope: TDomainScope, domains: { id: number; name: string }[], window: TDayWindow): Promise<TSenderMap[]> {
+  const ids = domains.map((d) => d.id);
+  const names = domains.map((d) => d.name);
+  const [statsByDomain, decisionsByDomain, selectorChecks, spfCache] = await Promise.all([
+    listSourcesByDomain(scope, ids, window),
+    listSourceDecisionsByDomain(scope, ids),
+    readSelectorChecksFor(names),
+    readSpfCache(names),
   ]);
-  const spfRow = spfCache.get(domain.name);
+  const statsOf = (id: number) => statsByDomain.get(id) ?? [];
+  const servicesSeenOf = new Map(domains.map((d) => [d.id, new Set(statsOf(d.id).map((s) => s.serviceId).filter((id): id is string => id !== null))]));
+  // The SPF includes of the services each domain's own sources belong to, and no other domain's.
+  const includeNamesOf = new Map([...servicesSeenOf].map(([id, seen]) => [id, [...seen].flatMap((service) => serviceById(service)?.spf ?? [])]));
+  const includeCosts = await readSpfCache([...new Set([...includeNamesOf.values()].flat())]);
+  return domains.map((domain) =>
+    senderMapOf(domain, window, {
+      stats: statsOf(domain.id),
+      decisions: decisionsByDomain.get(domain.id) ?? [],
+      selectorChecks: selectorChecks.get(normaliseHost(domain.name)) ?? [],
+      spfRow: spfCache.get(domain.name),
+      servicesSeen: servicesSeenOf.get(domain.id) ?? new Set(),
+      includeCosts: new Map((includeNamesOf.get(domain.id) ?? []).flatMap((name) => {
+        const row = includeCosts.get(name);
+        return row ? [[name, row] as const] : [];
+      })),
+    }),
+  );
+}
+
+interface TSenderMapInputs {
+  stats: TSourceStats[];
+  decisions: Awaited<ReturnType<typeof listSourceDecisions>>;
+  selectorChecks: TSelectorCheck[];
+  spfRow: TCachedSpf | undefined;
+  servicesSeen: Set<string>;
+  includeCosts: Map<string, TCachedSpf>;
+}
+
+function senderMapOf(domain: { id: number; name: string }, window: TDayWindow, input: TSenderMapInputs): TSenderMap {
+  const { stats, decisions, selectorChecks, spfRow, servicesSeen, includeCosts } = input;
   const spf = {
     status: spfRow?.status ?? null,
     record: spfRow?.record ?? null,
@@ -68,9 +109,6 @@ export async function buildSenderMap(scope: TDomainScope, domain: { id: number; 
   };
   const selectorsFound = selectorChecks.filter((c) => c.status === 'found').map((c) => c.selector);
   const decisionByKey = new Map(decisions.map((d) => [d.sourceKey, { decision: d.decision, label: d.label, by: d.decidedByLabel, at: d.decidedAt } satisfies TDecision]));
-  const servicesSeen = new Set(stats.map((s) => s.serviceId).filter((id): id is string => id !== null));
-  const includeNames = [...servicesSeen].flatMap((id) => serviceById(id)?.spf ?? []);
-  const includeCosts = await readSpfCache(includeNames);
 
   const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, { sources: 0, messages: 0 }])) as TSenderMap['totals']['byVerdict'];
   let messages = 0;

@@ -1,5 +1,5 @@
 export { SPF_LOOKUP_LIMIT } from './advice/fix-advice';
-export { buildSenderMap, type TSenderMap, type TSenderMapSource } from './build-sender-map';
+export { buildSenderMap, buildSenderMaps, type TSenderMap, type TSenderMapSource } from './build-sender-map';
 export { ZSourceKey, decideSource } from './decide-source';
 export { loadEnrichmentConfig, type TEnrichmentConfig } from './enrichment/config';
 export { ENRICHMENT_JOBS, enrichmentKickoffService } from './enrichment/jobs';

@@ -15,7 +15,7 @@ import {
   listSourceListings,
   listSourceReporters,
 } from '@/lib/queries';
-import { buildSenderMap } from '@/lib/sources';
+import { buildSenderMap, buildSenderMaps } from '@/lib/sources';
 import { percentile } from './percentile';
 
 export interface TQueryTiming {
@@ -43,7 +43,7 @@ export async function timeQueries(domain: { id: number; name: string }, runs: nu
     overview_domains: () => listDomainSummaries(scope, window),
     overview_series: () => getDomainDailyStats(scope, null, window),
     // Every domain card streams its sender map (components/dashboard/domain-card-sources.tsx), concurrently.
-    overview_domain_cards: () => Promise.all(allDomains.map((d) => buildSenderMap(scope, { id: d.id, name: d.name }, window))),
+    overview_domain_cards: () => buildSenderMaps(scope, allDomains.map((d) => ({ id: d.id, name: d.name })), window),
     // app/(dashboard)/domains/[domain]/page.tsx and its panels
     domain_find: () => findDomainInScope(scope, domain.name),
     domain_summary: () => listDomainSummaries({ ...scope, domainIds: [domain.id] }, window),

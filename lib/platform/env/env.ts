@@ -8,6 +8,8 @@ const ZEnv = z.object({
   ATLAS_DATA_DIR: z.string().default('.atlas'),
   ATLAS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ATLAS_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  // Web processes sharing the port (atlas web / npm start): one renders pages on one core.
+  ATLAS_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

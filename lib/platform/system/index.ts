@@ -5,3 +5,4 @@ export { freePort, portIsFree } from './ports';
 export { PROJECT_ROOT } from './project-root';
 export { mapLimit } from './map-limit';
 export { runWebServer, type TWebServerOptions } from './web-server';
+export { isWebClusterWorker, runWebCluster, type TWebCluster } from './web-cluster';

@@ -5,6 +5,8 @@ import { portIsFree } from './ports';
 
 export interface WebServer {
   url: string;
+  /** The `atlas web` process (with several web processes, their supervisor). */
+  pid: number;
   stop: () => Promise<void>;
   exited: Promise<number | null>;
 }
@@ -45,6 +47,7 @@ export async function serveApp(options: { port: number; hostname: string; env: N
   await waitUntilHealthy(url, child);
   return {
     url,
+    pid: child.pid ?? 0,
     exited,
     async stop() {
       if (child.exitCode !== null) return;

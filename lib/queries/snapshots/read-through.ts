@@ -114,3 +114,41 @@ export async function fillSnapshots<T>(base: Omit<TSnapshotKey, 'args'>, compute
   }
   return entries.length;
 }
+
+// LOOKUP for several domains in one round trip (the overview reads every card's domain).
+const LOOKUP_MANY = `
+  WITH ids AS (SELECT DISTINCT unnest($1::int[]) AS domain_id),
+  e AS (SELECT coalesce(sum(n), 0) AS enrichment FROM snapshot_change WHERE domain_id IS NULL),
+  v AS (
+    SELECT ids.domain_id, e.enrichment,
+           coalesce((SELECT sum(c.n) FROM snapshot_change c WHERE c.domain_id = ids.domain_id), 0) AS data
+      FROM ids CROSS JOIN e
+  )
+  SELECT v.domain_id, s.result::text AS result
+    FROM v LEFT JOIN query_snapshot s
+      ON s.domain_id = v.domain_id AND s.query = $2 AND s.window_from = $3::date AND s.window_to = $4::date AND s.args = $5
+     AND s.data_version = v.data AND (NOT $6::boolean OR s.enrichment_version = v.enrichment)`;
+
+/**
+ * `readThrough` for one read over several domains: the stored results in one round trip, and
+ * each domain whose snapshot is missing or stale through `readThrough` itself (computed live,
+ * stored). The caller checks the scope first.
+ */
+export async function readThroughMany<T>(key: Omit<TSnapshotKey, 'domainId'>, domainIds: number[], compute: (domainId: number) => Promise<T>): Promise<Map<number, T>> {
+  const out = new Map<number, T>();
+  if (domainIds.length === 0) return out;
+  const missing: number[] = [];
+  if (inLiveReads()) {
+    missing.push(...new Set(domainIds));
+  } else {
+    const found = await getPool().query<{ domain_id: number; result: string | null }>(LOOKUP_MANY, [
+      domainIds, key.query, formatDay(key.window.start), formatDay(key.window.end), JSON.stringify(key.args), key.enrichment,
+    ]);
+    for (const row of found.rows) {
+      if (row.result === null) missing.push(row.domain_id);
+      else out.set(row.domain_id, JSON.parse(row.result) as T);
+    }
+  }
+  await Promise.all(missing.map(async (domainId) => out.set(domainId, await readThrough({ ...key, domainId }, () => compute(domainId)))));
+  return out;
+}

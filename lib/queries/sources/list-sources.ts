@@ -1,7 +1,7 @@
 import { Prisma } from '@/lib/platform/db';
 import type { TDayWindow } from '@/lib/platform/dates';
 import type { TDomainScope } from '@/lib/access';
-import { readThrough } from '@/lib/queries/snapshots/read-through';
+import { readThrough, readThroughMany } from '@/lib/queries/snapshots/read-through';
 import { hashJoinQuery } from './hash-join-query';
 import { sourceKeyCtes } from './source-key-sql';
 
@@ -75,13 +75,21 @@ interface TRow {
   spf_domains: TAuthDomainVolume[] | null;
 }
 
+const SOURCES_QUERY = 'sources.v1';
+
 /**
  * The sources of one domain over a window, busiest first (rollups joined to the enrichment
  * caches). Served from the domain's snapshot while its figures and the enrichment are unchanged.
  */
 export async function listSources(scope: TDomainScope, domainId: number, window: TDayWindow): Promise<TSourceStats[]> {
   if (!scope.domainIds.includes(domainId)) return [];
-  return readThrough({ domainId, query: 'sources.v1', window, args: {}, enrichment: true }, () => computeSources(domainId, window));
+  return readThrough({ domainId, query: SOURCES_QUERY, window, args: {}, enrichment: true }, () => computeSources(domainId, window));
+}
+
+/** `listSources` for several domains at once (the overview's cards): one round trip when every snapshot is current. */
+export async function listSourcesByDomain(scope: TDomainScope, domainIds: number[], window: TDayWindow): Promise<Map<number, TSourceStats[]>> {
+  const allowed = domainIds.filter((id) => scope.domainIds.includes(id));
+  return readThroughMany({ query: SOURCES_QUERY, window, args: {}, enrichment: true }, allowed, (domainId) => computeSources(domainId, window));
 }
 
 async function computeSources(domainId: number, window: TDayWindow): Promise<TSourceStats[]> {

@@ -33,6 +33,15 @@ export async function saveSelectorChecks(checks: TSelectorCheck[], ttlMs: number
 }
 
 export async function readSelectorChecks(domain: string): Promise<TSelectorCheck[]> {
-  const rows = await prisma().dkimSelectorCheck.findMany({ where: { domain: normaliseHost(domain) } });
-  return rows.map((r) => ({ domain: r.domain, selector: r.selector, status: r.status as TSelectorCheck['status'], target: r.target }));
+  return (await readSelectorChecksFor([domain])).get(normaliseHost(domain)) ?? [];
+}
+
+/** The stored selector checks of several domains in one query, by normalised domain name. */
+export async function readSelectorChecksFor(domains: string[]): Promise<Map<string, TSelectorCheck[]>> {
+  const names = [...new Set(domains.map(normaliseHost))];
+  const byDomain = new Map<string, TSelectorCheck[]>(names.map((n) => [n, []]));
+  if (names.length === 0) return byDomain;
+  const rows = await prisma().dkimSelectorCheck.findMany({ where: { domain: { in: names } } });
+  for (const r of rows) byDomain.get(r.domain)?.push({ domain: r.domain, selector: r.selector, status: r.status as TSelectorCheck['status'], target: r.target });
+  return byDomain;
 }

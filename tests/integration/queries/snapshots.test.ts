@@ -14,10 +14,12 @@ import {
   listSourceDays,
   listSourceReporters,
   listSources,
+  listSourcesByDomain,
   liveReads,
   pruneSnapshots,
   refreshSnapshots,
 } from '../../../lib/queries';
+import { buildSenderMap, buildSenderMaps } from '../../../lib/sources';
 import { useTestDatabase } from '../../helpers/db';
 import { DAY, one, ownDomains, rows, xmlReport } from '../ingest/helpers';
 import { expectSnapshotsEqualLive, readsOf } from './snapshot-reads';
@@ -201,5 +203,30 @@ describe('the snapshot job', () => {
     expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM query_snapshot WHERE domain_id = $1', [mine])).n).toBe(0);
     expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM snapshot_change WHERE domain_id = $1', [mine])).n).toBe(1);
     await expectSnapshotsEqualLive(readsOf(mine, 'asn:64500', window));
+  });
+});
+
+describe("the overview's reads for several domains at once", () => {
+  it('give each domain exactly what its own read gives, whether its snapshot is current, stale or missing', async () => {
+    const both = { domainIds: [demoDomain, mine] };
+    await listSources(both, demoDomain, window); // current
+    await report('snap-5', 'snap.example', today - DAY, [{ ip: '192.0.2.13', count: 5 }]); // makes mine's stale
+    await rows("DELETE FROM query_snapshot WHERE domain_id = $1 AND query = 'sources.v1'", [mine]);
+    const many = await listSourcesByDomain(both, [demoDomain, mine], window);
+    expect([...many.keys()].sort()).toEqual([demoDomain, mine].sort());
+    for (const id of [demoDomain, mine]) expect(many.get(id)).toStrictEqual(await liveReads(() => listSources(both, id, window)));
+  });
+
+  it('leave out a domain outside the scope', async () => {
+    const many = await listSourcesByDomain({ domainIds: [mine] }, [demoDomain, mine], window);
+    expect([...many.keys()]).toEqual([mine]);
+  });
+
+  it('build every sender map as it is built alone, advice and verdicts included', async () => {
+    const domains = await rows<{ id: number; name: string }>('SELECT id, name FROM domain WHERE id = ANY($1) ORDER BY id', [[demoDomain, mine]]);
+    const scope = { domainIds: domains.map((d) => d.id) };
+    const together = await buildSenderMaps(scope, domains, window);
+    expect(together.map((m) => m.domain)).toEqual(domains);
+    for (const [i, domain] of domains.entries()) expect(together[i]).toStrictEqual(await buildSenderMap(scope, domain, window));
   });
 });
