@@ -40,6 +40,33 @@ function readChunked(cookies: Map<string, string>, name: string): string | null 
   return parts.length ? parts.join('') : null;
 }
 
+type TDecoded = Awaited<ReturnType<typeof decode>>;
+
+/** Decoded cookies kept for the next request of the same session (a browser sends the same one). */
+const DECODED_KEPT = 1000;
+const decoded = new Map<string, { secret: string; claims: TDecoded }>();
+/** jose's tolerance for `exp` in next-auth's decode, kept when the decryption is skipped. */
+const EXP_TOLERANCE_S = 15;
+
+/**
+ * next-auth's decode, remembered per cookie: each decode derives the key (HKDF) and decrypts
+ * (JWE), about 1 ms of the rendering core, twice per page (proxy and page). A token decrypts to
+ * the same claims every time, so only its expiry is checked again.
+ */
+async function decodeOnce(token: string, secret: string): Promise<TDecoded> {
+  const kept = decoded.get(token);
+  if (kept && kept.secret === secret) {
+    const exp = Number(kept.claims?.exp ?? Number.POSITIVE_INFINITY);
+    return Date.now() / 1000 <= exp + EXP_TOLERANCE_S ? kept.claims : null;
+  }
+  const claims = await decode({ token, secret });
+  if (claims) {
+    if (decoded.size >= DECODED_KEPT) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(token, { secret, claims });
+  }
+  return claims;
+}
+
 /**
  * Decodes the session cookie of a request (the one function used by proxy.ts, pages and the
  * API wrapper, so a plain `Request` in a test is authenticated exactly like a browser's).
@@ -52,7 +79,7 @@ export async function readSessionClaims(cookieHeader: string | null | undefined)
   // Outside the try: a missing AUTH_SECRET is a configuration error to surface, not "signed out".
   const secret = authSecret();
   try {
-    const claims = await decode({ token, secret });
+    const claims = await decodeOnce(token, secret);
     const userId = Number(claims?.uid);
     const sessionVersion = Number(claims?.sv ?? 0);
     const sid = claims?.sid;
