@@ -48,6 +48,20 @@ describe('streamReport', () => {
     expect(await parseReportStreaming(limited)).toEqual(expected);
   });
 
+  it('reads a chunk larger than the parser’s 64 KB pieces like the whole document, a character split where two pieces meet', async () => {
+    const plain = syntheticReportXml({ records: 400, seed: 5 });
+    // A comment placed so that the 3 bytes of "€" straddle byte 65,536, where the first piece ends.
+    const at = plain.indexOf('>', 65_000) + 1;
+    const comment = `<!-- ${'x'.repeat(65_535 - at - 5)}€ -->`;
+    const xml = Buffer.concat([plain.subarray(0, at), Buffer.from(comment), plain.subarray(at)]);
+    expect(xml.subarray(65_535, 65_538).toString()).toBe('€');
+    expect(xml.length).toBeGreaterThan(3 * 65_536);
+    const expected = parseReportFast(xml);
+    expect(expected.records).toHaveLength(400);
+    expect(await parseReportStreaming(Readable.from([xml]))).toEqual(expected);
+    expect(await parseReportStreaming(xml)).toEqual(expected);
+  });
+
   it('splits multi-byte characters across chunks correctly (UTF-8 and UTF-16)', async () => {
     const xml = Buffer.from(syntheticReportXml({ records: 3 }).toString().replace('google.com</org_name>', 'Ünïcødé € 日本</org_name>'));
     const oneByte = Readable.from((function* () {
