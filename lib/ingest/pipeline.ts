@@ -70,7 +70,7 @@ export interface IngestOptions {
   verifyMail?: TVerifyMail;
 }
 
-interface ReportPart {
+export interface ReportPart {
   path: string;
   sha256: string;
   /** Null when the XML is the input itself (its blob is stored once). */
@@ -282,7 +282,7 @@ export async function processInput(
   return { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results, ...(error ? { error } : {}) };
 }
 
-function storedResult(path: string, s: StoredReport): IngestReportResult {
+export function storedResult(path: string, s: StoredReport): IngestReportResult {
   return {
     path, outcome: s.outcome, reportId: s.key.reportId, orgName: s.key.orgName, domain: s.key.policyDomain,
     records: s.records, reportRowId: s.reportRowId.toString(),
@@ -313,7 +313,7 @@ function asIngestError(err: unknown): IngestError {
   return new IngestError('store.failed', `Storing the report failed: ${message}`, { cause: err });
 }
 
-function summariseResults(results: IngestReportResult[]): IngestFileSummary {
+export function summariseResults(results: IngestReportResult[]): IngestFileSummary {
   const count = (o: IngestReportOutcome) => results.filter((r) => r.outcome === o).length;
   const failures = results
     .filter((r) => r.outcome === 'failed')
