@@ -7,7 +7,7 @@ import { admitFor } from '@/lib/ingest/store/admit-for-organization';
 import { dedupeKeyOf, domainLockName, reportLockName } from '@/lib/ingest/store/report-key';
 import { BatchReportFailed, storeParsedBatch, type BatchReport } from '@/lib/ingest/store/store-parsed-batch';
 import {
-  isInfrastructureError, storedResult, summariseResults,
+  asIngestError, failedResult, isInfrastructureError, storedResult, summariseResults,
   type IngestFileStatus, type IngestOptions, type IngestOutcome, type PreparedInput, type ReportPart,
 } from './pipeline';
 
@@ -92,11 +92,13 @@ export async function foldInputs(client: pg.ClientBase, batch: FoldInput[], opti
 
   const finished: Parameters<typeof finishIngestFiles>[1] = [];
   ready.forEach(({ c, fileId, earlier }, i) => {
-    const results = [storedResult(c.part.path, stored[i])];
+    const s = stored[i];
+    const results = ['error' in s ? failedResult(c.part.path, asIngestError(s.error)) : storedResult(c.part.path, s)];
     const summary = summariseResults(results);
     const keepOutcome = earlier !== null && summary.status === 'duplicate' && earlier !== 'failed' && earlier !== 'partial';
     finished.push({ id: fileId, summary, newAttempt: earlier !== null, keepOutcome });
-    outcomes.set(c.at.index, { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results });
+    const error = summary.failures[0]?.error;
+    outcomes.set(c.at.index, { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results, ...(error ? { error } : {}) });
   });
   await finishIngestFiles(client, finished);
   return { outcomes, rest: [...late, ...rest] };

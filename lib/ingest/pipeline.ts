@@ -289,7 +289,7 @@ export function storedResult(path: string, s: StoredReport): IngestReportResult 
   };
 }
 
-function failedResult(path: string, error: IngestError): IngestReportResult {
+export function failedResult(path: string, error: IngestError): IngestReportResult {
   return { path, outcome: 'failed', error: messageAt(path, error), errorCode: error.code };
 }
 
@@ -306,7 +306,7 @@ export function isInfrastructureError(err: unknown): boolean {
 }
 
 /** Anything else that stops a report (a value Postgres refuses, a bug) is kept as its failure. */
-function asIngestError(err: unknown): IngestError {
+export function asIngestError(err: unknown): IngestError {
   if (err instanceof IngestError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (sqlState(err)) return new IngestError('store.rejected', `Postgres refused the report: ${message}`, { cause: err });

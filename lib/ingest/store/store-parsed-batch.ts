@@ -10,6 +10,7 @@ import { insertReportRows, type ReportRowValues } from './report-row';
 import { recordAuthenticities } from './report-trust';
 import { applyOneDayRollups, applyRollup, type OneDayRollup } from './rollup';
 import { RECORDS_COPY_SQL } from './stream-copier';
+import { sqlState } from './transaction';
 import {
   checkTotals, duplicateOf, lookupReports, recordTarget, rollupTarget, storeReport, verifies,
   type Opts, type StoreOptions, type StoredReport,
@@ -49,17 +50,26 @@ interface NewRow {
  * of a stored report (a replacement, a verification upgrade) is rare and goes through
  * storeReport itself. A report that fails on its own throws BatchReportFailed naming it.
  */
-export async function storeParsedBatch(client: pg.ClientBase, items: BatchReport[]): Promise<StoredReport[]> {
+export async function storeParsedBatch(client: pg.ClientBase, items: BatchReport[]): Promise<Array<StoredReport | { error: unknown }>> {
   const keys = items.map((it) => dedupeKeyOf(it.report));
+  const out: Array<StoredReport | { error: unknown }> = new Array(items.length);
   for (const [i, it] of items.entries()) {
-    if (it.options.admit) await failsAlone(i, () => (it.options.admit as NonNullable<StoreOptions['admit']>)(client, keys[i]));
+    if (!it.options.admit) continue;
+    try {
+      await it.options.admit(client, keys[i]);
+    } catch (err) {
+      // Refused before anything of it was written: it fails alone, in place. Postgres failing
+      // the query aborted the transaction: the batch's error.
+      if (sqlState(err) !== null) throw err;
+      out[i] = { error: err };
+    }
   }
   const lookups = await lookupReports(client, keys);
-  const out: StoredReport[] = new Array(items.length);
   const fresh: NewRow[] = [];
   const again: number[] = [];
   const verified: Array<{ reportRowId: bigint; auth: TAuthenticity }> = [];
   for (const [i, it] of items.entries()) {
+    if (out[i]) continue;
     const key = keys[i];
     const { domainId, existing, newId } = lookups[i];
     const opts: Opts = { ...it.options, authenticity: reportAuthenticity(it.options.mail ?? null, it.report) };
@@ -73,7 +83,10 @@ export async function storeParsedBatch(client: pg.ClientBase, items: BatchReport
       continue;
     }
     const encoder = new RecordEncoder(recordTarget(newId, domainId, key), records);
-    const values = failsAloneSync(i, () => {
+    // What fails here (a count too large to store, a bug) fails before anything of the report
+    // is written: it fails alone, in place, as its own transaction would have.
+    let values: ReportRowValues;
+    try {
       encoder.addAll(it.report.records);
       const header = headerOf(it.report);
       const contentHash = encoder.contentHash(header);
@@ -81,9 +94,11 @@ export async function storeParsedBatch(client: pg.ClientBase, items: BatchReport
       checkTotals(figures);
       // As afterWrite: a new report's authenticity is recorded when it came by mail.
       if (opts.authenticity && !opts.reparse && opts.mail) verified.push({ reportRowId: newId, auth: opts.authenticity });
-      const v: ReportRowValues = { key, header, warnings: it.report.warnings, figures, contentHash, domainId, xmlBlobId: it.xml.blobId, ingestFileId: it.options.ingestFileId };
-      return v;
-    });
+      values = { key, header, warnings: it.report.warnings, figures, contentHash, domainId, xmlBlobId: it.xml.blobId, ingestFileId: it.options.ingestFileId };
+    } catch (err) {
+      out[i] = { error: err };
+      continue;
+    }
     fresh.push({ item: i, id: newId, values, rows: records > 0 ? encoder.take() : Buffer.alloc(0), key });
     out[i] = { outcome: domainId === null ? 'set_aside' : 'ingested', reportRowId: newId, key, domainId, records };
   }
@@ -125,14 +140,6 @@ async function copyRows(client: pg.ClientBase, chunks: Buffer[]): Promise<void> 
 async function failsAlone<T>(item: number, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
-  } catch (err) {
-    throw new BatchReportFailed(item, err);
-  }
-}
-
-function failsAloneSync<T>(item: number, fn: () => T): T {
-  try {
-    return fn();
   } catch (err) {
     throw new BatchReportFailed(item, err);
   }
