@@ -8,7 +8,7 @@ import { RecordEncoder } from './record-encoder';
 import { dedupeKeyOf, headerOf, type DedupeKey } from './report-key';
 import { insertReportRows, type ReportRowValues } from './report-row';
 import { recordAuthenticities } from './report-trust';
-import { applyOneDayRollups, applyRollup, type OneDayRollup } from './rollup';
+import { applyOneDayRollups, applySpreadRollups, type OneDayRollup, type SpreadRollup } from './rollup';
 import { RECORDS_COPY_SQL } from './stream-copier';
 import { sqlState } from './transaction';
 import {
@@ -45,8 +45,8 @@ interface NewRow {
  * storeReport for many parsed reports of distinct keys at once, inside the caller's batch
  * (beginDailyBatch): what one storeReport per report would store, in a handful of statements
  * for the whole batch instead of a few per report — one look-up, one multi-row insert of the
- * new reports, one COPY of all their records, one rollup statement for the one-day reports
- * (a report spanning days gets applyRollup's own statement), one authenticity update. A copy
+ * new reports, one COPY of all their records, one rollup statement for the one-day reports and
+ * one for those spanning days, one authenticity update. A copy
  * of a stored report (a replacement, a verification upgrade) is rare and goes through
  * storeReport itself. A report that fails on its own throws BatchReportFailed naming it.
  */
@@ -105,14 +105,16 @@ export async function storeParsedBatch(client: pg.ClientBase, items: BatchReport
   await insertReportRows(client, fresh);
   await copyRows(client, fresh.map((f) => f.rows));
   const oneDay: OneDayRollup[] = [];
+  const spread: SpreadRollup[] = [];
   for (const f of fresh) {
     const target = rollupTarget(f.id, f.values.domainId, f.key);
     if (!target) continue;
     const days = daySpans(f.key.begin, f.key.end).days;
     if (days.length === 1) oneDay.push({ reportRowId: f.id, domainId: target.domainId, orgName: target.orgName, day: days[0], reportDay: reportDay(f.key.begin) });
-    else await applyRollup(client, target, 1);
+    else spread.push(target);
   }
   await applyOneDayRollups(client, oneDay);
+  await applySpreadRollups(client, spread);
   await recordAuthenticities(client, verified);
   // Another copy of a stored report: the single-report rules (replacement, verification upgrade).
   for (const i of again) {

@@ -59,6 +59,14 @@ async function inputs(): Promise<Array<{ bytes: Buffer; name: string; source: 'c
     { bytes: report('fold-3', 3, [40, 7, 3]), name: 'corrected/3.xml', source: 'cli' },
     // Spread over three days (apportioned), set aside (nobody owns the domain), header_from outside the domain.
     { bytes: xmlReport({ reportId: 'fold-spread', domain: 'fold.example', begin: D0 + 5 * DAY + 3_600, end: D0 + 7 * DAY + 7_200, records: [{ count: 1000 }, { count: 7 }] }), name: 'spread.xml', source: 'cli' },
+    ...[7, 13, 101].map((n, i) => ({
+      bytes: xmlReport({ reportId: `fold-spread-${i}`, domain: 'fold.example', begin: D0 + i * DAY + 7_000 * (i + 1), end: D0 + (i + 2) * DAY + 999 * i, records: [{ count: n }, { count: n * 3, disposition: 'reject' }, { count: 1 }] }),
+      name: `spread-${i}.xml`, source: 'cli' as const,
+    })),
+    // Two equal halves of two days: an odd count's leftover message goes to the earlier day.
+    { bytes: xmlReport({ reportId: 'fold-halves', domain: 'fold.example', begin: D0 + 3 * DAY + DAY / 2, end: D0 + 4 * DAY + DAY / 2, records: [{ count: 5 }, { count: 7 }] }), name: 'halves.xml', source: 'cli' },
+    { bytes: xmlReport({ reportId: 'fold-backwards', domain: 'fold.example', begin: D0 + DAY, end: D0, records: [{ count: 2 }] }), name: 'backwards.xml', source: 'cli' },
+    { bytes: xmlReport({ reportId: 'fold-season', domain: 'fold.example', begin: D0, end: D0 + 90 * DAY, records: [{ count: 8 }] }), name: 'season.xml', source: 'cli' },
     { bytes: report('fold-aside', 1, [9], { domain: 'nobody.example' }), name: 'aside.xml', source: 'cli' },
     { bytes: xmlReport({ reportId: 'fold-foreign', domain: 'fold.example', begin: D0, end: D0 + DAY - 1, records: [{ count: 5, headerFrom: 'other.example' }, { count: 6 }] }), name: 'foreign.xml', source: 'cli' },
     // Containers: gzip, zip with two reports (processInput's own path), mails (authenticity recorded).
