@@ -23,7 +23,7 @@ export interface BatchReport {
   options: StoreOptions;
 }
 
-/** The report at `item` of the batch failed on its own (not the database): its error is `cause`. */
+/** The report at `item` of the batch failed on its own, after writing (its error: `failure`): the batch is rolled back. */
 export class BatchReportFailed extends Error {
   constructor(
     readonly item: number,
@@ -46,9 +46,10 @@ interface NewRow {
  * (beginDailyBatch): what one storeReport per report would store, in a handful of statements
  * for the whole batch instead of a few per report — one look-up, one multi-row insert of the
  * new reports, one COPY of all their records, one rollup statement for the one-day reports and
- * one for those spanning days, one authenticity update. A copy
- * of a stored report (a replacement, a verification upgrade) is rare and goes through
- * storeReport itself. A report that fails on its own throws BatchReportFailed naming it.
+ * one for those spanning days, one authenticity update. A copy of a stored report (a
+ * replacement, a verification upgrade) is rare and goes through storeReport itself. A report
+ * that fails before anything of it is written comes back as `{ error }`; one that fails in
+ * storeReport throws BatchReportFailed naming it.
  */
 export async function storeParsedBatch(client: pg.ClientBase, items: BatchReport[]): Promise<Array<StoredReport | { error: unknown }>> {
   const keys = items.map((it) => dedupeKeyOf(it.report));
