@@ -45,15 +45,8 @@ export interface RowSink {
 
 export type StreamInput = Buffer | Uint8Array | AsyncIterable<Uint8Array | string> | Readable;
 
-/**
- * The largest piece of input parsed between two events. A file is read in 1 MB chunks; parsed
- * in 64 KB pieces, each followed by a turn of the event loop (the 'rows' event), the lean parse
- * of the 500k-record bench report spent about a quarter less CPU and half the GC time
- * (docs/performance.md, "Write path"; slicing the same chunk into 64 KB pieces *without* the
- * turn in between gained nothing, 16 KB pieces cost more again). Measured rather than
- * explained. The text is the same: the decoder, the guard and saxes take input split anywhere.
- */
-const PIECE_BYTES = 64 * 1024;
+/** Slices fed to the decoder and saxes when the input is one big buffer. */
+const BUFFER_SLICE = 1024 * 1024;
 
 class StopParsing extends Error {}
 
@@ -216,21 +209,10 @@ function* drain(ready: ReportStreamEvent[]): Generator<ReportStreamEvent> {
 
 async function* chunks(input: StreamInput): AsyncGenerator<Uint8Array | string> {
   if (input instanceof Uint8Array) {
-    yield* pieces(input);
+    for (let i = 0; i < input.length; i += BUFFER_SLICE) yield input.subarray(i, i + BUFFER_SLICE);
     return;
   }
-  for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
-    if (typeof chunk === 'string') yield chunk;
-    else yield* pieces(chunk);
-  }
-}
-
-function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
-  if (bytes.length <= PIECE_BYTES) {
-    yield bytes;
-    return;
-  }
-  for (let i = 0; i < bytes.length; i += PIECE_BYTES) yield bytes.subarray(i, i + PIECE_BYTES);
+  yield* input as AsyncIterable<Uint8Array | string>;
 }
 
 /** saxes says "4:18: message." with lines counted from <feedback>; report document lines. */
