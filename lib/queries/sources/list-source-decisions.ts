@@ -3,8 +3,7 @@ import type { TDomainScope } from '@/lib/access';
 
 /** Users' approve/reject decisions on a domain's sources (they outrank the heuristics). */
 export async function listSourceDecisions(scope: TDomainScope, domainId: number) {
-  if (!scope.domainIds.includes(domainId)) return [];
-  return prisma().sourceDecision.findMany({ where: { domainId } });
+  return (await listSourceDecisionsByDomain(scope, [domainId])).get(domainId) ?? [];
 }
 
 /** `listSourceDecisions` for several domains in one query. */
