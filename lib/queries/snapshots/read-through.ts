@@ -17,23 +17,11 @@ export interface TSnapshotKey {
 }
 
 interface TLookup {
+  domain_id: number;
   data: string;
   enrichment: string;
   result: string | null;
 }
-
-// The versions (sums over snapshot_change, see schema.prisma) and the stored result if it was
-// computed at exactly these versions, in one round trip.
-const LOOKUP = `
-  WITH v AS (
-    SELECT coalesce(sum(n) FILTER (WHERE domain_id = $1), 0) AS data,
-           coalesce(sum(n) FILTER (WHERE domain_id IS NULL), 0) AS enrichment
-      FROM snapshot_change WHERE domain_id = $1 OR domain_id IS NULL
-  )
-  SELECT v.data::text AS data, v.enrichment::text AS enrichment, s.result::text AS result
-    FROM v LEFT JOIN query_snapshot s
-      ON s.domain_id = $1 AND s.query = $2 AND s.window_from = $3::date AND s.window_to = $4::date AND s.args = $5
-     AND s.data_version = v.data AND (NOT $6::boolean OR s.enrichment_version = v.enrichment)`;
 
 const VERSIONS = `
   SELECT coalesce(sum(n) FILTER (WHERE domain_id = $1), 0)::text AS data,
@@ -64,13 +52,16 @@ const inFlight = new Map<string, Promise<string>>();
  */
 export async function readThrough<T>(key: TSnapshotKey, compute: () => Promise<T>): Promise<T> {
   if (inLiveReads()) return compute();
+  const [found] = await lookup(key, [key.domainId]);
+  return found.result !== null ? (JSON.parse(found.result) as T) : computeAndStore(key, found, compute);
+}
+
+/** Computes a read whose snapshot is missing or stale, stores it under the versions read before, and returns it. */
+async function computeAndStore<T>(key: TSnapshotKey, versions: Omit<TLookup, 'result'>, compute: () => Promise<T>): Promise<T> {
   const from = formatDay(key.window.start);
   const to = formatDay(key.window.end);
   const args = JSON.stringify(key.args);
-  const found = await getPool().query<TLookup>(LOOKUP, [key.domainId, key.query, from, to, args, key.enrichment]);
-  const { data, enrichment, result } = found.rows[0];
-  if (result !== null) return JSON.parse(result) as T;
-
+  const { data, enrichment } = versions;
   const id = [key.domainId, key.query, from, to, args, data, key.enrichment ? enrichment : ''].join('\u0000');
   const pending = inFlight.get(id);
   if (pending) return JSON.parse(await pending) as T;
@@ -115,8 +106,9 @@ export async function fillSnapshots<T>(base: Omit<TSnapshotKey, 'args'>, compute
   return entries.length;
 }
 
-// LOOKUP for several domains in one round trip (the overview reads every card's domain).
-const LOOKUP_MANY = `
+// Each domain's versions (sums over snapshot_change, see schema.prisma) and the stored result if
+// it was computed at exactly these versions, for one domain or several, in one round trip.
+const LOOKUP = `
   WITH ids AS (SELECT DISTINCT unnest($1::int[]) AS domain_id),
   e AS (SELECT coalesce(sum(n), 0) AS enrichment FROM snapshot_change WHERE domain_id IS NULL),
   v AS (
@@ -124,31 +116,32 @@ const LOOKUP_MANY = `
            coalesce((SELECT sum(c.n) FROM snapshot_change c WHERE c.domain_id = ids.domain_id), 0) AS data
       FROM ids CROSS JOIN e
   )
-  SELECT v.domain_id, s.result::text AS result
+  SELECT v.domain_id, v.data::text AS data, v.enrichment::text AS enrichment, s.result::text AS result
     FROM v LEFT JOIN query_snapshot s
       ON s.domain_id = v.domain_id AND s.query = $2 AND s.window_from = $3::date AND s.window_to = $4::date AND s.args = $5
      AND s.data_version = v.data AND (NOT $6::boolean OR s.enrichment_version = v.enrichment)`;
 
 /**
  * `readThrough` for one read over several domains: the stored results in one round trip, and
- * each domain whose snapshot is missing or stale through `readThrough` itself (computed live,
- * stored). The caller checks the scope first.
+ * each domain whose snapshot is missing or stale computed live and stored, as `readThrough`
+ * does. The caller checks the scope first.
  */
 export async function readThroughMany<T>(key: Omit<TSnapshotKey, 'domainId'>, domainIds: number[], compute: (domainId: number) => Promise<T>): Promise<Map<number, T>> {
-  const out = new Map<number, T>();
-  if (domainIds.length === 0) return out;
-  const missing: number[] = [];
-  if (inLiveReads()) {
-    missing.push(...new Set(domainIds));
-  } else {
-    const found = await getPool().query<{ domain_id: number; result: string | null }>(LOOKUP_MANY, [
-      domainIds, key.query, formatDay(key.window.start), formatDay(key.window.end), JSON.stringify(key.args), key.enrichment,
-    ]);
-    for (const row of found.rows) {
-      if (row.result === null) missing.push(row.domain_id);
-      else out.set(row.domain_id, JSON.parse(row.result) as T);
-    }
-  }
-  await Promise.all(missing.map(async (domainId) => out.set(domainId, await readThrough({ ...key, domainId }, () => compute(domainId)))));
-  return out;
+  const ids = [...new Set(domainIds)];
+  if (ids.length === 0) return new Map();
+  if (inLiveReads()) return new Map(await Promise.all(ids.map(async (id) => [id, await compute(id)] as const)));
+  const found = await lookup(key, ids);
+  return new Map(
+    await Promise.all(
+      found.map(async (row) => [
+        row.domain_id,
+        row.result !== null ? (JSON.parse(row.result) as T) : await computeAndStore({ ...key, domainId: row.domain_id }, row, () => compute(row.domain_id)),
+      ] as const),
+    ),
+  );
+}
+
+function lookup(key: Omit<TSnapshotKey, 'domainId'>, domainIds: number[]): Promise<TLookup[]> {
+  const params = [domainIds, key.query, formatDay(key.window.start), formatDay(key.window.end), JSON.stringify(key.args), key.enrichment];
+  return getPool().query<TLookup>(LOOKUP, params).then((r) => r.rows);
 }
