@@ -9,6 +9,7 @@ import { bufferSource } from '@/lib/ingest/containers/byte-source';
 import { Workspace } from '@/lib/ingest/containers/workspace';
 import { abandonDailyBatch, beginDailyBatch, flushDailyBatch } from '@/lib/ingest/store/rollup';
 import { withTransaction } from '@/lib/ingest/store/transaction';
+import { FoldInputFailed, foldInputs } from './fold-inputs';
 
 /** What became of one input of a batch: its outcome, or the error that kept it from being stored. */
 export type IngestManyResult = { outcome: IngestOutcome } | { error: unknown };
@@ -101,10 +102,14 @@ async function storeGroup(group: Prepared[], results: IngestManyResult[], option
   if (together.length > 0) {
     // Optimistic first: no savepoint per input (two round trips less each). When an input
     // fails, the batch is rolled back and run again with a savepoint per input, that input alone.
-    const first = await storeBatch(together, results, options, false);
+    const first = await storeBatch(together, results, options, 'fold');
     if (first.failed) {
       alone.push(first.failed);
-      const second = await storeBatch(together.filter((p) => p !== first.failed), results, options, true);
+      const second = await storeBatch(together.filter((p) => p !== first.failed), results, options, 'savepoints');
+      alone.push(...second.retry);
+    } else if (first.unattributed) {
+      // A multi-row statement failed without naming an input: one by one, each in a savepoint.
+      const second = await storeBatch(together, results, options, 'savepoints');
       alone.push(...second.retry);
     }
   }
@@ -122,22 +127,43 @@ async function storeGroup(group: Prepared[], results: IngestManyResult[], option
 interface BatchRun {
   /** Without savepoints: the input whose failure rolled the batch back. */
   failed: Prepared | null;
+  /** Folded: a statement of the whole batch failed (not the database): which input, unknown. */
+  unattributed: boolean;
   /** With savepoints: inputs rolled back to their savepoint, to run alone. */
   retry: Prepared[];
 }
 
-/** One transaction for these inputs; sets their results unless the batch is to be run again. */
-async function storeBatch(batch: Prepared[], results: IngestManyResult[], options: IngestOptions, savepoints: boolean): Promise<BatchRun> {
-  const run: BatchRun = { failed: null, retry: [] };
+/**
+ * One transaction for these inputs; sets their results unless the batch is to be run again.
+ * Folded (the first try): the plain inputs in a few statements for the whole batch
+ * (fold-inputs.ts), the others one by one after them, no savepoints. With savepoints (after
+ * a failure): one by one, each in its own savepoint.
+ */
+async function storeBatch(batch: Prepared[], results: IngestManyResult[], options: IngestOptions, mode: 'fold' | 'savepoints'): Promise<BatchRun> {
+  const run: BatchRun = { failed: null, unattributed: false, retry: [] };
   if (batch.length === 0) return run;
+  const savepoints = mode === 'savepoints';
   try {
     const outcomes = await withTransaction(async (client) => {
       run.failed = null;
+      run.unattributed = false;
       run.retry = [];
       await beginDailyBatch(client);
       try {
         const out = new Map<number, IngestOutcome>();
-        for (const p of batch) {
+        let oneByOne = batch;
+        if (!savepoints) {
+          try {
+            const folded = await foldInputs(client, batch, options);
+            for (const [index, outcome] of folded.outcomes) out.set(index, outcome);
+            oneByOne = folded.rest as Prepared[];
+          } catch (err) {
+            if (err instanceof FoldInputFailed) run.failed = err.input as Prepared;
+            else if (!isInfrastructureError(err)) run.unattributed = true;
+            throw err;
+          }
+        }
+        for (const p of oneByOne) {
           const process = () => processInput(client, p.input, null, options, []);
           if (savepoints) {
             const outcome = await inSavepoint(client, process);
@@ -160,7 +186,7 @@ async function storeBatch(batch: Prepared[], results: IngestManyResult[], option
     });
     for (const [index, outcome] of outcomes) results[index] = { outcome };
   } catch (error) {
-    if (run.failed) return run;
+    if (run.failed || run.unattributed) return run;
     log.warn({ err: error, inputs: batch.length }, 'a batch of inputs could not be stored (the database failed): nothing of it was committed');
     for (const p of batch) results[p.index] = { error };
   }

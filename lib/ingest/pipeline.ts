@@ -70,7 +70,7 @@ export interface IngestOptions {
   verifyMail?: TVerifyMail;
 }
 
-interface ReportPart {
+export interface ReportPart {
   path: string;
   sha256: string;
   /** Null when the XML is the input itself (its blob is stored once). */
@@ -282,14 +282,14 @@ export async function processInput(
   return { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results, ...(error ? { error } : {}) };
 }
 
-function storedResult(path: string, s: StoredReport): IngestReportResult {
+export function storedResult(path: string, s: StoredReport): IngestReportResult {
   return {
     path, outcome: s.outcome, reportId: s.key.reportId, orgName: s.key.orgName, domain: s.key.policyDomain,
     records: s.records, reportRowId: s.reportRowId.toString(),
   };
 }
 
-function failedResult(path: string, error: IngestError): IngestReportResult {
+export function failedResult(path: string, error: IngestError): IngestReportResult {
   return { path, outcome: 'failed', error: messageAt(path, error), errorCode: error.code };
 }
 
@@ -306,14 +306,14 @@ export function isInfrastructureError(err: unknown): boolean {
 }
 
 /** Anything else that stops a report (a value Postgres refuses, a bug) is kept as its failure. */
-function asIngestError(err: unknown): IngestError {
+export function asIngestError(err: unknown): IngestError {
   if (err instanceof IngestError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (sqlState(err)) return new IngestError('store.rejected', `Postgres refused the report: ${message}`, { cause: err });
   return new IngestError('store.failed', `Storing the report failed: ${message}`, { cause: err });
 }
 
-function summariseResults(results: IngestReportResult[]): IngestFileSummary {
+export function summariseResults(results: IngestReportResult[]): IngestFileSummary {
   const count = (o: IngestReportOutcome) => results.filter((r) => r.outcome === o).length;
   const failures = results
     .filter((r) => r.outcome === 'failed')

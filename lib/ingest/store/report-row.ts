@@ -58,3 +58,14 @@ export async function replaceReportRow(client: pg.ClientBase, id: bigint, v: Rep
 export async function updateReportRow(client: pg.ClientBase, id: bigint, v: ReportRowValues): Promise<void> {
   await client.query(UPDATE, reportRowParams(id, v));
 }
+
+/** Many new report rows in one statement (a batch of small reports): the values insertReportRow writes. */
+export async function insertReportRows(client: pg.ClientBase, rows: Array<{ id: bigint; values: ReportRowValues }>): Promise<void> {
+  if (rows.length === 0) return;
+  const width = COLUMNS.length + 1;
+  const tuples = rows.map((_, r) => {
+    const at = (i: number) => `$${r * width + i + 1}`;
+    return `(${at(0)}, ${COLUMNS.map((c, i) => (c === 'begin_at' || c === 'end_at' ? `to_timestamp(${at(i + 1)})` : at(i + 1))).join(', ')})`;
+  });
+  await client.query(`INSERT INTO report (id, ${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, rows.flatMap((r) => reportRowParams(r.id, r.values)));
+}

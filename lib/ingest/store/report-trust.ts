@@ -44,3 +44,12 @@ export async function auditReplacement(
     values: [entry.domainId, entry.actor?.userId ?? null, entry.actor?.tokenId ?? null, entry.actor?.label ?? null, entry.reportRowId.toString(), JSON.stringify(details)],
   });
 }
+
+/** recordAuthenticity for many reports in one statement. */
+export async function recordAuthenticities(client: pg.ClientBase, rows: Array<{ reportRowId: bigint; auth: TAuthenticity }>): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    'UPDATE report r SET verified_by = u.verified_by, auth_note = u.auth_note FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, verified_by, auth_note) WHERE r.id = u.id',
+    [rows.map((r) => r.reportRowId.toString()), rows.map((r) => r.auth.verifiedBy), rows.map((r) => r.auth.note)],
+  );
+}

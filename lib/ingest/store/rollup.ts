@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { daySpans, reportDay } from './day-spans';
+import { RECORD_COLUMNS } from './record-row';
 
 /** What a report contributes to the rollups: its records plus where and when they count. */
 export interface RollupTarget {
@@ -249,4 +250,162 @@ export async function rollupBatch(client: pg.ClientBase, target: RollupTarget, a
     text: ADD_BATCH,
     values: [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, 1, afterOrd === 0 ? 1 : 0, reportDay(target.begin), afterOrd, upToOrd],
   });
+}
+
+/** A one-day report of a batch whose records are stored: what its contribution needs. */
+export interface OneDayRollup {
+  reportRowId: bigint;
+  domainId: number;
+  orgName: string;
+  /** The day its messages count on (daySpans(begin, end).days[0]). */
+  day: string;
+}
+
+/**
+ * The batch's records, also COPYed into this session's temporary table (not logged, no index,
+ * emptied at commit) so that its rollup statements read them back from there. Read back from
+ * report_record instead, they were found through BRIN(report_id), whose ranges behind a large
+ * COPY stay unsummarized until a vacuum: every batch scanned them all (338 ms a batch after a
+ * 500,000-record report, against ~5 ms from this table).
+ */
+export const BATCH_RECORDS = 'pg_temp.batch_record';
+const BATCH_RECORDS_COLUMNS = RECORD_COLUMNS.join(', ');
+export const BATCH_RECORDS_COPY_SQL = `COPY ${BATCH_RECORDS} (${BATCH_RECORDS_COLUMNS}) FROM STDIN`;
+const CREATE_BATCH_RECORDS = `CREATE TEMP TABLE IF NOT EXISTS batch_record ON COMMIT DELETE ROWS AS
+  SELECT ${BATCH_RECORDS_COLUMNS} FROM report_record WITH NO DATA`;
+const prepared = new WeakSet<pg.ClientBase>();
+
+/** Makes sure this session has the batch's record table (once per connection). */
+export async function prepareBatchRecords(client: pg.ClientBase): Promise<void> {
+  if (prepared.has(client)) return;
+  await client.query(CREATE_BATCH_RECORDS);
+  prepared.add(client);
+}
+
+// The one-day contribution (oneDayContrib + applyCtes with sign 1, reports delta 1) of many
+// reports in one statement, grouped per report: the same rows those statements append, one
+// after another. The records are read from the batch's own table (BATCH_RECORDS).
+const BATCH_ONE_DAY = `
+  WITH t AS (
+    SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::date[]) AS t(report_id, domain_id, org_name, day)
+  ),
+  contrib AS (
+    SELECT t.report_id, t.domain_id, t.org_name, t.day, ${ROLLUP_DIMENSIONS}, sum(count) AS messages
+    FROM ${BATCH_RECORDS} r JOIN t ON t.report_id = r.report_id
+    WHERE ${OWN_ROWS}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
+  ),
+  rollup_append AS (
+    INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
+      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
+    SELECT report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
+      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (1 * messages)::bigint
+    FROM contrib WHERE messages > 0
+  )
+  INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS})
+  SELECT t.domain_id, t.day, 1 * coalesce(c.messages, 0), 1 * coalesce(c.dmarc_pass, 0), 1 * coalesce(c.dkim_pass, 0),
+    1 * coalesce(c.spf_pass, 0), 1 * coalesce(c.quarantined, 0), 1 * coalesce(c.rejected, 0), 1, 1
+  FROM t LEFT JOIN (
+    SELECT report_id, sum(messages) AS messages,
+      sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
+      sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
+      sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
+      sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
+      sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
+    FROM contrib GROUP BY report_id
+  ) c ON c.report_id = t.report_id`;
+
+/**
+ * Adds the contributions of many stored one-day reports (a batch of ingestMany) in one
+ * statement; only in batch mode (domain_daily changes go to the batch's session table).
+ */
+export async function applyOneDayRollups(client: pg.ClientBase, reports: OneDayRollup[]): Promise<void> {
+  if (reports.length === 0) return;
+  if (!isDailyBatch(client)) throw new Error('applyOneDayRollups: only inside a batch (beginDailyBatch)');
+  await client.query(BATCH_ONE_DAY, [
+    reports.map((r) => r.reportRowId.toString()), reports.map((r) => r.domainId), reports.map((r) => r.orgName), reports.map((r) => r.day),
+  ]);
+}
+
+/** A report of a batch spanning several days, its records stored. */
+export interface SpreadRollup {
+  reportRowId: bigint;
+  domainId: number;
+  orgName: string;
+  begin: number;
+  end: number;
+}
+
+// spreadContrib + applyCtes (sign 1, reports delta 1) for many reports in one statement: the
+// same apportionment per (report, group), each report with its own days and seconds.
+const BATCH_SPREAD = `
+  WITH t AS (
+    SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bigint[]) AS t(report_id, domain_id, org_name, total)
+  ),
+  d AS (
+    SELECT * FROM unnest($5::bigint[], $6::date[], $7::bigint[], $8::int[]) AS d(report_id, day, secs, ord)
+  ),
+  groups AS (
+    SELECT row_number() OVER () AS gid, g.*
+    FROM (
+      SELECT t.report_id, t.domain_id, t.org_name, t.total, ${ROLLUP_DIMENSIONS}, sum(count) AS m
+      FROM ${BATCH_RECORDS} r JOIN t ON t.report_id = r.report_id
+      WHERE ${OWN_ROWS}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
+    ) g
+  ),
+  split AS (
+    SELECT g.*, d.day, d.ord, div(g.m * d.secs, g.total) AS base, mod(g.m * d.secs, g.total) AS rem
+    FROM groups g JOIN d ON d.report_id = g.report_id
+  ),
+  ranked AS (
+    SELECT s.*, row_number() OVER (PARTITION BY gid ORDER BY rem DESC, ord) AS rn,
+           m - sum(base) OVER (PARTITION BY gid) AS leftover
+    FROM split s
+  ),
+  contrib AS (
+    SELECT report_id, domain_id, org_name, ${DIMENSION_NAMES}, day, base + CASE WHEN rn <= leftover THEN 1 ELSE 0 END AS messages
+    FROM ranked
+  ),
+  rollup_append AS (
+    INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
+      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
+    SELECT report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
+      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (1 * messages)::bigint
+    FROM contrib WHERE messages > 0
+  )
+  INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS})
+  SELECT t.domain_id, d.day, 1 * coalesce(c.messages, 0), 1 * coalesce(c.dmarc_pass, 0), 1 * coalesce(c.dkim_pass, 0),
+    1 * coalesce(c.spf_pass, 0), 1 * coalesce(c.quarantined, 0), 1 * coalesce(c.rejected, 0), 1, CASE WHEN d.ord = 1 THEN 1 ELSE 0 END
+  FROM d JOIN t ON t.report_id = d.report_id
+  LEFT JOIN (
+    SELECT report_id, day, sum(messages) AS messages,
+      sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
+      sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
+      sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
+      sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
+      sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
+    FROM contrib GROUP BY report_id, day
+  ) c ON c.report_id = d.report_id AND c.day = d.day`;
+
+/** Adds the contributions of many stored reports spanning several days in one statement; batch mode only. */
+export async function applySpreadRollups(client: pg.ClientBase, reports: SpreadRollup[]): Promise<void> {
+  if (reports.length === 0) return;
+  if (!isDailyBatch(client)) throw new Error('applySpreadRollups: only inside a batch (beginDailyBatch)');
+  const days: { id: string[]; day: string[]; secs: number[]; ord: number[] } = { id: [], day: [], secs: [], ord: [] };
+  const totals: number[] = [];
+  for (const r of reports) {
+    const spans = daySpans(r.begin, r.end);
+    totals.push(spans.total);
+    spans.days.forEach((day, i) => {
+      days.id.push(r.reportRowId.toString());
+      days.day.push(day);
+      days.secs.push(spans.seconds[i]);
+      days.ord.push(i + 1);
+    });
+  }
+  await client.query(BATCH_SPREAD, [
+    reports.map((r) => r.reportRowId.toString()), reports.map((r) => r.domainId), reports.map((r) => r.orgName), totals,
+    days.id, days.day, days.secs, days.ord,
+  ]);
 }

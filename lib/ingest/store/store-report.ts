@@ -81,7 +81,7 @@ export interface StoredReport {
   records: number;
 }
 
-interface Existing extends TStoredCopy {
+export interface Existing extends TStoredCopy {
   id: bigint;
   domainId: number | null;
   xmlSha256: string;
@@ -89,7 +89,7 @@ interface Existing extends TStoredCopy {
   recordsDropped: boolean;
 }
 
-interface Lookup {
+export interface Lookup {
   domainId: number | null;
   existing: Existing | null;
   /** A fresh id from report's sequence when the report is new. */
@@ -180,7 +180,7 @@ class EventReader {
 }
 
 /** StoreOptions with the report's authenticity, once its header is known. */
-type Opts = StoreOptions & { authenticity?: TAuthenticity };
+export type Opts = StoreOptions & { authenticity?: TAuthenticity };
 
 async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = false): Promise<Lookup> {
   if (!locked) await client.query({
@@ -188,23 +188,9 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
     text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_advisory_xact_lock_shared(hashtextextended($2, 0))',
     values: [reportLockName(key), domainLockName(key.policyDomain)],
   });
-  const res = await client.query<{
-    domain_id: number | null;
-    id: string | null;
-    content_hash: string | null;
-    old_domain_id: number | null;
-    xml_sha256: string | null;
-    records_dropped: boolean | null;
-    new_id: string | null;
-    verified_by: string | null;
-    record_count: number | null;
-    message_count: string | null;
-    warning_count: number | null;
-  }>({
+  const res = await client.query<LookupRow>({
     name: 'atlas_lookup_report',
-    text: `SELECT (SELECT id FROM domain WHERE name = $3) AS domain_id, r.id, r.content_hash, r.domain_id AS old_domain_id,
-            b.sha256 AS xml_sha256, r.records_dropped_at IS NOT NULL AS records_dropped,
-            r.verified_by, r.record_count, r.message_count, jsonb_array_length(r.warnings) AS warning_count,
+    text: `SELECT (SELECT id FROM domain WHERE name = $3) AS domain_id, ${LOOKUP_COLUMNS},
             CASE WHEN r.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS new_id
      FROM (SELECT 1) AS one
      LEFT JOIN report r ON r.org_name = $1 AND r.report_id = $2 AND r.policy_domain = $3
@@ -212,7 +198,28 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
      LEFT JOIN raw_blob b ON b.id = r.xml_blob_id`,
     values: [key.orgName, key.reportId, key.policyDomain, key.begin, key.end],
   });
-  const row = res.rows[0];
+  return toLookup(res.rows[0]);
+}
+
+interface LookupRow {
+  domain_id: number | null;
+  id: string | null;
+  content_hash: string | null;
+  old_domain_id: number | null;
+  xml_sha256: string | null;
+  records_dropped: boolean | null;
+  new_id: string | null;
+  verified_by: string | null;
+  record_count: number | null;
+  message_count: string | null;
+  warning_count: number | null;
+}
+
+const LOOKUP_COLUMNS = `r.id, r.content_hash, r.domain_id AS old_domain_id,
+            b.sha256 AS xml_sha256, r.records_dropped_at IS NOT NULL AS records_dropped,
+            r.verified_by, r.record_count, r.message_count, jsonb_array_length(r.warnings) AS warning_count`;
+
+function toLookup(row: LookupRow): Lookup {
   return {
     domainId: row.domain_id,
     existing:
@@ -228,7 +235,29 @@ async function lockAndLookup(client: pg.ClientBase, key: DedupeKey, locked = fal
   };
 }
 
-function duplicateOf(existing: Existing, key: DedupeKey, records: number): StoredReport {
+/**
+ * lockAndLookup for many reports at once (their locks already held, keys distinct): one
+ * statement. New ids are drawn in the keys' order, as one lookup after another would.
+ */
+export async function lookupReports(client: pg.ClientBase, keys: DedupeKey[]): Promise<Lookup[]> {
+  const res = await client.query<LookupRow & { ord: string }>(
+    `SELECT l.*, CASE WHEN l.id IS NULL THEN nextval(pg_get_serial_sequence('report', 'id')) END AS new_id
+     FROM (
+       SELECT k.ord, (SELECT id FROM domain WHERE name = k.policy_domain) AS domain_id, ${LOOKUP_COLUMNS}
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[]) WITH ORDINALITY AS k(org_name, report_id, policy_domain, b, e, ord)
+       LEFT JOIN report r ON r.org_name = k.org_name AND r.report_id = k.report_id AND r.policy_domain = k.policy_domain
+                         AND r.begin_at = to_timestamp(k.b) AND r.end_at = to_timestamp(k.e)
+       LEFT JOIN raw_blob b ON b.id = r.xml_blob_id
+       ORDER BY k.ord
+     ) l`,
+    [keys.map((k) => k.orgName), keys.map((k) => k.reportId), keys.map((k) => k.policyDomain), keys.map((k) => k.begin), keys.map((k) => k.end)],
+  );
+  const out: Lookup[] = new Array(keys.length);
+  for (const row of res.rows) out[Number(row.ord) - 1] = toLookup(row);
+  return out;
+}
+
+export function duplicateOf(existing: Existing, key: DedupeKey, records: number): StoredReport {
   return { outcome: 'duplicate', reportRowId: existing.id, key, domainId: existing.domainId, records };
 }
 
@@ -264,18 +293,18 @@ async function retire(client: pg.ClientBase, existing: Existing, key: DedupeKey)
 }
 
 /** Where a report's records go. */
-function recordTarget(id: bigint, domainId: number | null, key: DedupeKey): RecordTarget {
+export function recordTarget(id: bigint, domainId: number | null, key: DedupeKey): RecordTarget {
   return { reportRowId: id, reportDay: reportDay(key.begin), domainId, policyDomain: key.policyDomain };
 }
 
-function checkTotals(figures: ReportFigures): void {
+export function checkTotals(figures: ReportFigures): void {
   if (BigInt(figures.messages) > MAX_STORED_COUNT) {
     throw new IngestError('report.count_too_large', `Malformed report: its counts add up to ${figures.messages} messages, more than 2^63 - 1.`);
   }
 }
 
 /** What a report with this row id contributes to its domain's rollups; null when set aside. */
-function rollupTarget(reportRowId: bigint, domainId: number | null, key: DedupeKey): RollupTarget | null {
+export function rollupTarget(reportRowId: bigint, domainId: number | null, key: DedupeKey): RollupTarget | null {
   return domainId === null ? null : { reportRowId, domainId, orgName: key.orgName, begin: key.begin, end: key.end };
 }
 
@@ -302,7 +331,7 @@ function keepsStored(existing: Existing, incoming: TStoredCopy, opts: Opts): boo
 }
 
 /** This copy would upgrade the stored one's verification (so the same bytes are not simply a duplicate). */
-function verifies(existing: Existing, opts: Opts): boolean {
+export function verifies(existing: Existing, opts: Opts): boolean {
   const by = opts.authenticity?.verifiedBy ?? null;
   return by !== null && (existing.verifiedBy === null || by < existing.verifiedBy);
 }
