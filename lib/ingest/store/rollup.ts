@@ -95,21 +95,22 @@ function spreadContrib(from: string, s: RollupSlots): string {
 // upserted here in day order (concurrent ingests lock its rows in the same order) — or, in a
 // batch of reports (ingest-many.ts), noted in a session table and upserted once at the end of
 // the batch in (domain, day) order, so that batches touching the same days cannot deadlock.
+/** The contribution's domain_daily figures, summed from the CTE `contrib` per `by`. */
+const dailySums = (by: string) => `
+      SELECT ${by}, sum(messages) AS messages,
+        sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
+        sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
+        sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
+        sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
+        sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
+      FROM contrib GROUP BY ${by}`;
 const DAILY_VALUES = (s: RollupSlots) => `
     SELECT ${s.domainId}::int, d.day, ${s.sign}::int * coalesce(c.messages, 0), ${s.sign}::int * coalesce(c.dmarc_pass, 0),
       ${s.sign}::int * coalesce(c.dkim_pass, 0), ${s.sign}::int * coalesce(c.spf_pass, 0),
       ${s.sign}::int * coalesce(c.quarantined, 0), ${s.sign}::int * coalesce(c.rejected, 0), ${s.reportsDelta}::int,
       CASE WHEN d.n = 1 THEN ${s.reportsDelta}::int ELSE 0 END
     FROM unnest(${s.days}::date[]) WITH ORDINALITY AS d(day, n)
-    LEFT JOIN (
-      SELECT day, sum(messages) AS messages,
-        sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
-        sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
-        sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
-        sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
-        sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
-      FROM contrib GROUP BY day
-    ) c ON c.day = d.day`;
+    LEFT JOIN (${dailySums('day')}) c ON c.day = d.day`;
 const DAILY_COLUMNS = 'domain_id, day, messages, dmarc_pass, dkim_aligned_pass, spf_aligned_pass, quarantined, rejected, reports, reports_started';
 const DAILY_ADD = `
       messages = t.messages + excluded.messages,
@@ -121,6 +122,15 @@ const DAILY_ADD = `
       reports = t.reports + excluded.reports,
       reports_started = t.reports_started + excluded.reports_started`;
 
+/** The CTE appending `contrib`'s rows (with the report, domain and organisation given) to rollup_contrib. */
+const rollupAppend = (reportId: string, domainId: string, org: string, sign: string) => `rollup_append AS (
+    INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
+      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
+    SELECT ${reportId}, ${domainId}, day, source_ip, ${org}, header_from, disposition, dkim_aligned, spf_aligned,
+      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (${sign}::int * messages)::bigint
+    FROM contrib WHERE messages > 0
+  )`;
+
 function applyCtes(s: RollupSlots, batch: boolean): string {
   const daily = batch
     ? `INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS}) ${DAILY_VALUES(s)} RETURNING 1`
@@ -129,13 +139,7 @@ function applyCtes(s: RollupSlots, batch: boolean): string {
     ON CONFLICT (domain_id, day) DO UPDATE SET ${DAILY_ADD}
     RETURNING 1`;
   return `
-  rollup_append AS (
-    INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
-      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
-    SELECT ${s.reportRowId}::bigint, ${s.domainId}::int, day, source_ip, ${s.org}::text, header_from, disposition, dkim_aligned, spf_aligned,
-      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (${s.sign}::int * messages)::bigint
-    FROM contrib WHERE messages > 0
-  ),
+  ${rollupAppend(`${s.reportRowId}::bigint`, `${s.domainId}::int`, `${s.org}::text`, s.sign)},
   rollup_daily AS (${daily})`;
 }
 
@@ -296,25 +300,11 @@ const BATCH_ONE_DAY = `
     WHERE ${OWN_ROWS}
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
   ),
-  rollup_append AS (
-    INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
-      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
-    SELECT report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
-      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (1 * messages)::bigint
-    FROM contrib WHERE messages > 0
-  )
+  ${rollupAppend('report_id', 'domain_id', 'org_name', '1')}
   INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS})
   SELECT t.domain_id, t.day, 1 * coalesce(c.messages, 0), 1 * coalesce(c.dmarc_pass, 0), 1 * coalesce(c.dkim_pass, 0),
     1 * coalesce(c.spf_pass, 0), 1 * coalesce(c.quarantined, 0), 1 * coalesce(c.rejected, 0), 1, 1
-  FROM t LEFT JOIN (
-    SELECT report_id, sum(messages) AS messages,
-      sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
-      sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
-      sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
-      sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
-      sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
-    FROM contrib GROUP BY report_id
-  ) c ON c.report_id = t.report_id`;
+  FROM t LEFT JOIN (${dailySums('report_id')}) c ON c.report_id = t.report_id`;
 
 /**
  * Adds the contributions of many stored one-day reports (a batch of ingestMany) in one
@@ -368,26 +358,12 @@ const BATCH_SPREAD = `
     SELECT report_id, domain_id, org_name, ${DIMENSION_NAMES}, day, base + CASE WHEN rn <= leftover THEN 1 ELSE 0 END AS messages
     FROM ranked
   ),
-  rollup_append AS (
-    INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
-      spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
-    SELECT report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
-      dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (1 * messages)::bigint
-    FROM contrib WHERE messages > 0
-  )
+  ${rollupAppend('report_id', 'domain_id', 'org_name', '1')}
   INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS})
   SELECT t.domain_id, d.day, 1 * coalesce(c.messages, 0), 1 * coalesce(c.dmarc_pass, 0), 1 * coalesce(c.dkim_pass, 0),
     1 * coalesce(c.spf_pass, 0), 1 * coalesce(c.quarantined, 0), 1 * coalesce(c.rejected, 0), 1, CASE WHEN d.ord = 1 THEN 1 ELSE 0 END
   FROM d JOIN t ON t.report_id = d.report_id
-  LEFT JOIN (
-    SELECT report_id, day, sum(messages) AS messages,
-      sum(messages) FILTER (WHERE dkim_aligned OR spf_aligned) AS dmarc_pass,
-      sum(messages) FILTER (WHERE dkim_aligned) AS dkim_pass,
-      sum(messages) FILTER (WHERE spf_aligned) AS spf_pass,
-      sum(messages) FILTER (WHERE disposition = 'quarantine') AS quarantined,
-      sum(messages) FILTER (WHERE disposition = 'reject') AS rejected
-    FROM contrib GROUP BY report_id, day
-  ) c ON c.report_id = d.report_id AND c.day = d.day`;
+  LEFT JOIN (${dailySums('report_id, day')}) c ON c.report_id = d.report_id AND c.day = d.day`;
 
 /** Adds the contributions of many stored reports spanning several days in one statement; batch mode only. */
 export async function applySpreadRollups(client: pg.ClientBase, reports: SpreadRollup[]): Promise<void> {
