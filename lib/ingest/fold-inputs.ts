@@ -1,14 +1,14 @@
 import type pg from 'pg';
 import type { BlobSource } from '@/lib/ingest/store/blob';
 import { INLINE_INSERT_MAX } from '@/lib/ingest/store/blob';
-import { finishIngestFiles, openIngestFiles, type BatchFile } from '@/lib/ingest/store/ingest-file-batch';
-import type { OpenedIngestFile } from '@/lib/ingest/store/ingest-file-row';
+import { openIngestFiles, type BatchFile } from '@/lib/ingest/store/ingest-file-batch';
+import { finishIngestFiles, type FinishedIngestFile, type OpenedIngestFile } from '@/lib/ingest/store/ingest-file-row';
 import { admitFor } from '@/lib/ingest/store/admit-for-organization';
 import { dedupeKeyOf, domainLockName, reportLockName } from '@/lib/ingest/store/report-key';
 import { BatchReportFailed, storeParsedBatch, type BatchReport } from '@/lib/ingest/store/store-parsed-batch';
 import {
-  asIngestError, failedResult, isInfrastructureError, storedResult, summariseResults,
-  type IngestFileStatus, type IngestOptions, type IngestOutcome, type PreparedInput, type ReportPart,
+  asIngestError, concludeInput, failedResult, isInfrastructureError, storedResult,
+  type IngestOptions, type IngestOutcome, type PreparedInput, type ReportPart,
 } from './pipeline';
 
 export interface FoldInput {
@@ -90,15 +90,12 @@ export async function foldInputs(client: pg.ClientBase, batch: FoldInput[], opti
     throw err;
   }
 
-  const finished: Parameters<typeof finishIngestFiles>[1] = [];
+  const finished: FinishedIngestFile[] = [];
   ready.forEach(({ c, fileId, earlier }, i) => {
     const s = stored[i];
-    const results = ['error' in s ? failedResult(c.part.path, asIngestError(s.error)) : storedResult(c.part.path, s)];
-    const summary = summariseResults(results);
-    const keepOutcome = earlier !== null && summary.status === 'duplicate' && earlier !== 'failed' && earlier !== 'partial';
-    finished.push({ id: fileId, summary, newAttempt: earlier !== null, keepOutcome });
-    const error = summary.failures[0]?.error;
-    outcomes.set(c.at.index, { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results, ...(error ? { error } : {}) });
+    const { row, outcome } = concludeInput(fileId, ['error' in s ? failedResult(c.part.path, asIngestError(s.error)) : storedResult(c.part.path, s)], earlier);
+    finished.push(row);
+    outcomes.set(c.at.index, outcome);
   });
   await finishIngestFiles(client, finished);
   return { outcomes, rest: [...late, ...rest] };

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type pg from 'pg';
-import type { IngestSource } from '@/lib/platform/db';
+import type { IngestSource, IngestStatus } from '@/lib/platform/db';
 import { collectsRecords, parseReport, reportEvents } from '@/lib/ingest/parse/parse-report';
 import type { TReport } from '@/lib/ingest/parse/schema';
 import { blobFromBytes, blobFromFile, blobFromStream, PendingBlobs, type BlobSource } from '@/lib/ingest/store/blob';
@@ -11,7 +11,7 @@ import type { TMailEvidence, TVerifyMail } from '@/lib/ingest/authenticity/mail-
 import type { TAuditActor } from '@/lib/platform/audit';
 import { admitFor } from '@/lib/ingest/store/admit-for-organization';
 import { IngestError, messageAt, toIngestError } from './errors';
-import { finishIngestFile, openIngestFile, type IngestFileSummary } from '@/lib/ingest/store/ingest-file-row';
+import { finishIngestFile, openIngestFile, type FinishedIngestFile, type IngestFileSummary } from '@/lib/ingest/store/ingest-file-row';
 import { loadLimits, type Limits } from './limits';
 import { dedupeKeyOf, domainLockName, reportLockName } from '@/lib/ingest/store/report-key';
 import { storeReport, type ReportSource, type StoredReport } from '@/lib/ingest/store/store-report';
@@ -275,11 +275,25 @@ export async function processInput(
     }
   }
   await pendingBlobs.flush(client);
+  const { row, outcome } = concludeInput(fileId, results, earlier, ingestFileId !== null);
+  await finishIngestFile(client, row);
+  return outcome;
+}
+
+/**
+ * What an attempt at an input came to, from its parts' results: the update of its ingest_file
+ * row and the outcome returned. `earlier` is the status of an earlier attempt at the same input
+ * (same bytes, same name); `again` is a re-processing of a known row.
+ */
+export function concludeInput(fileId: bigint, results: IngestReportResult[], earlier: IngestStatus | null, again = false): { row: FinishedIngestFile; outcome: IngestOutcome } {
   const summary = summariseResults(results);
+  // Only duplicates of what an earlier successful attempt stored: that attempt's outcome stays.
   const keepOutcome = earlier !== null && summary.status === 'duplicate' && earlier !== 'failed' && earlier !== 'partial';
-  await finishIngestFile(client, fileId, summary, { newAttempt: ingestFileId !== null || earlier !== null, keepOutcome });
   const error = summary.failures[0]?.error;
-  return { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results, ...(error ? { error } : {}) };
+  return {
+    row: { id: fileId, summary, newAttempt: again || earlier !== null, keepOutcome },
+    outcome: { ingestFileId: fileId, status: summary.status as IngestFileStatus, reports: results, ...(error ? { error } : {}) },
+  };
 }
 
 export function storedResult(path: string, s: StoredReport): IngestReportResult {

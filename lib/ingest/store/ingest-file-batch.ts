@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { IngestSource } from '@/lib/platform/db';
 import type { BlobSource } from './blob';
-import type { IngestFileSummary, InputLocks, OpenedIngestFile } from './ingest-file-row';
+import type { InputLocks, OpenedIngestFile } from './ingest-file-row';
 
 /** A small input of a batch: its bytes' sha256 (among the batch's blobs) and its row's fields. */
 export interface BatchFile {
@@ -85,36 +85,4 @@ export async function openIngestFiles(client: pg.ClientBase, blobs: BlobSource[]
   for (const r of res.rows) opened[Number(r.ord) - 1] = { blobId: BigInt(r.blob_id), fileId: BigInt(r.file_id), earlier: r.earlier_status };
   const blobIds = new Map(Object.entries(res.rows[0]?.blob_ids ?? {}).map(([sha, id]) => [sha, BigInt(id)]));
   return { files: opened, blobIds };
-}
-
-/** finishIngestFile for many rows in one statement. */
-export async function finishIngestFiles(
-  client: pg.ClientBase,
-  rows: Array<{ id: bigint; summary: IngestFileSummary; newAttempt: boolean; keepOutcome: boolean }>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const json = rows.map(({ id, summary: s, newAttempt, keepOutcome }) => ({
-    id: id.toString(), keep: keepOutcome, status: s.status, error: s.failures[0]?.error ?? null, error_code: s.failures[0]?.code ?? null,
-    reports: s.reports, duplicates: s.duplicates, replaced: s.replaced, set_aside: s.setAside, failed_parts: s.failures.length,
-    failures: s.failures, add: newAttempt ? 1 : 0,
-  }));
-  // A kept outcome only counts the attempt (finishIngestFile's keepOutcome).
-  await client.query(
-    `UPDATE ingest_file f SET
-       status = CASE WHEN u.keep THEN f.status ELSE u.status::"IngestStatus" END,
-       error = CASE WHEN u.keep THEN f.error ELSE u.error END,
-       error_code = CASE WHEN u.keep THEN f.error_code ELSE u.error_code END,
-       reports = CASE WHEN u.keep THEN f.reports ELSE u.reports END,
-       duplicates = CASE WHEN u.keep THEN f.duplicates ELSE u.duplicates END,
-       replaced = CASE WHEN u.keep THEN f.replaced ELSE u.replaced END,
-       set_aside = CASE WHEN u.keep THEN f.set_aside ELSE u.set_aside END,
-       failed_parts = CASE WHEN u.keep THEN f.failed_parts ELSE u.failed_parts END,
-       failures = CASE WHEN u.keep THEN f.failures ELSE u.failures END,
-       attempts = f.attempts + CASE WHEN u.keep THEN 1 ELSE u.add END,
-       updated_at = now()
-     FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, keep boolean, status text, error text, error_code text, reports int, duplicates int,
-       replaced int, set_aside int, failed_parts int, failures jsonb, add int)
-     WHERE f.id = u.id`,
-    [JSON.stringify(json)],
-  );
 }

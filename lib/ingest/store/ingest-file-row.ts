@@ -98,30 +98,51 @@ export async function openIngestFile(
   return { blobId: BigInt(r.blob_id), fileId: BigInt(r.file_id), earlier: r.earlier_status };
 }
 
+/** The outcome of one attempt at an input: what its row is set to. */
+export interface FinishedIngestFile {
+  id: bigint;
+  summary: IngestFileSummary;
+  /** Counts one more attempt on the row (re-processing, or the same input ingested again). */
+  newAttempt: boolean;
+  /** Only duplicates of what an earlier successful attempt stored: the row keeps that attempt's status and counters. */
+  keepOutcome: boolean;
+}
+
 /**
  * The outcome of an attempt. A repeated attempt (re-processing, or the same input ingested
  * again) counts one more attempt on the same row; when it only finds duplicates of what an
  * earlier successful attempt stored, the row keeps that attempt's status and counters.
  */
-export async function finishIngestFile(
-  client: pg.ClientBase,
-  id: bigint,
-  summary: IngestFileSummary,
-  opts: { newAttempt: boolean; keepOutcome?: boolean },
-): Promise<void> {
-  if (opts.keepOutcome) {
-    await client.query('UPDATE ingest_file SET attempts = attempts + 1, updated_at = now() WHERE id = $1', [id.toString()]);
-    return;
-  }
-  const first = summary.failures[0];
+export async function finishIngestFile(client: pg.ClientBase, row: FinishedIngestFile): Promise<void> {
+  await finishIngestFiles(client, [row]);
+}
+
+/** finishIngestFile for many rows (a batch of small inputs) in one statement. */
+export async function finishIngestFiles(client: pg.ClientBase, rows: FinishedIngestFile[]): Promise<void> {
+  if (rows.length === 0) return;
+  const json = rows.map(({ id, summary: s, newAttempt, keepOutcome }) => ({
+    id: id.toString(), keep: keepOutcome, status: s.status, error: s.failures[0]?.error ?? null, error_code: s.failures[0]?.code ?? null,
+    reports: s.reports, duplicates: s.duplicates, replaced: s.replaced, set_aside: s.setAside, failed_parts: s.failures.length,
+    failures: s.failures, add: newAttempt ? 1 : 0,
+  }));
+  // A kept outcome only counts the attempt.
   await client.query({
-    name: 'atlas_finish_file',
-    text: `UPDATE ingest_file SET status = $2, error = $3, error_code = $4, reports = $5, duplicates = $6, replaced = $7,
-       set_aside = $8, failed_parts = $9, failures = $10, attempts = attempts + $11, updated_at = now()
-     WHERE id = $1`,
-    values: [
-      id.toString(), summary.status, first?.error ?? null, first?.code ?? null, summary.reports, summary.duplicates,
-      summary.replaced, summary.setAside, summary.failures.length, JSON.stringify(summary.failures), opts.newAttempt ? 1 : 0,
-    ],
+    name: 'atlas_finish_files',
+    text: `UPDATE ingest_file f SET
+       status = CASE WHEN u.keep THEN f.status ELSE u.status::"IngestStatus" END,
+       error = CASE WHEN u.keep THEN f.error ELSE u.error END,
+       error_code = CASE WHEN u.keep THEN f.error_code ELSE u.error_code END,
+       reports = CASE WHEN u.keep THEN f.reports ELSE u.reports END,
+       duplicates = CASE WHEN u.keep THEN f.duplicates ELSE u.duplicates END,
+       replaced = CASE WHEN u.keep THEN f.replaced ELSE u.replaced END,
+       set_aside = CASE WHEN u.keep THEN f.set_aside ELSE u.set_aside END,
+       failed_parts = CASE WHEN u.keep THEN f.failed_parts ELSE u.failed_parts END,
+       failures = CASE WHEN u.keep THEN f.failures ELSE u.failures END,
+       attempts = f.attempts + CASE WHEN u.keep THEN 1 ELSE u.add END,
+       updated_at = now()
+     FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, keep boolean, status text, error text, error_code text, reports int, duplicates int,
+       replaced int, set_aside int, failed_parts int, failures jsonb, add int)
+     WHERE f.id = u.id`,
+    values: [JSON.stringify(json)],
   });
 }

@@ -11,11 +11,7 @@ export interface TStoredCopy extends TReportCopy {
 
 /** Sets a report's authenticity (the store's insert leaves it null: not received by mail). */
 export async function recordAuthenticity(client: pg.ClientBase, reportRowId: bigint, auth: TAuthenticity): Promise<void> {
-  await client.query({
-    name: 'atlas_report_authenticity',
-    text: 'UPDATE report SET verified_by = $2, auth_note = $3 WHERE id = $1',
-    values: [reportRowId.toString(), auth.verifiedBy, auth.note],
-  });
+  await recordAuthenticities(client, [{ reportRowId, auth }]);
 }
 
 /**
@@ -48,8 +44,9 @@ export async function auditReplacement(
 /** recordAuthenticity for many reports in one statement. */
 export async function recordAuthenticities(client: pg.ClientBase, rows: Array<{ reportRowId: bigint; auth: TAuthenticity }>): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(
-    'UPDATE report r SET verified_by = u.verified_by, auth_note = u.auth_note FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, verified_by, auth_note) WHERE r.id = u.id',
-    [rows.map((r) => r.reportRowId.toString()), rows.map((r) => r.auth.verifiedBy), rows.map((r) => r.auth.note)],
-  );
+  await client.query({
+    name: 'atlas_report_authenticities',
+    text: 'UPDATE report r SET verified_by = u.verified_by, auth_note = u.auth_note FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, verified_by, auth_note) WHERE r.id = u.id',
+    values: [rows.map((r) => r.reportRowId.toString()), rows.map((r) => r.auth.verifiedBy), rows.map((r) => r.auth.note)],
+  });
 }
