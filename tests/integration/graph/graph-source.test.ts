@@ -118,6 +118,12 @@ describe('Microsoft Graph mailbox source', () => {
       graph.throttleNext(2);
       await waitFor('two more requests throttled', async () => graph.stats.throttled === 5, 60_000);
       await waitFor('the inbox emptied', async () => graph.count(user, 'Inbox') === 0, 90_000);
+      // The round that emptied it records its success once it ends, just after its last move.
+      const mailbox = { label: { startsWith: `${user}@` } };
+      await waitFor('the round recorded', async () => {
+        const m = await prisma().mailbox.findFirstOrThrow({ where: mailbox });
+        return m.lastSuccessAt !== null && m.backlog === 0;
+      }, 30_000);
 
       const ids = await reportsWithPrefix('graph');
       expect(ids).toHaveLength(64);
@@ -131,7 +137,7 @@ describe('Microsoft Graph mailbox source', () => {
       expect(graph.stats.attachmentReads).toBeGreaterThanOrEqual(64);
       expect(graph.stats.valueReads).toBeGreaterThanOrEqual(6); // the body-only reports and the junk
 
-      const row = await prisma().mailbox.findFirstOrThrow({ where: { label: { startsWith: `${user}@` } } });
+      const row = await prisma().mailbox.findFirstOrThrow({ where: mailbox });
       expect(row).toMatchObject({ kind: 'graph', backlog: 0, host: '127.0.0.1', port: graph.port });
       expect(row.oauth).toMatchObject({ flow: 'microsoft', tenantId: 'contoso', clientId: 'graph-app' });
       expect(row.tokenExpiresAt).not.toBeNull();
