@@ -10,7 +10,8 @@ type ParseLimits = Pick<Limits, 'maxRecordsPerReport' | 'streamThresholdBytes'>;
 
 /**
  * THE choice of parser, for every caller (the pipeline, so CLI, upload, HTTP API and mailboxes;
- * `atlas reprocess`; `atlas parse`): saxes, streaming, at every size. Measured on this machine
+ * `atlas reprocess`; `atlas parse`): the streaming reader at every size — plain XML read by
+ * hand (xml-reader.ts), everything unusual and every error by saxes. Measured on this machine
  * (2 cores, load ~12, 2026-12-06; reports of the test fixtures, ms per parse):
  *
  *   records  bytes    fast-xml-parser  saxes     saxes faster by
@@ -22,8 +23,9 @@ type ParseLimits = Pick<Limits, 'maxRecordsPerReport' | 'streamThresholdBytes'>;
  *   20,000   8.6 MB   6,147            492       12.5×
  *
  * and for 500k records (344 MB) fast-xml-parser peaks at 3.57 GB RSS, saxes at 166 MB
- * (/work/shared/stack-notes.md). So no size favours fast-xml-parser. What size decides is
- * only whether a report's records are collected (up to ATLAS_STREAM_THRESHOLD_BYTES: parsed
+ * (/work/shared/stack-notes.md). So no size favours fast-xml-parser. (Those are saxes alone; the
+ * quick reader now reads the plain part of a document ~1.4× faster again: docs/performance.md.)
+ * What size decides is only whether a report's records are collected (up to ATLAS_STREAM_THRESHOLD_BYTES: parsed
  * before any database work, its failure recorded cleanly) or streamed (into COPY, never held).
  * fast-xml-parser stays as an independent second reading of the XML: the tests check that both
  * parsers give identical reports on the corpus, and the benchmark prints its speed.

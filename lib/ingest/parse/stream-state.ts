@@ -7,6 +7,7 @@ import { MAX_TOKEN_CHARS, tooLong } from './markup-guard';
 import { authPath, evaluatedPath, identifierPath, metadataPath, P, policyPath, reasonPath, rowPath } from './paths';
 import { MAX_DEPTH, MAX_EXTENSION_NODES, MAX_REPEATS, tooDeep, tooManyExtensionNodes } from './report-caps';
 import type { Warnings } from './warnings';
+import type { XmlEvents } from './xml-reader';
 
 const METADATA = new Set<string>(METADATA_FIELDS);
 
@@ -47,11 +48,12 @@ interface ExtNode {
  *
  * Kept free of saxes so it is a plain state machine: `open`, `text`, `close`.
  */
-export class StreamState {
+export class StreamState implements XmlEvents {
   readonly header: RawHeader;
   /** Local names of the open elements; stack[0] is feedback. */
   private readonly stack: string[] = [];
-  private text = '';
+  /** Text since the last start or end tag. */
+  private chars = '';
   /** Depth of a repeated container being skipped (the first one counts), or 0. */
   private skipDepth = 0;
   private record: RawRecord | null = null;
@@ -87,8 +89,8 @@ export class StreamState {
     const name = colon === -1 ? qname : qname.slice(colon + 1);
     const depth = this.stack.push(name);
     if (depth > MAX_DEPTH) throw tooDeep();
-    const before = this.text;
-    this.text = '';
+    const before = this.chars;
+    this.chars = '';
     if (this.skipDepth !== 0) return;
     if (this.ext) {
       if (++this.extNodes > MAX_EXTENSION_NODES) throw tooManyExtensionNodes();
@@ -154,17 +156,22 @@ export class StreamState {
     return true;
   }
 
-  onText(t: string): void {
+  /** Whitespace before a start tag only counts inside <extensions> (mixed content there is kept as it was). */
+  get wantsSpaceBeforeTags(): boolean {
+    return this.ext !== null;
+  }
+
+  text(t: string): void {
     // An element's text split by comments reaches saxes in pieces: bounded here, as a whole.
-    if (this.text.length + t.length > MAX_TOKEN_CHARS) throw tooLong('text', MAX_TOKEN_CHARS);
-    this.text += t;
+    if (this.chars.length + t.length > MAX_TOKEN_CHARS) throw tooLong('text', MAX_TOKEN_CHARS);
+    this.chars += t;
   }
 
   close(): void {
     const depth = this.stack.length;
     const name = this.stack.pop() as string;
-    const text = this.text;
-    this.text = '';
+    const text = this.chars;
+    this.chars = '';
     if (this.skipDepth !== 0) {
       if (depth === this.skipDepth) this.skipDepth = 0;
       return;
