@@ -26,6 +26,9 @@ export interface XmlReaderOptions {
 
 class StopReading extends Error {}
 
+/** The longest unfinished token the quick path holds between writes, in characters. */
+const CARRY_LIMIT = 64 * 1024;
+
 /**
  * Any character outside what the quick path reads without further checks: '&' (references),
  * '\r' (line-end normalisation), ']' ("]]>" is forbidden in text), and every character that is
@@ -95,7 +98,13 @@ export class XmlReader {
     if (end < 0) return;
     this.count(buf, end);
     this.carry = buf.slice(end);
-    if (this.carry.length > MAX_TOKEN_CHARS) throw tooLong(this.carry.charCodeAt(0) === 0x3c ? 'tag' : 'text', MAX_TOKEN_CHARS);
+    // The carry is copied into every next write: a token that outgrows it (no DMARC value
+    // does) goes to saxes and its guard, which take it piece by piece.
+    if (this.carry.length > CARRY_LIMIT) {
+      const rest = this.carry;
+      this.carry = '';
+      this.startSaxes(rest, 0);
+    }
   }
 
   close(): void {

@@ -175,3 +175,21 @@ describe.skipIf(!existsSync(corpusDir))('the quick XML reader on the corpus of r
     expect(reports).toBeGreaterThan(90);
   });
 });
+
+describe('long tokens', () => {
+  it('hands a token longer than it keeps between writes to saxes, still reading it as saxes does', async () => {
+    const long = 'x'.repeat(200_000);
+    // In <extensions>, where a value may be that long and is kept whole.
+    const xml = Buffer.from(base.replace('</policy_published>', `</policy_published><extensions><note>${long}</note></extensions>`));
+    const outcome = await expectSameReading(xml, [1 << 14]);
+    expect('report' in outcome).toBe(true);
+    const text = xml.toString('utf8');
+    let value = '';
+    const reader = new XmlReader({ open() { value = ''; }, close() {}, text(t) { value += t; if (value === long) seen.push(value); }, wantsSpaceBeforeTags: true }, { lineOffset: 0, stopAtRootEnd: false });
+    const seen: string[] = [];
+    for (let i = text.indexOf('<feedback'); i < text.length; i += 1 << 14) reader.write(text.slice(i, i + (1 << 14)));
+    reader.close();
+    expect(reader.handedOver).toBe(true);
+    expect(seen).toEqual([long]);
+  });
+});
