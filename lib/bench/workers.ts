@@ -21,7 +21,7 @@ function parseFile(file: string) {
   return { records: report.records.length, seconds: s, records_per_s: report.records.length / s, peak_rss_mb: rssMb() };
 }
 
-/** saxes (the streaming parser) alone on the file, records kept. */
+/** The streaming parser (the quick reader, saxes for the unusual) alone on the file, records kept. */
 async function streamParseFile(file: string) {
   const xml = readFileSync(file);
   const t0 = performance.now();
