@@ -26,6 +26,9 @@ export interface XmlReaderOptions {
 
 class StopReading extends Error {}
 
+/** Attributes of one start tag the quick path reads (the duplicate check is pairwise). */
+const MAX_ATTRIBUTES = 16;
+
 /** The longest unfinished token the quick path holds between writes, in characters. */
 const CARRY_LIMIT = 64 * 1024;
 
@@ -237,7 +240,8 @@ export class XmlReader {
       }
       const name = buf.slice(k, a);
       if (!PLAIN_NAME.test(name)) return -1;
-      if ((attributes ??= []).includes(name)) return -1;
+      // Few attributes, compared pairwise; a tag with more (no report has them) goes to saxes.
+      if ((attributes ??= []).length === MAX_ATTRIBUTES || attributes.includes(name)) return -1;
       attributes.push(name);
       while (a < n && isSpace(buf.charCodeAt(a))) a++;
       if (a === n) return 0;

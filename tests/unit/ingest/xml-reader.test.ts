@@ -63,6 +63,8 @@ const variants: Record<string, Buffer> = {
   'an attribute value holding "<"': replaced('<record>', '<record note="a<b">'),
   'an attribute value holding a reference': replaced('<record>', '<record note="a&amp;b">'),
   'a duplicate attribute': replaced('<record>', '<record a="1" a="2">'),
+  'many attributes': replaced('<record>', `<record ${Array.from({ length: 40 }, (_, i) => `a${i}="${i}"`).join(' ')}>`),
+  'many attributes, the last a duplicate': replaced('<record>', `<record ${Array.from({ length: 40 }, (_, i) => `a${i}="${i}"`).join(' ')} a3="x">`),
   'an attribute without a value': replaced('<record>', '<record checked>'),
   'an unquoted attribute': replaced('<record>', '<record a=1>'),
   'attributes without space between': replaced('<record>', '<record a="1"b="2">'),
@@ -191,5 +193,16 @@ describe('long tokens', () => {
     reader.close();
     expect(reader.handedOver).toBe(true);
     expect(seen).toEqual([long]);
+  });
+});
+
+describe('hostile tags', () => {
+  it('leaves a tag with more than a few attributes to saxes (whose duplicate check is not pairwise), reading it as saxes does', async () => {
+    const attributes = Array.from({ length: 8_000 }, (_, i) => `a${i}=""`).join(' ');
+    const xml = Buffer.from(base.replace(/<record>/g, `<record ${attributes}>`));
+    expect(await read(xml, true, 1 << 16)).toEqual(await read(xml, false, 1 << 16));
+    const reader = new XmlReader({ open() {}, close() {}, text() {}, wantsSpaceBeforeTags: true }, { lineOffset: 0, stopAtRootEnd: false });
+    reader.write(`<feedback><record ${Array.from({ length: 17 }, (_, i) => `a${i}=""`).join(' ')}>`);
+    expect(reader.handedOver).toBe(true);
   });
 });
