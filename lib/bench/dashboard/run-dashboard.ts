@@ -12,7 +12,7 @@ export interface TDashboardResult {
   query_runs: number;
   queries: Record<string, TQueryTiming>;
   overview_http_ms: number;
-  concurrent: { clients: number; seconds: number; requests: number; p50_ms: number | null; p95_ms: number | null; errors: number; render_errors: number };
+  concurrent: { clients: number; seconds: number; web_processes: number; requests: number; p50_ms: number | null; p95_ms: number | null; errors: number; render_errors: number };
   targets: { query_p95_ms: number; overview_http_ms: number; concurrent_p95_ms: number; concurrent_errors: number; met: boolean };
 }
 
