@@ -46,7 +46,7 @@ interface ExtNode {
  * finished record to `onRecord`. Depths: feedback 1, record 2, row 3, source_ip 4,
  * policy_evaluated 4, disposition 5, reason 5, reason/type 6.
  *
- * Kept free of saxes so it is a plain state machine: `open`, `text`, `close`.
+ * Kept free of the tokenizer so it is a plain state machine: `open`, `text`, `close` (XmlEvents).
  */
 export class StreamState implements XmlEvents {
   readonly header: RawHeader;
@@ -162,7 +162,7 @@ export class StreamState implements XmlEvents {
   }
 
   text(t: string): void {
-    // An element's text split by comments reaches saxes in pieces: bounded here, as a whole.
+    // An element's text split by comments (or by input chunks) arrives in pieces: bounded here, as a whole.
     if (this.chars.length + t.length > MAX_TOKEN_CHARS) throw tooLong('text', MAX_TOKEN_CHARS);
     this.chars += t;
   }
