@@ -42,6 +42,8 @@ const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 /** Names the quick path accepts (ASCII; saxes decides about the rest). */
 const PLAIN_NAME = /^[A-Za-z_:][A-Za-z0-9._:-]*$/;
 const NAMED_REFERENCE = /&(amp|lt|gt|quot|apos);/g;
+/** An '&' that does not start one of the five predefined references. */
+const OTHER_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos);)/;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const NOT_WHITESPACE = /[^ \t\n\r]/;
 
@@ -189,10 +191,9 @@ export class XmlReader {
     if (this.stack.length === 0 && NOT_WHITESPACE.test(t)) return null;
     if (t.includes(']]>')) return null;
     if (t.includes('&')) {
-      const resolved = t.replace(NAMED_REFERENCE, (_m, name: string) => NAMED[name] ?? '');
       // Anything but a named predefined reference: saxes resolves or refuses it.
-      if (t.replace(NAMED_REFERENCE, '').includes('&')) return null;
-      t = resolved;
+      if (OTHER_REFERENCE.test(t)) return null;
+      t = t.replace(NAMED_REFERENCE, (_m, name: string) => NAMED[name] as string);
     }
     return t.includes('\r') ? t.replace(/\r\n?/g, '\n') : t;
   }
@@ -246,8 +247,7 @@ export class XmlReader {
       while (a < n && isSpace(buf.charCodeAt(a))) a++;
       if (a === n) return 0;
       if (buf.charCodeAt(a) !== 0x3d) return -1;
-      const eq = a;
-      let q = eq + 1;
+      let q = a + 1;
       while (q < n && isSpace(buf.charCodeAt(q))) q++;
       if (q === n) return 0;
       const quote = buf.charCodeAt(q);
