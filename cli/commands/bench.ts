@@ -81,6 +81,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   const t = dashboard.targets;
   const c = dashboard.concurrent;
+  const u = dashboard.concurrent_uncached;
   // No p95 when no response completed within the window: every one took longer than it.
   const ms = (v: number | null) => (v === null ? `> ${n(c.seconds * 1000)}` : n(v));
   lines.push(`dashboard: ${n(dashboard.records)} records in ${n(dashboard.reports)} reports (built in ${n(dashboard.build_s)} s, snapshots refreshed in ${dashboard.snapshot_refresh_s} s); queries warm, ${dashboard.query_runs} runs each (target p95 < ${t.query_p95_ms} ms):`);
@@ -89,9 +90,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   lines.push(
     `overview first load over HTTP: ${n(dashboard.overview_http_ms)} ms [${mark(dashboard.overview_http_ms < t.overview_http_ms)}] (target < ${t.overview_http_ms} ms)`,
-    `${c.clients} clients × ${c.seconds} s (overview + sender map): ${n(c.requests)} requests, p50 ${ms(c.p50_ms)} ms,` +
+    `${c.clients} clients, one user each, × ${c.seconds} s (overview + sender map), ${c.web_processes} web processes: ${n(c.requests)} requests (${n(c.cache_hits)} from the page cache), p50 ${ms(c.p50_ms)} ms,` +
       ` p95 ${ms(c.p95_ms)} ms [${mark(c.p95_ms !== null && c.p95_ms < t.concurrent_p95_ms)}] (target < ${t.concurrent_p95_ms} ms),` +
       ` ${c.errors} errors (${c.render_errors} of them failed parts of a streamed page) [${mark(c.errors <= t.concurrent_errors)}] (target ${t.concurrent_errors})`,
+    `  baseline, page cache off (every request rendered): ${n(u.requests)} requests, p50 ${ms(u.p50_ms)} ms, p95 ${ms(u.p95_ms)} ms, ${u.errors} errors`,
   );
   console.log(lines.join('\n'));
   return 0;

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { disconnectPrisma, closePool } from '@/lib/platform/db';
+import { readSessionClaims } from '@/lib/access/session-cookie';
+import { disconnectPrisma, closePool, getPool } from '@/lib/platform/db';
 import { loadEnv } from '@/lib/platform/env';
+import { createPageCache } from '@/lib/platform/web';
 import { isWebClusterWorker, runWebCluster, runWebServer } from '@/lib/platform/system';
 import { parseFlags } from '../args';
 import { waitForShutdown } from '../shutdown';
+
+/**
+ * The dashboard's analytics pages: each reads stored data for the signed-in member and the
+ * date window alone (no live DNS, no clock but the UTC day), which is what the page cache
+ * requires of a page (lib/platform/web/page-cache.ts). Settings, the wizard and the DNS page
+ * are rendered every time.
+ */
+const SNAPSHOT_PAGES = [/^\/$/, /^\/domains\/[^/]+$/, /^\/domains\/[^/]+\/sources(\/[^/]+)?$/, /^\/reporters$/, /^\/reports(\/[^/]+)?$/];
 
 /**
  * `atlas web [--port N] [--host H] [--processes N] [--dev]`: the web app alone (what
@@ -32,7 +42,13 @@ export async function webCommand(argv: string[]): Promise<number> {
     const code = await Promise.race([web.exited, waitForShutdown().then(() => web.stop().then(() => 0))]);
     return code;
   }
-  const server = await runWebServer({ port, hostname: flags.host, dev: flags.dev });
+  const pageCache = createPageCache({
+    paths: SNAPSHOT_PAGES,
+    maxBytes: env.ATLAS_PAGE_CACHE_MB * 1024 * 1024,
+    signedIn: async (cookie) => (await readSessionClaims(cookie)) !== null,
+    snapshot: async () => (await getPool().query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s,
+  });
+  const server = await runWebServer({ port, hostname: flags.host, dev: flags.dev, pageCache });
   if (!isWebClusterWorker()) console.error(`web app listening on http://${flags.host}:${port}`);
   await waitForShutdown();
   const closed = new Promise((resolve) => server.close(resolve));

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
+import { ensureDatabase, ensureEmbeddedPostgres } from '../../lib/platform/db-setup/embedded';
+import { migrate } from '../../lib/platform/db-setup/migrate';
 import { closePool } from '../../lib/platform/db/pool';
 import { disconnectPrisma } from '../../lib/platform/db/prisma';
 
@@ -40,4 +45,26 @@ export async function useTestDatabase(): Promise<string> {
 /** An empty database on the test server (no migrations), dropped after the file. */
 export async function useEmptyDatabase(): Promise<string> {
   return (await createScratchDatabase('atlas_empty')).url;
+}
+
+/**
+ * A migrated database on a PostgreSQL server of the file's own (embedded, in a temporary
+ * directory), for tests that need nobody else to write on the server while they run:
+ * transaction ids, and so snapshots, are shared by every database of a server, and the other
+ * test files write on the shared one all the time. A few seconds slower than useTestDatabase.
+ */
+export async function usePrivateDatabase(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'atlas-private-pg-'));
+  const server = await ensureEmbeddedPostgres({ dir: path.join(dir, 'pg'), fast: true });
+  afterAll(async () => {
+    await disconnectPrisma();
+    await closePool();
+    await server.stop();
+    await rm(server.dataDir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+  });
+  const url = await ensureDatabase(server.serverUrl, 'atlas');
+  await migrate(url);
+  process.env.DATABASE_URL = url;
+  return url;
 }

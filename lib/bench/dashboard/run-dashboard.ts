@@ -1,5 +1,6 @@
 import { createBenchDatabase } from '@/lib/bench/bench-database';
 import { runChild } from '@/lib/bench/run-child';
+import type { TConcurrentFigures } from './http-load';
 import type { TQueryTiming } from './time-queries';
 
 export interface TDashboardResult {
@@ -12,7 +13,8 @@ export interface TDashboardResult {
   query_runs: number;
   queries: Record<string, TQueryTiming>;
   overview_http_ms: number;
-  concurrent: { clients: number; seconds: number; web_processes: number; requests: number; p50_ms: number | null; p95_ms: number | null; errors: number; render_errors: number };
+  concurrent: TConcurrentFigures;
+  concurrent_uncached: TConcurrentFigures;
   targets: { query_p95_ms: number; overview_http_ms: number; concurrent_p95_ms: number; concurrent_errors: number; met: boolean };
 }
 

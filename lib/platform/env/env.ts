@@ -10,6 +10,8 @@ const ZEnv = z.object({
   ATLAS_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   // Web processes sharing the port (atlas web / npm start): one renders pages on one core.
   ATLAS_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  // Memory per web process for rendered dashboard pages kept while the data is unchanged; 0: off.
+  ATLAS_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { markForwardedForStamped, stampForwardedFor } from '@/lib/platform/web';
+import { markForwardedForStamped, stampForwardedFor, type TPageCache } from '@/lib/platform/web';
 import { PROJECT_ROOT } from './project-root';
 
 function decodablePath(url: string): boolean {
@@ -15,6 +15,8 @@ export interface TWebServerOptions {
   port: number;
   hostname: string;
   dev?: boolean;
+  /** Rendered pages kept while the database is unchanged (lib/platform/web/page-cache.ts). */
+  pageCache?: TPageCache;
 }
 
 /**
@@ -46,7 +48,8 @@ export async function runWebServer(options: TWebServerOptions): Promise<Server> 
       return;
     }
     stampForwardedFor(request);
-    void handle(request, response);
+    if (options.pageCache && !options.dev) void options.pageCache.serve(request, response, () => void handle(request, response));
+    else void handle(request, response);
   });
   if (upgrade) server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head));
   await new Promise<void>((resolve, reject) => {

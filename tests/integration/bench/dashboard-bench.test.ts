@@ -31,7 +31,8 @@ describe('atlas bench: the dashboard part', () => {
         records: number;
         queries: Record<string, { p50_ms: number; p95_ms: number }>;
         overview_http_ms: number;
-        concurrent: { p95_ms: number | null; errors: number; requests: number };
+        concurrent: { p95_ms: number | null; errors: number; requests: number; cache_hits: number; users: number; page_cache: boolean };
+        concurrent_uncached: { p95_ms: number | null; errors: number; requests: number; cache_hits: number; users: number; page_cache: boolean };
         targets: { query_p95_ms: number; overview_http_ms: number; concurrent_p95_ms: number; concurrent_errors: number };
       };
     };
@@ -50,6 +51,11 @@ describe('atlas bench: the dashboard part', () => {
     expect('p95_ms' in d.concurrent).toBe(true);
     if (d.concurrent.requests > 0) expect(d.concurrent.p95_ms).toBeGreaterThan(0);
     expect(Number.isInteger(d.concurrent.errors) && d.concurrent.errors >= 0).toBe(true);
+    // Fifty users, each on one client; as installed (page cache on), and the baseline with it off.
+    expect(d.concurrent).toMatchObject({ users: 50, page_cache: true });
+    expect(d.concurrent.cache_hits).toBeLessThanOrEqual(d.concurrent.requests);
+    expect(d.concurrent_uncached).toMatchObject({ users: 50, page_cache: false, cache_hits: 0 });
+    expect('p95_ms' in d.concurrent_uncached).toBe(true);
     expect(d.targets).toEqual({ query_p95_ms: 200, overview_http_ms: 1000, concurrent_p95_ms: 500, concurrent_errors: 0, met: expect.any(Boolean) });
   }, 900_000);
 });
