@@ -78,6 +78,14 @@ export function acceptsGzip(header: string | undefined): boolean {
   return false;
 }
 
+/**
+ * A part of a page that failed after its 200 was sent: React streams the boundary with its error
+ * digest (HTML: `data-dgst=` or `$RX(`; RSC payload: an `E{"digest"` row). Such a page is not
+ * kept: the failure may be passing (a timeout), and must not be served again while nothing
+ * changes. Report text that happens to contain these only costs a render.
+ */
+const STREAMED_ERROR = /data-dgst=|\$RX\(|:E\{"digest"/;
+
 const NONCE_IN_CSP = /'nonce-([A-Za-z0-9+/=]+)'/;
 
 /** The nonce proxy.ts would make (base64 of a random UUID). */
@@ -154,7 +162,9 @@ function capture(response: ServerResponse, maxBytes: number): Promise<TEntry | n
       }
       const csp = all['content-security-policy'];
       const nonce = typeof csp === 'string' ? (NONCE_IN_CSP.exec(csp)?.[1] ?? null) : null;
-      const parts = cutAt(Buffer.concat(chunks), nonce);
+      const body = Buffer.concat(chunks);
+      if (STREAMED_ERROR.test(body.toString('latin1'))) return resolve(null);
+      const parts = cutAt(body, nonce);
       resolve({ headers, parts, nonce, bytes });
     });
   });

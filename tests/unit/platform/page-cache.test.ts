@@ -43,6 +43,8 @@ async function start(options: Partial<TPageCacheOptions> = {}): Promise<TWorld> 
     response.setHeader('content-security-policy', `script-src 'nonce-${nonce}'`);
     response.setHeader('content-type', 'text/html; charset=utf-8');
     if (path.endsWith('/cookie')) response.setHeader('set-cookie', 'x=1');
+    // A Suspense boundary that failed after the 200 went out, as React streams it.
+    if (path.endsWith('/failed')) response.write('<template data-dgst="3467"></template>');
     // Streamed in parts, after a pause, as a page with Suspense boundaries is.
     response.write(`<p>${path} for ${request.headers.cookie} at ${snapshot}, ${'x'.repeat(Number(new URL(path, 'http://h').searchParams.get('pad') ?? 0))}</p>`);
     setTimeout(() => response.end(`<script nonce="${nonce}">go()</script><script nonce="${nonce}"></script>`), 20);
@@ -101,13 +103,13 @@ describe('the page cache', () => {
 
   it('keeps neither failures nor answers that set cookies, and passes signed-out and other requests through', async () => {
     const world = await start();
-    for (const path of ['/page/missing', '/page/cookie', '/other']) {
+    for (const path of ['/page/missing', '/page/failed', '/page/cookie', '/other']) {
       await get(world, path);
       expect((await get(world, path)).cache, path).not.toBe('hit');
     }
     await get(world, '/page', 'session=expired');
     expect((await get(world, '/page', 'session=expired')).cache).toBeNull();
-    expect(world.renders()).toBe(8);
+    expect(world.renders()).toBe(10);
   });
 
   it('compresses each answer for a client that takes gzip', async () => {
