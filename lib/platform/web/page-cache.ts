@@ -1,9 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { brotliDecompress, gunzip, gzip, inflate, type ZlibOptions } from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
+/** How a render Next.js compressed for its client is read back (zlib works on libuv's threads). */
+const DECODERS: Record<string, (buffer: Buffer, options: ZlibOptions) => Promise<Buffer>> = {
+  gzip: promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress) as (buffer: Buffer, options: ZlibOptions) => Promise<Buffer>,
+};
 
 /**
  * Rendered pages kept per request and database snapshot, in the web process.
@@ -19,8 +25,8 @@ const gzipAsync = promisify(gzip);
  * same committed rows, and any write anywhere (an ingest, a decision, a revoked session or a
  * changed grant) commits a transaction and so moves it. The snapshot is read before the
  * render, so a page is never kept under a snapshot older than the data it shows. A hit still
- * checks the session cookie (its expiry), and gets a fresh CSP nonce (so it is compressed per
- * answer: Next.js renders kept pages uncompressed). Neither Next.js's data
+ * checks the session cookie (its expiry), and gets a fresh CSP nonce (so it is kept uncompressed
+ * and compressed for each answer). Neither Next.js's data
  * cache nor its "use cache" fit: they key on arguments the code names, not on "nothing changed".
  *
  * Not kept: anything but a complete 200 for GET; responses that set cookies; pages over the
@@ -59,12 +65,14 @@ export interface TPageCache {
 const IGNORED_HEADERS = new Set([
   'connection', 'keep-alive', 'user-agent', 'accept', 'accept-language', 'cache-control', 'pragma',
   'if-none-match', 'if-modified-since', 'referer', 'priority', 'dnt', 'upgrade-insecure-requests',
+  // Pages are kept uncompressed and compressed for each answer.
+  'accept-encoding',
   'x-forwarded-for', 'x-real-ip', 'forwarded', 'content-length', 'te',
 ]);
 const ignoredHeader = (name: string) => IGNORED_HEADERS.has(name) || name.startsWith('sec-fetch-') || name.startsWith('sec-ch-');
 
 /** Response headers that belong to one transmission, not to the page. */
-const TRANSMISSION_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
+const TRANSMISSION_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
 
 /** Whether an Accept-Encoding header takes gzip (RFC 9110: a q of 0 refuses it). */
 export function acceptsGzip(header: string | undefined): boolean {
@@ -150,24 +158,29 @@ function capture(response: ServerResponse, maxBytes: number): Promise<TEntry | n
   } as typeof end;
   /* eslint-enable @typescript-eslint/no-explicit-any */
 
-  return new Promise((resolve) => {
-    response.once('close', () => {
-      if (!response.writableFinished || response.statusCode !== 200 || bytes > maxBytes) return resolve(null);
-      const all = { ...headed, ...response.getHeaders() };
-      if (all['set-cookie'] !== undefined || all['content-encoding'] !== undefined) return resolve(null);
-      const headers: [string, string | string[]][] = [];
-      for (const [name, value] of Object.entries(all)) {
-        if (value === undefined || TRANSMISSION_HEADERS.has(name)) continue;
-        headers.push([name, Array.isArray(value) ? value.map(String) : String(value)]);
-      }
-      const csp = all['content-security-policy'];
-      const nonce = typeof csp === 'string' ? (NONCE_IN_CSP.exec(csp)?.[1] ?? null) : null;
-      const body = Buffer.concat(chunks);
-      if (STREAMED_ERROR.test(body.toString('latin1'))) return resolve(null);
-      const parts = cutAt(body, nonce);
-      resolve({ headers, parts, nonce, bytes });
-    });
-  });
+  const kept = async (): Promise<TEntry | null> => {
+    if (!response.writableFinished || response.statusCode !== 200 || bytes > maxBytes) return null;
+    const all = { ...headed, ...response.getHeaders() };
+    if (all['set-cookie'] !== undefined) return null;
+    const encoding = all['content-encoding'];
+    let body: Buffer = Buffer.concat(chunks);
+    if (encoding !== undefined) {
+      const decode = DECODERS[String(encoding).toLowerCase()];
+      if (!decode) return null;
+      // The bound applies to what it inflates to, too.
+      body = await decode(body, { maxOutputLength: maxBytes });
+    }
+    if (STREAMED_ERROR.test(body.toString('latin1'))) return null;
+    const headers: [string, string | string[]][] = [];
+    for (const [name, value] of Object.entries(all)) {
+      if (value === undefined || TRANSMISSION_HEADERS.has(name)) continue;
+      headers.push([name, Array.isArray(value) ? value.map(String) : String(value)]);
+    }
+    const csp = all['content-security-policy'];
+    const nonce = typeof csp === 'string' ? (NONCE_IN_CSP.exec(csp)?.[1] ?? null) : null;
+    return { headers, parts: cutAt(body, nonce), nonce, bytes: body.length };
+  };
+  return new Promise((resolve) => response.once('close', () => kept().then(resolve, () => resolve(null))));
 }
 
 export function createPageCache(options: TPageCacheOptions): TPageCache {
@@ -213,12 +226,9 @@ export function createPageCache(options: TPageCacheOptions): TPageCache {
   return {
     async serve(request, response, render) {
       if (options.maxBytes <= 0 || !cacheable(request)) return render();
-      const gzipped = acceptsGzip(request.headers['accept-encoding']);
       let key: string;
       try {
         if (!(await options.signedIn(request.headers.cookie!))) return render();
-        // Kept pages are rendered uncompressed, and compressed for each answer (the nonce differs).
-        delete request.headers['accept-encoding'];
         key = keyOf(request, await options.snapshot());
       } catch {
         // The database or the session check failed: Next.js renders the page (or its error).
@@ -228,12 +238,12 @@ export function createPageCache(options: TPageCacheOptions): TPageCache {
       if (kept) {
         entries.delete(key);
         entries.set(key, kept);
-        return send(response, kept, gzipped);
+        return send(response, kept, acceptsGzip(request.headers['accept-encoding']));
       }
       const pending = rendering.get(key);
       if (pending) {
         const entry = await pending;
-        if (entry && !response.headersSent) return send(response, entry, gzipped);
+        if (entry && !response.headersSent) return send(response, entry, acceptsGzip(request.headers['accept-encoding']));
         return render();
       }
       const captured = capture(response, options.maxBytes / 8);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acceptsGzip, createPageCache, type TPageCacheOptions } from '../../../lib/platform/web/page-cache';
 
@@ -45,6 +46,12 @@ async function start(options: Partial<TPageCacheOptions> = {}): Promise<TWorld> 
     if (path.endsWith('/cookie')) response.setHeader('set-cookie', 'x=1');
     // A Suspense boundary that failed after the 200 went out, as React streams it.
     if (path.endsWith('/failed')) response.write('<template data-dgst="3467"></template>');
+    if (path.endsWith('/zipped') && /gzip/.test(String(request.headers['accept-encoding']))) {
+      // Compressed for a client that takes it, as Next.js's compression does.
+      response.setHeader('content-encoding', 'gzip');
+      response.end(gzipSync(`<p>zipped</p><script nonce="${nonce}"></script>`));
+      return;
+    }
     // Streamed in parts, after a pause, as a page with Suspense boundaries is.
     response.write(`<p>${path} for ${request.headers.cookie} at ${snapshot}, ${'x'.repeat(Number(new URL(path, 'http://h').searchParams.get('pad') ?? 0))}</p>`);
     setTimeout(() => response.end(`<script nonce="${nonce}">go()</script><script nonce="${nonce}"></script>`), 20);
@@ -120,6 +127,16 @@ describe('the page cache', () => {
     expect([zipped.cache, zipped.encoding]).toEqual(['hit', 'gzip']);
     expect([plain.cache, plain.encoding]).toEqual(['hit', null]);
     expect(zipped.body.replaceAll(zipped.nonce!, '')).toBe(plain.body.replaceAll(plain.nonce!, ''));
+  });
+
+  it('keeps a render that was compressed for its client, and answers others as they ask', async () => {
+    const world = await start();
+    const first = await get(world, '/page/zipped', 'session=ok', { 'accept-encoding': 'gzip' });
+    expect([first.cache, first.encoding]).toEqual(['miss', 'gzip']);
+    const plain = await get(world, '/page/zipped', 'session=ok', { 'accept-encoding': 'identity' });
+    expect([plain.cache, plain.encoding]).toEqual(['hit', null]);
+    expect(plain.body).toBe(`<p>zipped</p><script nonce="${plain.nonce}"></script>`);
+    expect(world.renders()).toBe(1);
   });
 
   it('lets the least recently used pages go past its size', async () => {
