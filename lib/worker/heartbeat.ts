@@ -1,29 +1,48 @@
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
-import { prisma } from '@/lib/platform/db';
-import type { WorkerService } from '@/lib/platform/jobs';
+import pg from 'pg';
+import { databaseUrl } from '@/lib/platform/db';
 import { log } from '@/lib/platform/log';
-
+import { WORKER_APPLICATION_NAME, type WorkerService } from '@/lib/platform/jobs';
 const INTERVAL_MS = 10_000;
 
+/**
+ * The worker says it is alive without writing: a connection of its own, named in
+ * `pg_stat_activity`, runs `SELECT 1` every 10 s, and the health check counts the named sessions
+ * whose state changed in the last 30 s (a stuck worker stops beating and drops out). A row
+ * updated every 10 s did the same job, but every write moves the database snapshot, and the web
+ * processes' page cache renders its pages again whenever that moves (lib/platform/web/page-cache.ts).
+ */
 export const heartbeatService: WorkerService = {
   name: 'heartbeat',
   async start() {
-    const id = randomUUID();
-    const startedAt = new Date();
-    const beat = () =>
-      prisma()
-        .workerHeartbeat.upsert({
-          where: { id },
-          create: { id, host: os.hostname(), pid: process.pid, startedAt, seenAt: new Date() },
-          update: { seenAt: new Date() },
-        })
-        .catch((error: unknown) => log.warn({ err: error }, 'worker heartbeat failed'));
+    let client: pg.Client | null = null;
+    let stopped = false;
+    const connect = async () => {
+      const fresh = new pg.Client({ connectionString: databaseUrl(), application_name: WORKER_APPLICATION_NAME });
+      // A lost connection (the server restarting) is replaced at the next beat.
+      fresh.on('error', () => undefined);
+      fresh.on('end', () => {
+        if (client === fresh) client = null;
+      });
+      await fresh.connect();
+      return fresh;
+    };
+    const beat = async () => {
+      try {
+        client ??= await connect();
+        await client.query('SELECT 1');
+      } catch (error) {
+        log.warn({ err: error }, 'worker heartbeat failed');
+        const broken = client;
+        client = null;
+        await broken?.end().catch(() => undefined);
+      }
+    };
     await beat();
-    const timer = setInterval(beat, INTERVAL_MS);
+    const timer = setInterval(() => void (stopped || beat()), INTERVAL_MS);
     return async () => {
+      stopped = true;
       clearInterval(timer);
-      await prisma().workerHeartbeat.delete({ where: { id } }).catch(() => undefined);
+      await client?.end().catch(() => undefined);
     };
   },
 };

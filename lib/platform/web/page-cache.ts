@@ -24,13 +24,14 @@ const DECODERS: Record<string, (buffer: Buffer, options: ZlibOptions) => Promise
  * `pg_current_snapshot()`: two snapshots with the same xmin, xmax and in-progress list see the
  * same committed rows, and any write anywhere (an ingest, a decision, a revoked session or a
  * changed grant) commits a transaction and so moves it. The snapshot is read before the
- * render, so a page is never kept under a snapshot older than the data it shows. A hit still
- * checks the session cookie (its expiry), and gets a fresh CSP nonce (so it is kept uncompressed
- * and compressed for each answer). Neither Next.js's data
- * cache nor its "use cache" fit: they key on arguments the code names, not on "nothing changed".
+ * render, so a page is never kept under a snapshot newer than the data it shows. A hit still
+ * checks the session cookie (its expiry), and gets a fresh CSP nonce (so pages are kept
+ * uncompressed and compressed for each answer). Neither Next.js's data cache nor its
+ * "use cache" fit: they key on arguments the code names, not on "nothing changed".
  *
- * Not kept: anything but a complete 200 for GET; responses that set cookies; pages over the
- * size limit. Renders of one key that overlap are made once: later requests wait for the first.
+ * Not kept: anything but a complete 200 for GET; answers that set cookies; pages that streamed a
+ * failed part; pages over an eighth of the size limit. Renders of one key that overlap are made
+ * once: later requests wait for the first.
  */
 
 export interface TPageCacheOptions {

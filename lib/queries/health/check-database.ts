@@ -1,11 +1,12 @@
 import { getPool } from '@/lib/platform/db';
+import { WORKER_APPLICATION_NAME } from '@/lib/platform/jobs';
 
 export interface DatabaseHealth {
   up: boolean;
   version?: string;
   latencyMs?: number;
   migrations?: number;
-  /** Worker processes that refreshed their heartbeat in the last 30 s (lib/worker/heartbeat.ts). */
+  /** Worker processes whose heartbeat session ran in the last 30 s (lib/worker/heartbeat.ts). */
   workersAlive?: number;
   error?: string;
 }
@@ -23,7 +24,10 @@ export async function checkDatabase(): Promise<DatabaseHealth> {
     const { rows } = await getPool().query<Row>(
       `SELECT current_setting('server_version') AS version,
               (SELECT count(*) FROM "_prisma_migrations" WHERE finished_at IS NOT NULL)::int AS migrations,
-              (SELECT count(*) FROM worker_heartbeat WHERE seen_at > now() - interval '30 seconds')::int AS workers`,
+              (SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = $1
+                  AND state_change > now() - interval '30 seconds')::int AS workers`,
+      [WORKER_APPLICATION_NAME],
     );
     const row = rows[0];
     return {
