@@ -49,8 +49,10 @@ async function serve(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<TServ
 }
 
 /**
- * `CLIENTS` connections, each one signed-in user's (cookies[i]), asking for the overview and
- * the sender map in turn for `seconds`.
+ * One client (one connection) per signed-in user (a cookie each), all at once, each asking for
+ * the overview and the sender map in turn for `seconds`. One autocannon run per client: a run's
+ * request context starts afresh at each turn of its requests, so a run of many connections
+ * cannot keep a user per connection.
  */
 async function load(origin: string, input: { cookies: string[]; sourcesPath: string; seconds: number; webProcesses: number; pageCache: boolean }): Promise<TConcurrentFigures> {
   const latencies: number[] = [];
@@ -62,40 +64,38 @@ async function load(origin: string, input: { cookies: string[]; sourcesPath: str
     if (RENDER_ERROR.test(body)) renderErrors++;
     if (headers['x-atlas-page-cache'] === 'hit') hits++;
   };
-  let next = 0;
-  // Each connection keeps one user: autocannon's context is per connection.
-  const asUser = (request: { headers?: Record<string, string> }, context: { cookie?: string }) => {
-    context.cookie ??= input.cookies[next++ % input.cookies.length];
-    return { ...request, headers: { ...request.headers, cookie: context.cookie } };
-  };
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: origin,
-        connections: CLIENTS,
-        duration: input.seconds,
-        timeout: 30,
-        requests: [
-          { method: 'GET', path: '/', setupRequest: asUser, onResponse: check },
-          { method: 'GET', path: input.sourcesPath, setupRequest: asUser, onResponse: check },
-        ] as autocannon.Request[],
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    // autocannon reports percentiles without p95: every response time is kept to take it.
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
+  const client = (cookie: string) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: origin,
+          connections: 1,
+          duration: input.seconds,
+          timeout: 30,
+          headers: { cookie },
+          requests: [
+            { method: 'GET', path: '/', onResponse: check },
+            { method: 'GET', path: input.sourcesPath, onResponse: check },
+          ] as autocannon.Request[],
+        },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+      // autocannon reports percentiles without p95: every response time is kept to take it.
+      instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    });
+  const results = await Promise.all(input.cookies.map(client));
+  const total = (pick: (r: autocannon.Result) => number) => results.reduce((sum, r) => sum + pick(r), 0);
   return {
-    clients: CLIENTS,
+    clients: input.cookies.length,
     users: input.cookies.length,
     seconds: input.seconds,
     web_processes: input.webProcesses,
     page_cache: input.pageCache,
-    requests: result.requests.total,
+    requests: total((r) => r.requests.total),
     cache_hits: hits,
     p50_ms: latencies.length ? Math.round(percentile(latencies, 0.5)) : null,
     p95_ms: latencies.length ? Math.round(percentile(latencies, 0.95)) : null,
-    errors: result.errors + result.timeouts + result.non2xx + renderErrors,
+    errors: total((r) => r.errors + r.timeouts + r.non2xx) + renderErrors,
     render_errors: renderErrors,
   };
 }
