@@ -42,12 +42,15 @@ export async function webCommand(argv: string[]): Promise<number> {
     const code = await Promise.race([web.exited, waitForShutdown().then(() => web.stop().then(() => 0))]);
     return code;
   }
-  const pageCache = createPageCache({
-    paths: SNAPSHOT_PAGES,
-    maxBytes: env.ATLAS_PAGE_CACHE_MB * 1024 * 1024,
-    signedIn: async (cookie) => (await readSessionClaims(cookie)) !== null,
-    snapshot: async () => (await getPool().query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s,
-  });
+  // Not under --dev: a page edited there must show at once.
+  const pageCache = flags.dev
+    ? undefined
+    : createPageCache({
+        paths: SNAPSHOT_PAGES,
+        maxBytes: env.ATLAS_PAGE_CACHE_MB * 1024 * 1024,
+        signedIn: async (cookie) => (await readSessionClaims(cookie)) !== null,
+        snapshot: async () => (await getPool().query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s,
+      });
   const server = await runWebServer({ port, hostname: flags.host, dev: flags.dev, pageCache });
   if (!isWebClusterWorker()) console.error(`web app listening on http://${flags.host}:${port}`);
   await waitForShutdown();

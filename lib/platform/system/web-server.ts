@@ -48,7 +48,7 @@ export async function runWebServer(options: TWebServerOptions): Promise<Server> 
       return;
     }
     stampForwardedFor(request);
-    if (options.pageCache && !options.dev) void options.pageCache.serve(request, response, () => void handle(request, response));
+    if (options.pageCache) void options.pageCache.serve(request, response, () => void handle(request, response));
     else void handle(request, response);
   });
   if (upgrade) server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head));

@@ -132,9 +132,10 @@ function capture(response: ServerResponse, maxBytes: number): Promise<TEntry | n
   let bytes = 0;
   const keep = (chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function' || bytes > maxBytes) return;
-    const buffer = Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array);
-    bytes += buffer.length;
-    chunks.push(Buffer.from(buffer));
+    // A copy: the writer may reuse its buffer once written.
+    const copy = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array);
+    bytes += copy.length;
+    chunks.push(copy);
   };
   // Headers passed to writeHead are sent without being stored on the response when none was set
   // before: they are noted here.
