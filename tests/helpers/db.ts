@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureDatabase, ensureEmbeddedPostgres } from '../../lib/platform/db-setup/embedded';
 import { migrate } from '../../lib/platform/db-setup/migrate';
 import { closePool } from '../../lib/platform/db/pool';
@@ -52,19 +52,27 @@ export async function useEmptyDatabase(): Promise<string> {
  * directory), for tests that need nobody else to write on the server while they run:
  * transaction ids, and so snapshots, are shared by every database of a server, and the other
  * test files write on the shared one all the time. A few seconds slower than useTestDatabase.
+ * Call it where the file's hooks are declared (not inside a hook or a test): it declares the
+ * hooks that start the server before the file's own and stop it after them. `url()` is the
+ * database's, also set as DATABASE_URL.
  */
-export async function usePrivateDatabase(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atlas-private-pg-'));
-  const server = await ensureEmbeddedPostgres({ dir: path.join(dir, 'pg'), fast: true });
+export function privateDatabase(): { url: () => string } {
+  let url = '';
+  let dir: string | undefined;
+  let server: Awaited<ReturnType<typeof ensureEmbeddedPostgres>> | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'atlas-private-pg-'));
+    server = await ensureEmbeddedPostgres({ dir: path.join(dir, 'pg'), fast: true });
+    url = await ensureDatabase(server.serverUrl, 'atlas');
+    await migrate(url);
+    process.env.DATABASE_URL = url;
+  }, 120_000);
   afterAll(async () => {
     await disconnectPrisma();
     await closePool();
-    await server.stop();
-    await rm(server.dataDir, { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
+    await server?.stop();
+    if (server) await rm(server.dataDir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
-  const url = await ensureDatabase(server.serverUrl, 'atlas');
-  await migrate(url);
-  process.env.DATABASE_URL = url;
-  return url;
+  return { url: () => url };
 }

@@ -3,7 +3,7 @@ import { settleCompactions } from '../../../lib/ingest';
 import { prisma } from '../../../lib/platform/db/prisma';
 import type { WebServer } from '../../../lib/platform/system';
 import { createUserWithRole } from '../../helpers/access-fixtures';
-import { usePrivateDatabase } from '../../helpers/db';
+import { privateDatabase } from '../../helpers/db';
 import { ingestReports } from '../../helpers/dmarc-report';
 import { startWebApp } from '../../helpers/web';
 
@@ -61,8 +61,10 @@ async function keptPage(path: string, cookie: string, headers: Record<string, st
 /** The page with its nonce blanked: two renders of unchanged data are equal but for it. */
 const withoutNonce = (p: TPage) => p.body.replaceAll(p.nonce!, 'NONCE');
 
+const db = privateDatabase();
+
 beforeAll(async () => {
-  const url = await usePrivateDatabase();
+  const url = db.url();
   const a = await prisma().organization.create({ data: { name: 'Alpha', slug: 'alpha' } });
   const b = await prisma().organization.create({ data: { name: 'Beta', slug: 'beta' } });
   await prisma().domain.create({ data: { name: 'alpha.example', organizationId: a.id } });

@@ -2,17 +2,18 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { checkDatabase } from '../../../lib/queries/health/check-database';
 import { heartbeatService } from '../../../lib/worker/heartbeat';
-import { usePrivateDatabase } from '../../helpers/db';
+import { privateDatabase } from '../../helpers/db';
 import { waitFor } from '../../helpers/imap-client';
 
 // /api/health counts live workers from their heartbeat, which must write nothing: the web
 // processes' page cache renders its pages again whenever the database snapshot moves.
 
 describe('the worker heartbeat', () => {
+  // A server of its own: on the shared one, other test files write all the time.
+  const db = privateDatabase();
+
   it('counts a running worker as alive without moving the database snapshot, and stops counting it when it stops', async () => {
-    // A server of its own: on the shared one, other test files write all the time.
-    const url = await usePrivateDatabase();
-    const admin = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: db.url() });
     await admin.connect();
     const snapshot = async () => (await admin.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s')).rows[0]!.s;
     try {
