@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { usesHttps } from '@/lib/platform/env';
 import { readSessionClaims } from '@/lib/access/session-cookie';
-import { HSTS, pageCsp } from '@/lib/platform/web';
+import { HSTS, newNonce, pageCsp } from '@/lib/platform/web';
 
 // Pages only (API routes authenticate in lib/api/with-api-auth.ts): a nonce CSP on every page,
 // and a redirect to /login for requests without a valid session cookie. This is the first gate;
@@ -13,7 +13,7 @@ const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup$/, /^\/invite\//, /^\/unsubscr
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const https = usesHttps();
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const nonce = newNonce();
   const csp = pageCsp(nonce, { https, dev: process.env.NODE_ENV === 'development' });
 
   let response: NextResponse;

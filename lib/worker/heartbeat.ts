@@ -15,7 +15,6 @@ export const heartbeatService: WorkerService = {
   name: 'heartbeat',
   async start() {
     let client: pg.Client | null = null;
-    let stopped = false;
     const connect = async () => {
       const fresh = new pg.Client({ connectionString: databaseUrl(), application_name: WORKER_APPLICATION_NAME });
       // A lost connection (the server restarting) is replaced at the next beat.
@@ -37,11 +36,13 @@ export const heartbeatService: WorkerService = {
         await broken?.end().catch(() => undefined);
       }
     };
-    await beat();
-    const timer = setInterval(() => void (stopped || beat()), INTERVAL_MS);
+    let beating = beat();
+    await beating;
+    const timer = setInterval(() => (beating = beat()), INTERVAL_MS);
     return async () => {
-      stopped = true;
       clearInterval(timer);
+      // A beat still connecting would otherwise open a session after the stop.
+      await beating;
       await client?.end().catch(() => undefined);
     };
   },

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import { createUser } from '@/lib/access';
 import { ensureBuild, freePort, serveApp } from '@/lib/platform/system';
+import { STREAMED_ERROR } from '@/lib/platform/web';
 import { percentile } from './percentile';
 import { signIn } from './sign-in';
 
@@ -33,19 +34,16 @@ export interface THttpFigures {
 }
 
 const CLIENTS = 50;
-/** How React's streaming renderer marks a boundary whose server render failed (its digest). */
-const RENDER_ERROR = /data-dgst=|\$RX\(/;
-
-interface TServed {
-  origin: string;
-  stop(): Promise<void>;
-}
-
-async function serve(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<TServed> {
+/** `atlas web` with `env` on a free port for as long as `during` runs. */
+async function withServer<T>(databaseUrl: string, env: NodeJS.ProcessEnv, during: (origin: string) => Promise<T>): Promise<T> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const web = await serveApp({ port, hostname: '127.0.0.1', env: { ...env, DATABASE_URL: databaseUrl, ATLAS_URL: origin } });
-  return { origin, stop: () => web.stop() };
+  try {
+    return await during(origin);
+  } finally {
+    await web.stop();
+  }
 }
 
 /**
@@ -61,7 +59,7 @@ async function load(origin: string, input: { cookies: string[]; sourcesPath: str
   let renderErrors = 0;
   let hits = 0;
   const check = (_status: number, body: string, _context: unknown, headers: Record<string, string | string[]>) => {
-    if (RENDER_ERROR.test(body)) renderErrors++;
+    if (STREAMED_ERROR.test(body)) renderErrors++;
     if (headers['x-atlas-page-cache'] === 'hit') hits++;
   };
   const client = (cookie: string) =>
@@ -136,33 +134,25 @@ export async function measureHttp(databaseUrl: string, input: { organization: st
   const sourcesPath = `/domains/${encodeURIComponent(input.domain)}/sources`;
   const who = `${CLIENTS} clients (one user each), overview and ${sourcesPath} in turn, ${input.seconds} s, ${webProcesses} web process${webProcesses === 1 ? '' : 'es'}`;
 
-  const uncachedWeb = await serve(databaseUrl, { ...env, ATLAS_PAGE_CACHE_MB: '0' });
-  let cookies: string[];
-  let overviewMs: number;
-  let uncached: TConcurrentFigures;
-  try {
-    cookies = [];
-    for (const email of emails) cookies.push(await signIn(uncachedWeb.origin, email, password));
+  const baseline = await withServer(databaseUrl, { ...env, ATLAS_PAGE_CACHE_MB: '0' }, async (origin) => {
+    const cookies: string[] = [];
+    for (const email of emails) cookies.push(await signIn(origin, email, password));
     const t0 = performance.now();
-    const first = await fetch(`${uncachedWeb.origin}/`, { headers: { cookie: cookies[0]! }, redirect: 'manual' });
+    const first = await fetch(`${origin}/`, { headers: { cookie: cookies[0]! }, redirect: 'manual' });
     await first.arrayBuffer();
-    overviewMs = performance.now() - t0;
+    const overviewMs = performance.now() - t0;
     if (first.status !== 200) throw new Error(`the overview answered ${first.status}, not 200: the bench user is not signed in`);
     log(`bench:   overview first load: ${Math.round(overviewMs)} ms`);
     log(`bench:   ${who}, page cache off…`);
-    uncached = await load(uncachedWeb.origin, { cookies, sourcesPath, seconds: input.seconds, webProcesses, pageCache: false });
+    const uncached = await load(origin, { cookies, sourcesPath, seconds: input.seconds, webProcesses, pageCache: false });
     log(`bench:     ${describeLoad(uncached)}`);
-  } finally {
-    await uncachedWeb.stop();
-  }
-
-  const web = await serve(databaseUrl, env);
-  try {
+    return { cookies, overviewMs, uncached };
+  });
+  const concurrent = await withServer(databaseUrl, env, async (origin) => {
     log(`bench:   ${who}, page cache on (as installed)…`);
-    const concurrent = await load(web.origin, { cookies, sourcesPath, seconds: input.seconds, webProcesses, pageCache: true });
-    log(`bench:     ${describeLoad(concurrent)}`);
-    return { overview_http_ms: Math.round(overviewMs), concurrent, concurrent_uncached: uncached };
-  } finally {
-    await web.stop();
-  }
+    const figures = await load(origin, { cookies: baseline.cookies, sourcesPath, seconds: input.seconds, webProcesses, pageCache: true });
+    log(`bench:     ${describeLoad(figures)}`);
+    return figures;
+  });
+  return { overview_http_ms: Math.round(baseline.overviewMs), concurrent, concurrent_uncached: baseline.uncached };
 }

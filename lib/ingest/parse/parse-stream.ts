@@ -53,9 +53,10 @@ const DECODE_PIECE = 64 * 1024;
 
 /**
  * Streams one aggregate report: the XML reader (xml-reader.ts; saxes for the unusual) reads it
- * as it arrives, so memory stays flat in the number of records (a store can COPY each batch into Postgres as it comes). The input
- * may be a Buffer or a byte stream (e.g. a gunzip stream). The figures are accumulated on
- * the way, with the same accumulator as the whole-document path.
+ * as it arrives, so memory stays flat in the number of records (a store can COPY each batch
+ * into Postgres as it comes). The input may be a Buffer or a byte stream (e.g. a gunzip
+ * stream). The figures are accumulated on the way, with the same accumulator as the
+ * whole-document path.
  *
  * Records are normalised by hand-written checks rather than a zod parse per record: zod on
  * millions of nested objects costs more than the XML parsing; the shapes are fixed by

@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, gzip, inflate, type ZlibOptions } from 'node:zlib';
+import { newNonce } from './security-headers';
 
 const gzipAsync = promisify(gzip);
 /** How a render Next.js compressed for its client is read back (zlib works on libuv's threads). */
@@ -93,12 +94,9 @@ export function acceptsGzip(header: string | undefined): boolean {
  * kept: the failure may be passing (a timeout), and must not be served again while nothing
  * changes. Report text that happens to contain these only costs a render.
  */
-const STREAMED_ERROR = /data-dgst=|\$RX\(|:E\{"digest"/;
+export const STREAMED_ERROR = /data-dgst=|\$RX\(|:E\{"digest"/;
 
 const NONCE_IN_CSP = /'nonce-([A-Za-z0-9+/=]+)'/;
-
-/** The nonce proxy.ts would make (base64 of a random UUID). */
-const freshNonce = () => Buffer.from(randomUUID()).toString('base64');
 
 function cutAt(body: Buffer, nonce: string | null): Buffer[] {
   if (!nonce) return [body];
@@ -160,7 +158,7 @@ function capture(response: ServerResponse, maxBytes: number): Promise<TEntry | n
   } as typeof end;
   /* eslint-enable @typescript-eslint/no-explicit-any */
 
-  const kept = async (): Promise<TEntry | null> => {
+  const entryOf = async (): Promise<TEntry | null> => {
     if (!response.writableFinished || response.statusCode !== 200 || bytes > maxBytes) return null;
     const all = { ...headed, ...response.getHeaders() };
     if (all['set-cookie'] !== undefined) return null;
@@ -182,7 +180,7 @@ function capture(response: ServerResponse, maxBytes: number): Promise<TEntry | n
     const nonce = typeof csp === 'string' ? (NONCE_IN_CSP.exec(csp)?.[1] ?? null) : null;
     return { headers, parts: cutAt(body, nonce), nonce, bytes: body.length };
   };
-  return new Promise((resolve) => response.once('close', () => kept().then(resolve, () => resolve(null))));
+  return new Promise((resolve) => response.once('close', () => entryOf().then(resolve, () => resolve(null))));
 }
 
 export function createPageCache(options: TPageCacheOptions): TPageCache {
@@ -202,13 +200,11 @@ export function createPageCache(options: TPageCacheOptions): TPageCache {
   };
 
   const send = async (response: ServerResponse, entry: TEntry, gzipped: boolean): Promise<void> => {
-    const nonce = freshNonce();
+    const nonce = newNonce();
     response.statusCode = 200;
     for (const [name, value] of entry.headers) response.setHeader(name, withNonce(value, entry.nonce, nonce));
     const nonceBytes = Buffer.from(nonce);
-    const pieces: Buffer[] = [];
-    entry.parts.forEach((part, i) => (i === 0 ? pieces.push(part) : pieces.push(nonceBytes, part)));
-    const plain = Buffer.concat(pieces);
+    const plain = Buffer.concat(entry.parts.flatMap((part, i) => (i === 0 ? [part] : [nonceBytes, part])));
     // zlib works on libuv's threads: the rendering thread goes on with other requests.
     const body = gzipped ? await gzipAsync(plain) : plain;
     if (gzipped) response.setHeader('content-encoding', 'gzip');
@@ -240,19 +236,19 @@ export function createPageCache(options: TPageCacheOptions): TPageCache {
       if (kept) {
         entries.delete(key);
         entries.set(key, kept);
-        return send(response, kept, acceptsGzip(request.headers['accept-encoding']));
       }
-      const pending = rendering.get(key);
-      if (pending) {
-        const entry = await pending;
-        if (entry && !response.headersSent) return send(response, entry, acceptsGzip(request.headers['accept-encoding']));
-        return render();
+      // Kept, or being rendered (a request waits for that render: null when it was not kept).
+      const entry = kept ?? (await rendering.get(key));
+      if (entry !== undefined) {
+        if (entry === null || response.headersSent) return render();
+        // The caller does not await this (a Node request handler): a failure ends the answer.
+        return send(response, entry, acceptsGzip(request.headers['accept-encoding'])).catch(() => void response.destroy());
       }
       const captured = capture(response, options.maxBytes / 8);
       rendering.set(key, captured);
-      void captured.then((entry) => {
+      void captured.then((made) => {
         rendering.delete(key);
-        if (entry) store(key, entry);
+        if (made) store(key, made);
       });
       response.setHeader('x-atlas-page-cache', 'miss');
       render();

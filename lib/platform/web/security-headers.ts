@@ -34,4 +34,9 @@ export function pageCsp(nonce: string, options: { https: boolean; dev: boolean }
   ].join('; ');
 }
 
+/** A page's CSP nonce: base64 of a random UUID, new for every answer. */
+export function newNonce(): string {
+  return Buffer.from(crypto.randomUUID()).toString('base64');
+}
+
 export const HSTS = 'max-age=31536000; includeSubDomains';
