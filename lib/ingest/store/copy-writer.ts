@@ -20,10 +20,14 @@ export class CopyWriter {
     return this.buf.subarray(start, end);
   }
 
-  /** Hands over the bytes written so far and starts a fresh buffer. */
+  /**
+   * Hands over the bytes written so far and starts a fresh buffer as large as this one grew:
+   * a stream's writer that outgrew its first size between two takes would otherwise grow (and
+   * copy what it holds) again before nearly every take.
+   */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(Math.max(this.initialSize, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(this.initialSize, this.buf.length));
     this.pos = 0;
     return out;
   }
