@@ -59,7 +59,7 @@ export async function blobFromFile(path: string, size: number): Promise<BlobSour
   return {
     sha256,
     size,
-    compressed: () => gzipStream(createReadStream(path, { highWaterMark: GZIP_CHUNK }), levelFor(size)),
+    compressed: () => gzipStream(createReadStream(path, { highWaterMark: 1 << 20 }), levelFor(size)),
   };
 }
 
@@ -71,18 +71,9 @@ export function blobFromStream(sha256: string, size: number, open: () => AsyncIt
   return { sha256, size, compressed: () => gzipStream(open(), levelFor(size)) };
 }
 
-/**
- * Input per zlib call, and zlib's output buffer. zlib compresses on the thread pool, but each
- * call returns to the event loop before the next starts: with its default 16 KB output buffer
- * (~400 KB of a large report's XML, which compresses ~25×) compressing a 310 MB report took
- * some 800 turns of an event loop busy parsing that same report, and ended ~0.7 s after the
- * parse. In 4 MB steps it keeps up.
- */
-const GZIP_CHUNK = 4 << 20;
-
 async function gzipStream(chunks: AsyncIterable<Buffer>, level: number): Promise<Buffer> {
   const parts: Buffer[] = [];
-  const z = createGzip({ level, chunkSize: GZIP_CHUNK });
+  const z = createGzip({ level });
   const done = (async () => {
     for await (const chunk of z) parts.push(chunk as Buffer);
   })();
