@@ -1,3 +1,5 @@
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Builds Postgres COPY text-format data (tab-separated columns, newline-terminated rows,
  * NULL as \N, backslash/tab/newline/CR escaped) straight into a byte buffer.
@@ -9,6 +11,8 @@
  */
 export class CopyWriter {
   private buf: Buffer;
+  /** The size of the buffer made at the first write after a take. */
+  private nextSize = 0;
   pos = 0;
 
   constructor(private readonly initialSize = 1 << 20) {
@@ -21,13 +25,14 @@ export class CopyWriter {
   }
 
   /**
-   * Hands over the bytes written so far and starts a fresh buffer as large as this one grew:
-   * a stream's writer that outgrew its first size between two takes would otherwise grow (and
-   * copy what it holds) again before nearly every take.
+   * Hands over the bytes written so far. The next buffer, made at the next write, is as large
+   * as this one grew: a stream's writer that outgrew its first size between two takes would
+   * otherwise grow (and copy what it holds) again before nearly every take.
    */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(Math.max(this.initialSize, this.buf.length));
+    this.nextSize = Math.max(this.initialSize, this.buf.length, this.nextSize);
+    this.buf = EMPTY;
     this.pos = 0;
     return out;
   }
@@ -98,7 +103,8 @@ export class CopyWriter {
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c < 0x20 || c === 0x5c || c === 0x22 || c >= 0x80) {
-        this.pos = p - 1;
+        // Back to the opening quote: the whole string is written again, escaped.
+        this.pos = p - 1 - i;
         this.escapedTail(JSON.stringify(s));
         return;
       }
@@ -119,7 +125,7 @@ export class CopyWriter {
   }
 
   private grow(n: number): void {
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n, this.nextSize));
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
   }

@@ -155,4 +155,42 @@ describe('large reports through the streaming path', () => {
     expect(await rowsOf('via-insert')).toEqual(viaCopy);
     expect(await rollupMismatches()).toEqual([]);
   });
+
+  it('stores auth results and reasons with quotes, backslashes, control characters and non-ASCII text exactly, through COPY too', async () => {
+    // Every JSON field with characters that must be escaped, not only at its start.
+    const hostile = (id: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<feedback>
+  <report_metadata><org_name>Odd Reporter</org_name><email>dmarc@odd.example</email><report_id>${id}</report_id>
+    <date_range><begin>${D0 + 6 * 86_400}</begin><end>${D0 + 7 * 86_400 - 1}</end></date_range></report_metadata>
+  <policy_published><domain>big.example</domain><p>none</p></policy_published>
+  <record>
+    <row><source_ip>192.0.2.7</source_ip><count>3</count>
+      <policy_evaluated><disposition>none</disposition><dkim>fail</dkim><spf>fail</spf>
+        <reason><type>local_policy</type><comment>said "no"	tab \\ back, and é ✓ 😀</comment></reason></policy_evaluated></row>
+    <identifiers><header_from>big.example</header_from></identifiers>
+    <auth_results>
+      <dkim><domain>bücher.example</domain><selector>s"1\\x</selector><result>fail</result><human_result>bad &quot;sig&quot; – body hash</human_result></dkim>
+      <spf><domain>mail.big.example</domain><result>softfail</result><human_result>line one
+line two</human_result></spf>
+    </auth_results>
+  </record>
+</feedback>
+`, 'utf8');
+    process.env.ATLAS_STREAM_THRESHOLD_BYTES = '1';
+    expect((await ingestBuffer({ bytes: hostile('odd-via-copy'), name: 'odd-via-copy.xml', source: 'cli' })).reports[0].outcome).toBe('ingested');
+    delete process.env.ATLAS_STREAM_THRESHOLD_BYTES;
+    expect((await ingestBuffer({ bytes: hostile('odd-via-insert'), name: 'odd-via-insert.xml', source: 'cli' })).reports[0].outcome).toBe('ingested');
+    const stored = (id: string) =>
+      one<{ reasons: unknown; dkim: unknown; spf: unknown }>(
+        'SELECT x.reasons, x.dkim, x.spf FROM report_record x JOIN report r ON r.id = x.report_id WHERE r.report_id = $1',
+        [id],
+      );
+    const viaCopy = await stored('odd-via-copy');
+    expect(viaCopy).toEqual({
+      reasons: [{ type: 'local_policy', comment: 'said "no"\ttab \\ back, and é ✓ 😀' }],
+      dkim: [{ domain: 'bücher.example', selector: 's"1\\x', result: 'fail', human_result: 'bad "sig" – body hash' }],
+      spf: [{ domain: 'mail.big.example', scope: null, result: 'softfail', human_result: 'line one\nline two' }],
+    });
+    expect(await stored('odd-via-insert')).toEqual(viaCopy);
+  });
 });
