@@ -16,7 +16,8 @@ export const heartbeatService: WorkerService = {
   async start() {
     let client: pg.Client | null = null;
     const connect = async () => {
-      const fresh = new pg.Client({ connectionString: databaseUrl(), application_name: WORKER_APPLICATION_NAME });
+      // A server that does not answer fails the beat rather than holding it past the next one.
+      const fresh = new pg.Client({ connectionString: databaseUrl(), application_name: WORKER_APPLICATION_NAME, connectionTimeoutMillis: INTERVAL_MS });
       // A lost connection (the server restarting) is replaced at the next beat.
       fresh.on('error', () => undefined);
       fresh.on('end', () => {
@@ -36,9 +37,12 @@ export const heartbeatService: WorkerService = {
         await broken?.end().catch(() => undefined);
       }
     };
-    let beating = beat();
-    await beating;
-    const timer = setInterval(() => (beating = beat()), INTERVAL_MS);
+    // One beat at a time: two beats connecting at once would each open a session, and one
+    // would be left open (counted as a live worker) after the stop.
+    let beating: Promise<void> | null = null;
+    const tick = () => (beating ??= beat().finally(() => (beating = null)));
+    await tick();
+    const timer = setInterval(() => void tick(), INTERVAL_MS);
     return async () => {
       clearInterval(timer);
       // A beat still connecting would otherwise open a session after the stop.
