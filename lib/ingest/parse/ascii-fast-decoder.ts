@@ -15,6 +15,11 @@ export class AsciiFastDecoder implements XmlDecoder {
   /** Text was produced already: a BOM from here on is content, not a stream start to strip. */
   private started = false;
 
+  /** Nothing is held back: the next byte starts a character. */
+  get idle(): boolean {
+    return !this.dirty;
+  }
+
   decode(bytes: Uint8Array, options?: { stream?: boolean }): string {
     if (!this.dirty && isAscii(bytes)) {
       this.started ||= bytes.length > 0;

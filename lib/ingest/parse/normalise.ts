@@ -84,15 +84,25 @@ export function duplicateWarning(path: string): string {
   return `duplicate <${path}>: the first one is used`;
 }
 
-const POLICIES = new Set(['none', 'quarantine', 'reject']);
+/** The values a record's enumerated fields take without a warning (lower case); plain-record.ts reads them too. */
+export const RECORD_VALUES = {
+  disposition: ['none', 'quarantine', 'reject'],
+  verdict: ['pass', 'fail'],
+  reason: ['forwarded', 'sampled_out', 'trusted_forwarder', 'mailing_list', 'local_policy', 'other', 'policy_test_mode'],
+  dkimResult: ['none', 'pass', 'fail', 'policy', 'neutral', 'temperror', 'permerror'],
+  spfResult: ['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror'],
+  spfScope: ['helo', 'mfrom'],
+} as const;
+
+const POLICIES = new Set<string>(RECORD_VALUES.disposition);
 const ALIGNMENT = new Set(['r', 's']);
 const TESTING = new Set(['y', 'n']);
 const DISCOVERY = new Set(['psl', 'treewalk']);
-const VERDICTS = new Set(['pass', 'fail']);
-const REASONS = new Set(['forwarded', 'sampled_out', 'trusted_forwarder', 'mailing_list', 'local_policy', 'other', 'policy_test_mode']);
-const DKIM_RESULTS = new Set(['none', 'pass', 'fail', 'policy', 'neutral', 'temperror', 'permerror']);
-const SPF_RESULTS = new Set(['none', 'neutral', 'pass', 'fail', 'softfail', 'temperror', 'permerror']);
-const SPF_SCOPES = new Set(['helo', 'mfrom']);
+const VERDICTS = new Set<string>(RECORD_VALUES.verdict);
+const REASONS = new Set<string>(RECORD_VALUES.reason);
+const DKIM_RESULTS = new Set<string>(RECORD_VALUES.dkimResult);
+const SPF_RESULTS = new Set<string>(RECORD_VALUES.spfResult);
+const SPF_SCOPES = new Set<string>(RECORD_VALUES.spfScope);
 
 function trimmed(v: string | null | undefined): string | null {
   return v == null ? null : v.trim();

@@ -84,6 +84,22 @@ export class StreamState implements XmlEvents {
     this.header = newRawHeader(namespace);
   }
 
+  /** True between two children of <feedback>, nothing collected or skipped: a record may be taken from elsewhere (takeRecord). */
+  idleInRoot(): boolean {
+    return this.stack.length === 1 && this.skipDepth === 0 && this.ext === null && this.record === null && this.chars === '' && !this.done;
+  }
+
+  /**
+   * Counts a record read elsewhere (see idleInRoot) and returns its index, as opening a
+   * <record> does; -1 when it would exceed the cap (it is then left to `open`, which refuses it).
+   */
+  takeRecord(): number {
+    if (this.recordCount >= this.maxRecords) return -1;
+    this.recordCount++;
+    this.onRecordStart();
+    return this.recordCount;
+  }
+
   open(qname: string): void {
     const colon = qname.indexOf(':');
     const name = colon === -1 ? qname : qname.slice(colon + 1);

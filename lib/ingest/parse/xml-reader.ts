@@ -92,6 +92,30 @@ export class XmlReader {
     return this.saxes !== null;
   }
 
+  /**
+   * True when the reader stands between two children of the root with nothing pending (only
+   * whitespace carried): the bytes of whole elements may then be read elsewhere (readElsewhere).
+   */
+  idleInRoot(): boolean {
+    return !this.saxes && !this.stopped && !this.rootClosed && this.stack.length === 1 && !NOT_WHITESPACE.test(this.carry);
+  }
+
+  /**
+   * Accounts for the document's text from here that was read elsewhere (whitespace and whole
+   * elements, no '\r'): `newlines` line ends in its `chars` characters, `afterLast` of them after
+   * the last one. Positions in later error messages stay those of the whole document.
+   */
+  readElsewhere(newlines: number, afterLast: number, chars: number): void {
+    this.count(this.carry, this.carry.length);
+    this.carry = '';
+    if (newlines > 0) {
+      this.lines += newlines;
+      this.column = afterLast;
+    } else {
+      this.column += chars;
+    }
+  }
+
   write(s: string): void {
     if (this.stopped) return;
     if (this.saxes) return this.saxesWrite(s);

@@ -1,8 +1,10 @@
 import { emptyRecord, normaliseRecord, type RawRecord } from '@/lib/ingest/parse/normalise';
 import type { RowSink } from '@/lib/ingest/parse/parse-stream';
 import { RecordPool } from '@/lib/ingest/parse/record-pool';
+import type { TRecord } from '@/lib/ingest/parse/schema';
 import type { SummaryAccumulator } from '@/lib/ingest/parse/summary';
 import type { Warnings } from '@/lib/ingest/parse/warnings';
+import { ContribBuilder } from './contrib-builder';
 import { RecordEncoder } from './record-encoder';
 
 /**
@@ -14,11 +16,17 @@ import { RecordEncoder } from './record-encoder';
  */
 export class LeanRows implements RowSink {
   readonly objects = new RecordPool();
-  readonly encoder = new RecordEncoder(null);
+  /** Groups the rollup as it goes: a large one-day report's contribution is COPYed, not computed in SQL (StreamCopier). */
+  readonly encoder = new RecordEncoder(null, undefined, new ContribBuilder());
   private readonly slot = emptyRecord();
 
   add(raw: RawRecord, index: number, w: Warnings, acc: SummaryAccumulator): void {
     const r = normaliseRecord(raw, index, w, this.slot);
+    acc.add(r);
+    this.encoder.add(r);
+  }
+
+  addRecord(r: TRecord, acc: SummaryAccumulator): void {
     acc.add(r);
     this.encoder.add(r);
   }

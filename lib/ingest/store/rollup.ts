@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { DailyFigures } from './contrib-builder';
 import { daySpans, reportDay } from './day-spans';
 import { RECORD_COLUMNS } from './record-row';
 
@@ -211,8 +212,6 @@ const ADD = {
   oneDay: [statement('atlas_rollup_one_day', false, false), statement('atlas_rollup_one_day', false, true)],
   spread: [statement('atlas_rollup_spread', true, false), statement('atlas_rollup_spread', true, true)],
 };
-// Batches of a large one-day report: the records COPYed since the previous batch, by position.
-const ADD_BATCH = `WITH ${rollupCtes(`${OF_REPORT} AND ord > $8::int AND ord <= $9::int`, false, SLOTS)} SELECT 1`;
 
 /**
  * Adds (sign 1) or takes back (sign -1) one report's contribution to the rollups (appended to
@@ -240,20 +239,17 @@ export function isOneDay(begin: number, end: number): boolean {
 }
 
 /**
- * Adds the contribution of the records at positions (afterOrd, upToOrd] of a large one-day
- * report, while the rest is still being parsed. For a one-day report the contribution is a
- * sum over records, so the batches add up to exactly what applyRollup computes for the whole
- * report (and takes back on replacement). The first batch (afterOrd 0) also counts the report
- * in domain_daily.reports. Call only after those records were COPYed in this transaction.
+ * Adds a one-day report's domain_daily figures computed outside SQL (a large report's
+ * contribution grouped while it streamed: contrib-builder.ts), counting the report once — the
+ * same row change as applyRollup's rollup_daily for that report.
  */
-export async function rollupBatch(client: pg.ClientBase, target: RollupTarget, afterOrd: number, upToOrd: number): Promise<void> {
-  const spans = daySpans(target.begin, target.end);
-  if (spans.days.length !== 1) throw new Error('rollupBatch: only one-day reports are rolled up in batches');
-  await client.query({
-    name: 'atlas_rollup_batch',
-    text: ADD_BATCH,
-    values: [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, 1, afterOrd === 0 ? 1 : 0, reportDay(target.begin), afterOrd, upToOrd],
-  });
+export async function addDailyFigures(client: pg.ClientBase, domainId: number, day: string, f: DailyFigures): Promise<void> {
+  const values = [domainId, day, f.messages, f.dmarcPass, f.dkimPass, f.spfPass, f.quarantined, f.rejected].map(String);
+  const daily = isDailyBatch(client)
+    ? `INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS}) VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, 1, 1)`
+    : `INSERT INTO domain_daily AS t (${DAILY_COLUMNS}) VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, 1, 1)
+       ON CONFLICT (domain_id, day) DO UPDATE SET ${DAILY_ADD}`;
+  await client.query(daily, values);
 }
 
 /** A one-day report of a batch whose records are stored: what its contribution needs. */

@@ -5,7 +5,7 @@ import { summarise, type ReportFigures } from '@/lib/ingest/parse/summary';
 import { storeBlob, type BlobSource, type PendingBlobs } from './blob';
 import { CopySink } from './copy-sink';
 import { IngestError } from '@/lib/ingest/errors';
-import { reportDay } from './day-spans';
+import { daySpans, reportDay } from './day-spans';
 import { insertSmallReport, ONE_STATEMENT_MAX_RECORDS } from './insert-small-report';
 import { LeanRows } from './lean-rows';
 import { RecordEncoder } from './record-encoder';
@@ -412,7 +412,11 @@ async function storeStream(
   const { domainId, existing, newId } = await lockAndLookup(client, key);
   if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256 && !verifies(existing, opts)) return { stored: duplicateOf(existing, key, 0), rollback: false };
   const id = existing?.id ?? (newId as bigint);
-  rows.encoder.configure(recordTarget(id, domainId, key));
+  const target = rollupTarget(id, domainId, key);
+  // A one-day report's contribution is grouped as its records are written (ContribBuilder);
+  // one spread over several days is apportioned in SQL once its records are stored.
+  const contribTarget = target && isOneDay(key.begin, key.end) ? { ...target, day: daySpans(key.begin, key.end).days[0] } : null;
+  rows.encoder.configure(recordTarget(id, domainId, key), contribTarget);
   const provisional: ReportRowValues = {
     key, header, warnings: [], figures: null, contentHash: '', domainId,
     xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
@@ -424,10 +428,9 @@ async function storeStream(
     await insertReportRow(client, id, provisional);
   }
 
-  // The rollup of a large report groups hundreds of thousands of rows: in memory, not on disk.
+  // The SQL rollup of a large report spread over several days groups hundreds of thousands of rows: in memory, not on disk.
   await client.query("SET LOCAL work_mem = '64MB'");
-  const target = rollupTarget(id, domainId, key);
-  const copier = new StreamCopier(client, rows.encoder, target && isOneDay(key.begin, key.end) ? target : null, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
+  const copier = new StreamCopier(client, rows.encoder, contribTarget, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
   let end: Extract<ReportStreamEvent, { type: 'end' }> | null = null;
   try {
     while (!end) {
@@ -459,5 +462,8 @@ async function storeStream(
   return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records: encoder.count }, rollback: false };
 }
 
-/** Records in the first rollup batch of a large one-day report. */
-const ROLLUP_BATCH_RECORDS = 20_000;
+/**
+ * Records per rollup batch of a large one-day report: larger batches group more (fewer rows to
+ * COPY), smaller ones leave less to COPY after the last record is read.
+ */
+const ROLLUP_BATCH_RECORDS = 50_000;

@@ -1,10 +1,12 @@
 import type pg from 'pg';
+import { CONTRIB_COLUMNS, type ContribTarget } from './contrib-builder';
 import { CopySink } from './copy-sink';
 import type { RecordEncoder } from './record-encoder';
 import { RECORD_COLUMNS } from './record-row';
-import { rollupBatch, type RollupTarget } from './rollup';
+import { addDailyFigures } from './rollup';
 
 export const RECORDS_COPY_SQL = `COPY report_record (${RECORD_COLUMNS.join(', ')}) FROM STDIN`;
+const CONTRIB_COPY_SQL = `COPY rollup_contrib (${CONTRIB_COLUMNS.join(', ')}) FROM STDIN`;
 
 /** Stream batches are sent to COPY once this many bytes are waiting. */
 const COPY_CHUNK_BYTES = 1 << 20;
@@ -14,16 +16,17 @@ const MAX_QUEUED_BYTES = 64 << 20;
 /**
  * Feeds a streamed report's rows to COPY as they are parsed, so that Postgres works on the
  * other core while the parser reads on. Nothing here waits for Postgres except the memory
- * bound: COPYs and batch rollups form a chain of statements that runs one after another on
- * the client while Node parses on (rows of a COPY not yet started wait in its stream), so
- * Postgres runs COPY, rollup, COPY, rollup… back to back. Before this, each batch waited for
- * its COPY to end and the rows parsed meanwhile were written only once the rollup was done,
- * leaving the Node core idle for seconds (docs/performance.md, "Write path").
+ * bound: COPYs form a chain of statements that runs one after another on the client while
+ * Node parses on (rows of a COPY not yet started wait in its stream), so Postgres runs its
+ * COPYs back to back. Before this, each batch waited for its COPY to end and the rows parsed
+ * meanwhile were written only once the rollup was done, leaving the Node core idle for
+ * seconds (docs/performance.md, "Write path").
  *
- * For a one-day report with a domain it also builds the rollup contribution in batches
- * (positions (from, to]). A batch reads the report's rows back through BRIN, which cannot
- * tell fresh (unsummarised) pages apart, so batches grow with the report (each at least half
- * the records before it): the rows read back stay a small multiple of the report's.
+ * For a one-day report with a domain it also writes the rollup contribution, which the
+ * encoder groups as it goes (ContribBuilder): every `batchRecords` records the groups so far
+ * are COPYed into rollup_contrib between two COPYs of records, and domain_daily is updated
+ * once at the end. Reading each batch back from report_record and grouping it in SQL, as
+ * before, cost the Postgres core about as much again as the COPY of the records.
  */
 export class StreamCopier {
   private sink: CopySink | null = null;
@@ -37,23 +40,25 @@ export class StreamCopier {
   private aborted = false;
   private queuedBytes = 0;
   private wake: (() => void) | null = null;
-  /** True once the rollup was built in batches (otherwise it is built at the end). */
+  /** True once the rollup was written here (otherwise the caller computes it in SQL). */
   rolledUp = false;
 
   constructor(
     private readonly client: pg.ClientBase,
     readonly encoder: RecordEncoder,
-    private readonly batchTarget: RollupTarget | null,
+    /** A one-day report with a domain whose encoder collects the contribution; null: none written here. */
+    private readonly contribTarget: ContribTarget | null,
     private readonly batchRecords: number,
     private readonly onRecords?: (stored: number) => void,
-  ) {}
+  ) {
+    if (contribTarget && !encoder.contrib) throw new Error('StreamCopier: the encoder does not collect the contribution');
+  }
 
   /** Called whenever the parser added rows to the encoder. */
   async pump(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.encoder.pendingBytes >= COPY_CHUNK_BYTES) this.send();
-    const due = Math.max(this.batchRecords, Math.floor(this.rolledUpTo / 2));
-    if (this.batchTarget && this.encoder.count - this.rolledUpTo >= due) this.queueRollup(this.batchTarget);
+    if (this.contribTarget && this.encoder.count - this.rolledUpTo >= this.batchRecords) this.queueContrib();
     while (this.queuedBytes > MAX_QUEUED_BYTES && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
   }
@@ -61,10 +66,11 @@ export class StreamCopier {
   async finish(): Promise<void> {
     this.send();
     this.endCopy();
-    if (this.batchTarget && this.rolledUpTo > 0) {
-      // The tail since the last batch.
-      if (this.copied > this.rolledUpTo) this.queueRollupOf(this.batchTarget, this.rolledUpTo, this.copied);
-      this.rolledUpTo = this.copied;
+    const target = this.contribTarget;
+    if (target) {
+      this.queueContrib();
+      const contrib = this.encoder.contrib;
+      if (contrib) this.then(() => addDailyFigures(this.client, target.domainId, target.day, contrib.daily()));
       this.rolledUp = true;
     }
     await this.chain;
@@ -117,15 +123,19 @@ export class StreamCopier {
     this.then(() => done.then(() => undefined));
   }
 
-  private queueRollup(target: RollupTarget): void {
+  /** Ends the records' COPY and queues one of the contribution grouped so far. */
+  private queueContrib(): void {
     this.send();
     this.endCopy();
-    this.queueRollupOf(target, this.rolledUpTo, this.copied);
     this.rolledUpTo = this.copied;
-  }
-
-  private queueRollupOf(target: RollupTarget, from: number, to: number): void {
-    this.then(() => rollupBatch(this.client, target, from, to));
+    const rows = this.encoder.contrib?.take();
+    if (!rows || rows.length === 0) return;
+    const sink = CopySink.deferred(CONTRIB_COPY_SQL);
+    this.then(() => void sink.start(this.client));
+    this.queuedBytes += rows.length;
+    sink.send(rows, () => this.taken(rows.length));
+    this.sink = sink;
+    this.endCopy();
   }
 
   /** Appends a statement to the chain; after a failure or an abort the rest is skipped. */

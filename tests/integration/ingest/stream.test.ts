@@ -14,7 +14,7 @@ import { useTestDatabase } from '../../helpers/db';
 import { D0, one, ownDomains, rollupMismatches, rows } from './helpers';
 
 // Large reports take the streaming path: records go from SAX events straight to COPY rows
-// as they are parsed and, for a one-day report, are rolled up in batches meanwhile. The result must be exactly what the
+// as they are parsed and, for a one-day report, their rollup contribution rows are COPYed in batches meanwhile. The result must be exactly what the
 // whole-document path stores.
 
 /** daily_rollup as recomputed from scratch out of the stored records (one-day reports here). */
@@ -96,7 +96,7 @@ describe('large reports through the streaming path', () => {
 
   it('leaves nothing of a streamed report that breaks after several batches, and the transaction goes on', async () => {
     const whole = syntheticReportXml({ records: 20_000, seed: 16, domain: 'big.example', reportId: 'broken-1', begin: D0 + 2 * 86_400 }).toString('utf8');
-    // A stray end tag 15,000 records in: COPYs and batch rollups are queued by then.
+    // A stray end tag 15,000 records in: COPYs of records and contribution rows are queued by then.
     let at = 0;
     for (let i = 0; i < 15_000; i++) at = whole.indexOf('<record>', at + 1);
     const xml = Buffer.from(`${whole.slice(0, at)}</oops>${whole.slice(at)}`, 'utf8');
