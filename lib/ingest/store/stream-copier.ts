@@ -6,7 +6,7 @@ import { RECORD_COLUMNS } from './record-row';
 import { addDailyFigures } from './rollup';
 
 export const RECORDS_COPY_SQL = `COPY report_record (${RECORD_COLUMNS.join(', ')}) FROM STDIN`;
-const CONTRIB_COPY_SQL = `COPY rollup_contrib (${CONTRIB_COLUMNS.join(', ')}) FROM STDIN`;
+const CONTRIB_COPY_SQL = `COPY rollup_contrib (${CONTRIB_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`;
 
 /** Stream batches are sent to COPY once this many bytes are waiting. */
 const COPY_CHUNK_BYTES = 1 << 20;

@@ -66,6 +66,12 @@ function parseGroups(part: string, out: number[]): boolean {
 }
 
 function canonicalIPv6(s: string): string | null {
+  const groups = ipv6Groups(s);
+  return groups ? formatIPv6(groups) : null;
+}
+
+/** The eight 16-bit groups of an IPv6 address (any valid text form), or null when it is not one. */
+export function ipv6Groups(s: string): number[] | null {
   let text = s;
   const lastColon = text.lastIndexOf(':');
   if (text.indexOf('.', lastColon) !== -1) {
@@ -83,9 +89,9 @@ function canonicalIPv6(s: string): string | null {
   const explicit = head.length + rest.length;
   if (halves.length === 2) {
     if (explicit > 7) return null;
-    return formatIPv6([...head, ...new Array<number>(8 - explicit).fill(0), ...rest]);
+    return [...head, ...new Array<number>(8 - explicit).fill(0), ...rest];
   }
-  return explicit === 8 ? formatIPv6(head) : null;
+  return explicit === 8 ? head : null;
 }
 
 function formatIPv6(g: number[]): string {

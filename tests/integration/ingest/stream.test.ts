@@ -193,4 +193,44 @@ line two</human_result></spf>
     });
     expect(await stored('odd-via-insert')).toEqual(viaCopy);
   });
+  it('writes the rollup contribution of a streamed report exactly, whatever its addresses, counts and text', async () => {
+    const records: Array<[string, string, string, string]> = [
+      ['255.255.255.255', '7', 'big.example', 'a.example'],
+      ['128.0.0.1', '4611686018427387904', 'mail.big.example', 'b.example'],
+      ['2001:db8::1', '2', 'big.example', 'bücher.example'],
+      ['::ffff:192.0.2.1', '3', 'ü.big.example', 'c.example'],
+      ['::', '1', 'big.example', ''],
+      ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '5', 'BIG.example', 'd.example'],
+      ['fe80::1:2', '0', 'big.example', 'e.example'],
+      ['not-an-ip', '6', 'big.example', 'f.example'],
+      ['', '8', 'big.example', 'g.example'],
+      ['192.0.2.300', '9', 'elsewhere.example', 'h.example'],
+    ];
+    const xml = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<feedback>
+  <report_metadata><org_name>Reporter ü “quoted”</org_name><email>dmarc@odd.example</email><report_id>contrib-odd</report_id>
+    <date_range><begin>${D0 + 8 * 86_400}</begin><end>${D0 + 9 * 86_400 - 1}</end></date_range></report_metadata>
+  <policy_published><domain>big.example</domain><p>none</p></policy_published>
+${records
+  .map(
+    ([ip, count, from, dkim], i) => `  <record>
+    <row><source_ip>${ip}</source_ip><count>${count}</count>
+      <policy_evaluated><disposition>${['none', 'quarantine', 'reject'][i % 3]}</disposition><dkim>${i % 2 ? 'pass' : 'fail'}</dkim><spf>${i % 3 ? 'fail' : 'pass'}</spf>${i % 4 === 0 ? '<reason><type>forwarded</type></reason>' : ''}</policy_evaluated></row>
+    <identifiers><header_from>${from}</header_from></identifiers>
+    <auth_results>${dkim ? `<dkim><domain>${dkim}</domain><result>pass</result></dkim>` : ''}<spf><domain>spf.ü.example</domain><result>softfail</result></spf></auth_results>
+  </record>`,
+  )
+  .join('\n')}
+</feedback>
+`, 'utf8');
+    process.env.ATLAS_STREAM_THRESHOLD_BYTES = '1';
+    expect((await ingestBuffer({ bytes: xml, name: 'contrib-odd.xml', source: 'cli' })).reports[0]).toMatchObject({ outcome: 'ingested', records: records.length });
+    const written = await one<{ n: number }>(
+      "SELECT count(*)::int AS n FROM rollup_contrib c JOIN report r ON r.id = c.report_id WHERE r.report_id = 'contrib-odd'",
+    );
+    // Every record but the foreign one and the one without messages.
+    expect(written.n).toBe(records.length - 2);
+    expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
+    expect(await rollupMismatches()).toEqual([]);
+  });
 });
