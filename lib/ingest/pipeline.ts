@@ -181,7 +181,7 @@ async function reportPart(item: UnwrappedXml, inputBlob: BlobSource, limits: Lim
   const sha256 = xml.sha256 ?? inputBlob.sha256;
   const blob = sha256 === inputBlob.sha256 ? null : xml.bytes ? blobFromBytes(xml.bytes, sha256) : blobFromStream(sha256, xml.size, () => xml.open());
   if (!xml.bytes || !collectsRecords(xml.size, limits)) {
-    const open = (): ReportSource => ({ kind: 'stream', events: (rows) => reportEvents(xml.open(), limits, rows)[Symbol.asyncIterator]() });
+    const open = (): ReportSource => ({ kind: 'stream', events: (rows) => reportEvents((xml.openTransient ?? xml.open)(), limits, rows)[Symbol.asyncIterator]() });
     return { path, sha256, blob, streamed: true, parsed: null, mail, open };
   }
   // Ordinary reports are parsed whole before any database work (parse-report.ts chooses how).

@@ -18,6 +18,12 @@ export interface ByteSource {
   read(start: number, length: number): Promise<Buffer>;
   /** The bytes from `start` (inclusive) to `end` (exclusive), in chunks. */
   stream(start?: number, end?: number): AsyncIterable<Buffer>;
+  /**
+   * All the bytes in chunks that are valid only until the next one is asked for (a file is read
+   * through one reused buffer): for readers that copy whatever they keep, such as the
+   * streaming parser and hashing.
+   */
+  transientChunks(): AsyncIterable<Buffer>;
 }
 
 const FILE_CHUNK = 1 << 20;
@@ -31,6 +37,9 @@ export function bufferSource(buffer: Buffer): ByteSource {
     read: async (start, length) => buffer.subarray(start, Math.min(buffer.length, start + length)),
     async *stream(start = 0, end = buffer.length) {
       for (let i = start; i < end; i += BUFFER_SLICE) yield buffer.subarray(i, Math.min(end, i + BUFFER_SLICE));
+    },
+    transientChunks() {
+      return this.stream();
     },
   };
 }
@@ -60,7 +69,29 @@ export function fileSourceOfSize(path: string, size: number): ByteSource {
       if (end <= start) return (async function* () {})();
       return createReadStream(path, { start, end: end - 1, highWaterMark: FILE_CHUNK }) as AsyncIterable<Buffer>;
     },
+    transientChunks: () => reusedChunks(path),
   };
+}
+
+/**
+ * A file's bytes through one buffer, reused for every chunk: each chunk is valid only until the
+ * next is asked for. Reading a large file into a fresh buffer per chunk (createReadStream) made
+ * the kernel map new pages for every megabyte (measured on a 325 MB report: 0.25 s of CPU
+ * against 0.05 s), and the hundreds of megabytes of buffers made V8 run a full collection
+ * every ~64 MB of them.
+ */
+export async function* reusedChunks(path: string): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(FILE_CHUNK);
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, FILE_CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The whole source in memory (for the few readers that need it: mail, mbox). */

@@ -126,7 +126,11 @@ async function visitXmlSource(data: ByteSource, path: string, ctx: Ctx, origin: 
   ctx.items.push({
     path,
     mail: origin.mail,
-    xml: { size: data.size, sha256, bytes: small ? bytes : null, open: () => (bytes ? bufferSource(bytes) : data).stream() },
+    xml: {
+      size: data.size, sha256, bytes: small ? bytes : null,
+      open: () => (bytes ? bufferSource(bytes) : data).stream(),
+      openTransient: () => (bytes ? bufferSource(bytes) : data).transientChunks(),
+    },
   });
 }
 

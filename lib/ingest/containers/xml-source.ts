@@ -17,6 +17,12 @@ export interface XmlSource {
    * the budget counts what they inflate (a fresh one unless the caller shares one).
    */
   open(budget?: DecompressionBudget): AsyncIterable<Buffer>;
+  /**
+   * The same bytes in chunks valid only until the next is asked for (ByteSource.transientChunks),
+   * when the document is a plain file or in memory; for the streaming parser, which copies what
+   * it keeps. Absent for documents inflated from a container.
+   */
+  openTransient?: () => AsyncIterable<Buffer>;
 }
 
 /** The document in memory: for tests and small documents only (callers check `size` first). */

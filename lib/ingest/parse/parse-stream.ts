@@ -53,6 +53,7 @@ export interface RowSink {
   addRecord(record: TRecord, acc: SummaryAccumulator): void;
 }
 
+/** A chunk of an iterable input may be reused once the next is asked for: nothing of it is kept. */
 export type StreamInput = Buffer | Uint8Array | AsyncIterable<Uint8Array | string> | Readable;
 
 /** Slices taken from the input when it is one big buffer. */
@@ -293,9 +294,10 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
   const feedBytes = (bytes: Uint8Array, final: boolean): void => {
     if (plain && parser) return feedPlain(bytes, final);
     if (!decoder) {
-      headBytes.push(bytes);
       headLength += bytes.length;
-      if (headLength < ENCODING_SNIFF_BYTES && !final) return;
+      // Kept past this call: copied, since an input's chunks may be reused once handled.
+      if (headLength < ENCODING_SNIFF_BYTES && !final) return void headBytes.push(Buffer.from(bytes));
+      headBytes.push(bytes);
       const head = headBytes.length === 1 ? headBytes[0] : Buffer.concat(headBytes);
       headBytes = [];
       const info = sniffEncoding(head.subarray(0, ENCODING_SNIFF_BYTES));

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip, gzip, gzipSync } from 'node:zlib';
 import type pg from 'pg';
+import { reusedChunks } from '@/lib/ingest/containers/byte-source';
 
 const gzipAsync = promisify(gzip);
 
@@ -61,28 +61,6 @@ export async function blobFromFile(path: string, size: number): Promise<BlobSour
     size,
     compressed: () => gzipFile(path, levelFor(size)),
   };
-}
-
-/** Bytes read at a time by reusedChunks. */
-const FILE_CHUNK = 1 << 20;
-
-/**
- * A file's bytes through one buffer, reused for every chunk: each chunk is valid only until the
- * next is asked for. Reading into a fresh buffer per chunk (createReadStream) made the kernel
- * map new pages for every megabyte: measured on a 325 MB report, 0.25 s of CPU against 0.05 s.
- */
-async function* reusedChunks(path: string): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(FILE_CHUNK);
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, FILE_CHUNK, null);
-      if (bytesRead === 0) return;
-      yield buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await handle.close();
-  }
 }
 
 /** A file gzipped as it is read through one reused buffer (each chunk is compressed before the next is read). */

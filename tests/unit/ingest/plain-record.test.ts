@@ -26,10 +26,23 @@ class CountingRows extends LeanRows {
 
 type Outcome = { rows: string; hash: string; figures: unknown; warnings: string[]; foreign: number } | { error: string };
 
+/**
+ * Stores `xml` given in pieces of `piece` bytes. Pieces below a megabyte come in one reused
+ * buffer, as a file's chunks do (ByteSource.transientChunks): nothing of a piece may be kept.
+ */
 async function store(xml: Buffer, plain: boolean, piece: number, maxRecords?: number): Promise<{ outcome: Outcome; plain: number }> {
   const rows = new CountingRows();
+  const reused = Buffer.alloc(piece);
   const input = (async function* () {
-    for (let i = 0; i < xml.length; i += piece) yield xml.subarray(i, i + piece);
+    for (let i = 0; i < xml.length; i += piece) {
+      if (piece >= 1 << 20) {
+        yield xml.subarray(i, i + piece);
+        continue;
+      }
+      const n = xml.copy(reused, 0, i, i + piece);
+      yield reused.subarray(0, n);
+      reused.fill(0x3c);
+    }
   })();
   const out: Buffer[] = [];
   try {
