@@ -1,5 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticReportXml } from '@/lib/demo/synthetic';
+import { isFailure, unwrap } from '@/lib/ingest/containers/unwrap';
+import { xmlBytes } from '@/lib/ingest/containers/xml-source';
+import { loadLimits } from '@/lib/ingest/limits';
 import { streamReport } from '@/lib/ingest/parse/parse-stream';
 import type { TRecord } from '@/lib/ingest/parse/schema';
 import type { SummaryAccumulator } from '@/lib/ingest/parse/summary';
@@ -14,6 +19,8 @@ import { normaliseDomain } from '@/lib/platform/net';
  * same COPY rows, content hash, figures and warnings — or the same error, word for word,
  * position included.
  */
+
+const CORPUS = path.resolve(import.meta.dirname, '../../..', '../shared/corpus/reports');
 
 /** Counts the records the byte path took. */
 class CountingRows extends LeanRows {
@@ -210,6 +217,30 @@ describe('plain records read straight from the bytes', () => {
     }
     // Most records in these reports are plain: the byte path must have taken many of them.
     expect(taken).toBeGreaterThan(4_000);
+  });
+
+  it('stores a report whose policy comes after its records exactly as the reader does', async () => {
+    const whole = syntheticReportXml({ records: 300, seed: 9, reportId: 'late-policy', begin: 1_740_787_200 }).toString('utf8');
+    const policy = /<policy_published>[\s\S]*?<\/policy_published>/.exec(whole)![0];
+    const xml = Buffer.from(whole.replace(policy, '').replace('</feedback>', `${policy}\n</feedback>`), 'utf8');
+    expect(await expectSameStored(xml, [4096, 61])).toBeGreaterThan(250);
+  });
+
+  // Real reporters' layouts, through the byte path: in small pieces, so that it starts early.
+  it.skipIf(!existsSync(CORPUS))('stores every corpus report exactly as the reader does, in small pieces', async () => {
+    let taken = 0;
+    let reports = 0;
+    for (const file of readdirSync(CORPUS).sort()) {
+      for (const item of await unwrap(readFileSync(path.join(CORPUS, file)), file, loadLimits())) {
+        if (isFailure(item)) continue;
+        const xml = await xmlBytes(item.xml);
+        taken += await expectSameStored(xml, [512, 37]);
+        reports++;
+      }
+    }
+    expect(reports).toBeGreaterThan(50);
+    expect(taken).toBeGreaterThan(0);
+    console.log(`corpus: ${reports} reports, ${taken} records read by the byte path`);
   });
 
   it('refuses a report over the records cap with the same error', async () => {
