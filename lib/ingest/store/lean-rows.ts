@@ -16,7 +16,7 @@ import { RecordEncoder } from './record-encoder';
  */
 export class LeanRows implements RowSink {
   readonly objects = new RecordPool();
-  /** Groups the rollup as it goes: a large one-day report's contribution is COPYed, not computed in SQL (StreamCopier). */
+  /** Writes the rollup contribution as it goes: a large one-day report's contribution is COPYed, not computed in SQL (StreamCopier). */
   readonly encoder = new RecordEncoder(null, undefined, new ContribBuilder());
   private readonly slot = emptyRecord();
 

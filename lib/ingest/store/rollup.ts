@@ -240,7 +240,7 @@ export function isOneDay(begin: number, end: number): boolean {
 
 /**
  * Adds a one-day report's domain_daily figures computed outside SQL (a large report's
- * contribution grouped while it streamed: contrib-builder.ts), counting the report once — the
+ * contribution written while it streamed: contrib-builder.ts), counting the report once — the
  * same row change as applyRollup's rollup_daily for that report.
  */
 export async function addDailyFigures(client: pg.ClientBase, domainId: number, day: string, f: DailyFigures): Promise<void> {

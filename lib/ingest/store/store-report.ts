@@ -413,7 +413,7 @@ async function storeStream(
   if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256 && !verifies(existing, opts)) return { stored: duplicateOf(existing, key, 0), rollback: false };
   const id = existing?.id ?? (newId as bigint);
   const target = rollupTarget(id, domainId, key);
-  // A one-day report's contribution is grouped as its records are written (ContribBuilder);
+  // A one-day report's contribution is written with its records, a row per record (ContribBuilder);
   // one spread over several days is apportioned in SQL once its records are stored.
   const contribTarget = target && isOneDay(key.begin, key.end) ? { ...target, day: daySpans(key.begin, key.end).days[0] } : null;
   rows.encoder.configure(recordTarget(id, domainId, key), contribTarget);
@@ -463,7 +463,8 @@ async function storeStream(
 }
 
 /**
- * Records per rollup batch of a large one-day report: larger batches group more (fewer rows to
- * COPY), smaller ones leave less to COPY after the last record is read.
+ * Records per COPY of contribution rows of a large one-day report: each one interrupts the
+ * records' COPY (fewer statements when larger), and what the last one holds is COPYed after
+ * the last record is read (less of it when smaller).
  */
 const ROLLUP_BATCH_RECORDS = 50_000;

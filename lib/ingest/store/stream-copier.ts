@@ -23,10 +23,11 @@ const MAX_QUEUED_BYTES = 64 << 20;
  * seconds (docs/performance.md, "Write path").
  *
  * For a one-day report with a domain it also writes the rollup contribution, which the
- * encoder groups as it goes (ContribBuilder): every `batchRecords` records the groups so far
- * are COPYed into rollup_contrib between two COPYs of records, and domain_daily is updated
- * once at the end. Reading each batch back from report_record and grouping it in SQL, as
- * before, cost the Postgres core about as much again as the COPY of the records.
+ * encoder writes as it goes, a row per record (ContribBuilder): every `batchRecords` records
+ * the rows so far are COPYed into rollup_contrib between two COPYs of records, and
+ * domain_daily is updated once at the end. Reading each batch back from report_record and
+ * grouping it in SQL, as before, cost the Postgres core about as much again as the COPY of
+ * the records.
  */
 export class StreamCopier {
   private sink: CopySink | null = null;
