@@ -212,7 +212,7 @@ export async function* streamReport(input: StreamInput, opts: StreamOptions = {}
         continue;
       }
       let at = i;
-      while (at < n && (buf[at] === 0x20 || buf[at] === 0x0a || buf[at] === 0x09)) at++;
+      while (at < n && (buf[at] === 0x20 || buf[at] === 0x0a || buf[at] === 0x09 || buf[at] === 0x0d)) at++;
       if (n - at < RECORD_CLOSE.length && mayHold) {
         holding = true;
         return i;

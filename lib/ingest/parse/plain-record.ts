@@ -44,7 +44,8 @@ const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09;
  * Reads one `<record>…</record>` straight from the input bytes into a normalised record, for
  * the records that are plain: ASCII, known elements only, each where the schema puts it and at
  * most once (results and reasons up to MAX_REPEATS), no attributes, references, comments,
- * CDATA or carriage returns, and values the normaliser accepts without a warning. Anything else
+ * CDATA or carriage returns inside values (CRLF between tags is read), and values the
+ * normaliser accepts without a warning. Anything else
  * is declined (`read` returns false) and that record goes through the XML reader and the
  * normaliser as before. What a read record holds is what they make of it: the same
  * RECORD_VALUES, trimming (the only whitespace allowed is ' ', '\t', '\n'), ASCII lower-casing
@@ -215,12 +216,15 @@ export class PlainRecordReader {
     return this.endTag(id);
   }
 
+  /** Whitespace between tags; line ends counted as saxes counts them ("\r\n" and a lone "\r" are one each). */
   private space(): void {
     const buf = this.buf;
     let p = this.p;
     for (; p < this.end; p++) {
       const c = buf[p];
-      if (c === 0x0a) {
+      if (c === 0x0d && buf[p + 1] === 0x0a) p++;
+      else if (c === 0x0d && p + 1 >= this.end) break;
+      if (c === 0x0a || c === 0x0d) {
         this.newlines++;
         this.lastNewline = p;
       } else if (c !== 0x20 && c !== 0x09) break;

@@ -97,13 +97,15 @@ export class XmlReader {
    * whitespace carried): the bytes of whole elements may then be read elsewhere (readElsewhere).
    */
   idleInRoot(): boolean {
-    return !this.saxes && !this.stopped && !this.rootClosed && this.stack.length === 1 && !NOT_WHITESPACE.test(this.carry);
+    // A carried "\r" may be the first half of a line end whose "\n" the next text brings.
+    return !this.saxes && !this.stopped && !this.rootClosed && this.stack.length === 1 && !NOT_WHITESPACE.test(this.carry) && !this.carry.endsWith('\r');
   }
 
   /**
    * Accounts for the document's text from here that was read elsewhere (whitespace and whole
-   * elements, no '\r'): `newlines` line ends in its `chars` characters, `afterLast` of them after
-   * the last one. Positions in later error messages stay those of the whole document.
+   * elements): `newlines` line ends (counted as saxes counts them) in its `chars` characters,
+   * `afterLast` of them after the last one. Positions in later error messages stay those of
+   * the whole document.
    */
   readElsewhere(newlines: number, afterLast: number, chars: number): void {
     this.count(this.carry, this.carry.length);

@@ -106,7 +106,7 @@ function hostileRecord(rnd: () => number, hostile: boolean): string {
   const vary = (p: number) => rnd() < p;
   const odd = (p: number) => hostile && rnd() < 4 * p;
   const valid = <T,>(xs: readonly T[], invalid: number): T => pick(hostile ? xs : xs.slice(0, xs.length - invalid));
-  const nl = pick(['\n      ', '\n\t', '', ' ', '\n']);
+  const nl = pick(['\n      ', '\n\t', '', ' ', '\n', '\r\n    ', '\r\n', '\r']);
   const upper = (s: string) => (vary(0.1) ? s.toUpperCase() : vary(0.05) ? s[0].toUpperCase() + s.slice(1) : s);
   const pad = (s: string) => (vary(0.08) ? pick([' ', '\t', '\n ', '  ']) + s + pick(['', ' ', '\n']) : s);
   const text = (s: string) => {
@@ -217,6 +217,16 @@ describe('plain records read straight from the bytes', () => {
     }
     // Most records in these reports are plain: the byte path must have taken many of them.
     expect(taken).toBeGreaterThan(4_000);
+  });
+
+  it('reads records between CRLF and lone-CR line ends, keeping every later error position', async () => {
+    const lf = syntheticReportXml({ records: 400, seed: 10, reportId: 'crlf', begin: 1_740_787_200 }).toString('utf8');
+    for (const [name, text] of [['CRLF', lf.replace(/\n/g, '\r\n')], ['lone CR', lf.replace(/\n/g, '\r')]]) {
+      expect(await expectSameStored(Buffer.from(text, 'utf8'), [4096, 61, 2]), name).toBeGreaterThan(350);
+      // Damaged near the end: the error names the same line and column either way.
+      const damaged = Buffer.from(text.replace(/<\/record>(?![\s\S]*<\/record>)/, '</record><oops'), 'utf8');
+      await expectSameStored(damaged, [4096, 61]);
+    }
   });
 
   it('stores a report whose policy comes after its records exactly as the reader does', async () => {
