@@ -90,8 +90,8 @@ export class StreamState implements XmlEvents {
   }
 
   /**
-   * Counts a record read elsewhere (see idleInRoot) and returns its index, as opening a
-   * <record> does; -1 when it would exceed the cap (it is then left to `open`, which refuses it).
+   * Counts a record (opened here, or read elsewhere: see idleInRoot) and returns its index;
+   * -1 when it would exceed the cap (`open` then refuses the report).
    */
   takeRecord(): number {
     if (this.recordCount >= this.maxRecords) return -1;
@@ -143,10 +143,9 @@ export class StreamState implements XmlEvents {
   private openTopLevel(name: string, depth: number): void {
     switch (name) {
       case 'record':
-        if (++this.recordCount > this.maxRecords) {
+        if (this.takeRecord() < 0) {
           throw new LimitError('maxRecordsPerReport', this.maxRecords, `the report has more than ${this.maxRecords} records`);
         }
-        this.onRecordStart();
         this.record = this.objects.record();
         this.seenRow = this.seenIdentifiers = this.seenAuth = this.seenEvaluated = false;
         return;

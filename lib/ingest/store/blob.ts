@@ -59,26 +59,8 @@ export async function blobFromFile(path: string, size: number): Promise<BlobSour
   return {
     sha256,
     size,
-    compressed: () => gzipFile(path, levelFor(size)),
+    compressed: () => gzipStream(reusedChunks(path), levelFor(size)),
   };
-}
-
-/** A file gzipped as it is read through one reused buffer (each chunk is compressed before the next is read). */
-async function gzipFile(path: string, level: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  const z = createGzip({ level });
-  z.on('data', (chunk: Buffer) => parts.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    z.once('end', resolve);
-    z.once('error', reject);
-  });
-  for await (const chunk of reusedChunks(path)) {
-    // The write's callback runs once zlib has consumed the chunk: only then may the buffer be refilled.
-    await new Promise<void>((resolve, reject) => z.write(chunk, (err) => (err ? reject(err) : resolve())));
-  }
-  z.end();
-  await ended;
-  return Buffer.concat(parts);
 }
 
 /**
@@ -95,8 +77,11 @@ async function gzipStream(chunks: AsyncIterable<Buffer>, level: number): Promise
   const done = (async () => {
     for await (const chunk of z) parts.push(chunk as Buffer);
   })();
+  done.catch(() => undefined); // observed below; a failed write may throw first
   for await (const chunk of chunks) {
-    if (!z.write(chunk)) await new Promise((resolve) => z.once('drain', resolve));
+    // The write's callback runs once zlib has consumed the chunk: a reader that reuses its
+    // buffer (reusedChunks) may refill it only then.
+    await new Promise<void>((resolve, reject) => z.write(chunk, (err) => (err ? reject(err) : resolve())));
   }
   z.end();
   await done;
