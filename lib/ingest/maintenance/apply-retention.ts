@@ -1,4 +1,5 @@
 import { getPool } from '@/lib/platform/db';
+import { appendPending } from '@/lib/ingest/store/rollup';
 import { log } from '@/lib/platform/log';
 import { monthStart, recordPartitions, withLockTimeout } from './record-partitions';
 
@@ -21,7 +22,8 @@ export function retentionStart(days: number, now = new Date()): string {
  * (DROP of their partition: no row-by-row delete, no bloat), the stray rows of those months
  * in the default partition, and the stored bytes of reports and inputs nobody needs any more
  * (failed inputs are kept: they can be reprocessed). Report rows, their figures and every
- * rollup stay: the pages' figures do not change. Reports whose records are gone are marked
+ * rollup stay: the pages' figures do not change (a report still pending on its records has its
+ * contribution appended first). Reports whose records are gone are marked
  * (records_dropped_at): a different copy of one arriving later cannot replace it, since what
  * it contributed can no longer be taken back exactly.
  */
@@ -32,6 +34,9 @@ export async function applyRetention(days: number, now = new Date()): Promise<TR
     if (p.month >= keepFrom) continue;
     const next = monthStart(new Date(`${p.month}T00:00:00Z`), 1);
     const done = await withLockTimeout(async (client) => {
+      // No ingest writes to the month meanwhile, so no report of it is left pending on records that are gone.
+      await client.query(`LOCK TABLE "${p.name}" IN ACCESS EXCLUSIVE MODE`);
+      await appendPending(client, p.month, next);
       const marked = await client.query(
         `UPDATE report SET records_dropped_at = now()
           WHERE begin_at >= $1::date AT TIME ZONE 'UTC' AND begin_at < $2::date AT TIME ZONE 'UTC' AND records_dropped_at IS NULL`,
@@ -45,6 +50,8 @@ export async function applyRetention(days: number, now = new Date()): Promise<TR
     out.reportsMarked += done;
   }
   const deleted = await withLockTimeout(async (client) => {
+    await client.query('LOCK TABLE report_record_default IN SHARE ROW EXCLUSIVE MODE');
+    await appendPending(client, null, keepFrom);
     const rows = await client.query('DELETE FROM report_record_default WHERE report_day < $1::date', [keepFrom]);
     const marked = await client.query(
       "UPDATE report SET records_dropped_at = now() WHERE begin_at < $1::date AT TIME ZONE 'UTC' AND records_dropped_at IS NULL",

@@ -1,5 +1,6 @@
 import { getPool } from '@/lib/platform/db';
 import { log } from '@/lib/platform/log';
+import { ROLLUP_DIMENSIONS } from '@/lib/ingest/store/rollup';
 import { withTransaction } from '@/lib/ingest/store/transaction';
 
 const KEY = `domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
@@ -7,15 +8,29 @@ const KEY = `domain_id, day, source_ip, org_name, header_from, disposition, dkim
 
 // Moves a domain's contributions into the compacted store in one statement: whatever a
 // reader sees (the view daily_rollup) is the same before and after, since both stores are
-// summed per key. Rows are upserted in key order (no two compactions of a domain run at once;
-// the order keeps any other writer of these rows, like the view's insert trigger, from
-// deadlocking with it). A key whose contributions add up to 0 changes nothing; one that a
+// summed per key. Its pending reports (rollup_pending) are folded in with them, their records
+// grouped here as the view groups them; keys they alone bring get new ids, as a contribution
+// row's id would have been. Rows are upserted in key order (no two compactions of a domain run
+// at once; the order keeps any other writer of these rows, like the view's insert trigger,
+// from deadlocking with it). A key whose contributions add up to 0 changes nothing; one that a
 // taken-back contribution brings to 0 is deleted by the next statement, as the old upsert did.
 const MOVE = `
   WITH moved AS (
     DELETE FROM rollup_contrib WHERE domain_id = $1 RETURNING *
+  ), pending AS (
+    DELETE FROM rollup_pending WHERE domain_id = $1 RETURNING *
   ), summed AS (
-    SELECT min(id) AS id, ${KEY}, sum(messages) AS messages FROM moved GROUP BY ${KEY}
+    SELECT coalesce(min(id), nextval('daily_rollup_compacted_id_seq')) AS id, ${KEY}, sum(messages) AS messages
+      FROM (
+        SELECT id, ${KEY}, messages FROM moved
+        UNION ALL
+        SELECT NULL::bigint, ${KEY}, messages FROM (
+          SELECT p.domain_id, p.day, p.org_name, ${ROLLUP_DIMENSIONS}, r.count AS messages
+            FROM pending p JOIN report_record r ON r.domain_id = p.domain_id AND r.report_day = p.report_day AND r.report_id = p.report_id
+           WHERE NOT r.header_from_foreign
+        ) x
+      ) u
+     GROUP BY ${KEY}
   ), upserted AS (
     INSERT INTO daily_rollup_compacted AS r (id, ${KEY}, messages)
     SELECT id, ${KEY}, messages FROM summed WHERE messages <> 0
@@ -23,42 +38,49 @@ const MOVE = `
     ON CONFLICT (${KEY}) DO UPDATE SET messages = r.messages + excluded.messages
     RETURNING r.day, r.messages
   )
-  SELECT (SELECT count(*) FROM moved)::int AS moved,
+  SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM pending)::int AS reports,
          coalesce((SELECT array_agg(DISTINCT day::text) FROM upserted WHERE messages <= 0), '{}') AS emptied`;
 
 export interface TCompaction {
   domains: number;
+  /** Contribution rows moved. */
   rows: number;
+  /** Pending reports whose records were folded in. */
+  reports: number;
 }
 
 /**
- * Folds one domain's pending rollup contributions into daily_rollup_compacted, in one
- * transaction under the domain's compaction lock. Ingest never waits for it (it only
- * appends); readers see exact figures before, during and after. Returns the rows moved.
+ * Folds one domain's rollup contributions and pending reports into daily_rollup_compacted, in
+ * one transaction under the domain's compaction lock. Ingest never waits for it (it only
+ * appends); readers see exact figures before, during and after.
  */
-export async function compactDomain(domainId: number): Promise<number> {
+export async function compactDomain(domainId: number): Promise<Omit<TCompaction, 'domains'>> {
   return withTransaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`compact:${domainId}`]);
-    // Grouping a large report's contribution: in memory, not on disk.
+    // Grouping a large report's records: in memory, not on disk.
     await client.query("SET LOCAL work_mem = '64MB'");
     // Moving contributions changes no figure: the query snapshots stay valid (the rollup
     // triggers of migration query_snapshots skip this transaction).
     await client.query("SET LOCAL atlas.compacting = 'on'");
-    const res = await client.query<{ moved: number; emptied: string[] }>({ name: 'atlas_compact_domain', text: MOVE, values: [domainId] });
-    const { moved, emptied } = res.rows[0];
+    const res = await client.query<{ moved: number; reports: number; emptied: string[] }>({ name: 'atlas_compact_domain', text: MOVE, values: [domainId] });
+    const { moved, reports, emptied } = res.rows[0];
     if (emptied.length > 0) {
       await client.query('DELETE FROM daily_rollup_compacted WHERE domain_id = $1 AND day = ANY($2::date[]) AND messages <= 0', [domainId, emptied]);
     }
-    return moved;
+    return { rows: moved, reports };
   });
 }
 
-/** Every domain with pending contributions, one transaction each (the worker's job). */
+/** Every domain with contributions or pending reports, one transaction each (the worker's job). */
 export async function compactAll(): Promise<TCompaction> {
-  const domains = await getPool().query<{ domain_id: number }>('SELECT DISTINCT domain_id FROM rollup_contrib ORDER BY domain_id');
-  const done: TCompaction = { domains: 0, rows: 0 };
+  const domains = await getPool().query<{ domain_id: number }>(
+    'SELECT domain_id FROM rollup_contrib UNION SELECT domain_id FROM rollup_pending ORDER BY domain_id',
+  );
+  const done: TCompaction = { domains: 0, rows: 0, reports: 0 };
   for (const { domain_id: id } of domains.rows) {
-    done.rows += await compactDomain(id);
+    const one = await compactDomain(id);
+    done.rows += one.rows;
+    done.reports += one.reports;
     done.domains++;
   }
   return done;

@@ -114,45 +114,6 @@ export class CopyWriter {
     this.pos = p;
   }
 
-  // Binary COPY format (big-endian integers; a field is its length, then its bytes).
-
-  int16(n: number): void {
-    this.ensure(2);
-    this.pos = this.buf.writeInt16BE(n, this.pos);
-  }
-
-  int32(n: number): void {
-    this.ensure(4);
-    this.pos = this.buf.writeInt32BE(n, this.pos);
-  }
-
-  int64(n: bigint): void {
-    this.ensure(8);
-    this.pos = this.buf.writeBigInt64BE(n, this.pos);
-  }
-
-  /** A text field of binary COPY: its UTF-8 length, then its bytes (nothing is escaped). */
-  utf8Field(s: string): void {
-    const n = s.length;
-    this.ensure(4 + n);
-    const b = this.buf;
-    const start = this.pos;
-    let p = start + 4;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        const tail = s.slice(i);
-        this.pos = p;
-        this.ensure(Buffer.byteLength(tail, 'utf8'));
-        p = this.pos + this.buf.write(tail, this.pos, 'utf8');
-        break;
-      }
-      b[p++] = c;
-    }
-    this.buf.writeInt32BE(p - start - 4, start);
-    this.pos = p;
-  }
-
   private escapedTail(s: string): void {
     const escaped = s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
     this.ensure(Buffer.byteLength(escaped, 'utf8'));

@@ -4,7 +4,7 @@ import { RecordPool } from '@/lib/ingest/parse/record-pool';
 import type { TRecord } from '@/lib/ingest/parse/schema';
 import type { SummaryAccumulator } from '@/lib/ingest/parse/summary';
 import type { Warnings } from '@/lib/ingest/parse/warnings';
-import { ContribBuilder } from './contrib-builder';
+import { DailySums } from './daily-sums';
 import { RecordEncoder } from './record-encoder';
 
 /**
@@ -16,8 +16,8 @@ import { RecordEncoder } from './record-encoder';
  */
 export class LeanRows implements RowSink {
   readonly objects = new RecordPool();
-  /** Writes the rollup contribution as it goes: a large one-day report's contribution is COPYed, not computed in SQL (StreamCopier). */
-  readonly encoder = new RecordEncoder(null, undefined, new ContribBuilder());
+  /** Sums the domain_daily figures as it goes: a large one-day report is stored pending (StreamCopier). */
+  readonly encoder = new RecordEncoder(null, undefined, new DailySums());
   private readonly slot = emptyRecord();
 
   add(raw: RawRecord, index: number, w: Warnings, acc: SummaryAccumulator): void {

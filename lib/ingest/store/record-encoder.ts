@@ -1,20 +1,18 @@
 import { createHash, type Hash } from 'node:crypto';
 import { isWithinDomain } from '@/lib/platform/net';
 import type { TRecord, TReportHeader } from '@/lib/ingest/parse/schema';
-import { ContribBuilder, type ContribTarget } from './contrib-builder';
+import { DailySums } from './daily-sums';
 import { CopyWriter } from './copy-writer';
 import { storageMiddle, storagePrefix, writeRecordContent, type RecordTarget } from './record-row';
 
-/** A record written before its report's storage was known: its content bytes, header_from and contribution row. */
+/** A record written before its report's storage was known: its content bytes, header_from and what its figures need. */
 interface PendingRow {
   start: number;
   end: number;
   headerFrom: string | null;
   count: bigint;
-  /** ContribBuilder.flags of the record. */
+  /** DailySums.flags of the record. */
   flags: number;
-  contribStart: number;
-  contribEnd: number;
 }
 
 /**
@@ -40,40 +38,35 @@ export class RecordEncoder {
 
   /**
    * `expectedRecords` sizes the buffer (small reports should not allocate a megabyte each).
-   * With `contrib`, the rollup contribution rows of the records are written too.
+   * With `sums`, the records' domain_daily figures are summed too.
    */
-  constructor(target: RecordTarget | null, expectedRecords?: number, private contribution: ContribBuilder | null = null) {
+  constructor(target: RecordTarget | null, expectedRecords?: number, private sums: DailySums | null = null) {
     this.writer = new CopyWriter(expectedRecords === undefined ? undefined : Math.min(1 << 20, 512 + expectedRecords * 340));
     if (target) this.configure(target);
   }
 
-  /** The rollup contribution written alongside (null when it is not). */
-  get contrib(): ContribBuilder | null {
-    return this.contribution;
+  /** The domain_daily figures summed alongside (null when they are not). */
+  get daily(): DailySums | null {
+    return this.sums;
   }
 
   /**
    * Where the rows are stored; rows written before get their storage columns now. Without
-   * `contribTarget` no contribution is written (the report is set aside, or its rollup is
-   * computed in SQL).
+   * `sumDaily` no figures are summed (the report is set aside, or its rollup is computed in
+   * SQL).
    */
-  configure(target: RecordTarget, contribTarget: ContribTarget | null = null): void {
+  configure(target: RecordTarget, sumDaily = false): void {
     if (this.target) throw new Error('RecordEncoder: the target is already set');
     this.target = target;
     this.prefix = storagePrefix(target);
     this.middle = storageMiddle(target);
-    const contrib = contribTarget ? this.contribution : null;
-    this.contribution = contrib;
-    if (contrib && contribTarget) contrib.configure(contribTarget);
+    const sums = sumDaily ? this.sums : null;
+    this.sums = sums;
     if (this.pending.length === 0) return;
     const content = this.writer.take();
-    const contribRows = contrib?.takePending() ?? null;
     this.pending.forEach((row, i) => {
       this.writer.bytes(content.subarray(row.start, row.end));
-      const own = this.writeStorage(i + 1, row.headerFrom);
-      if (!own || !contrib || !contribRows) return;
-      contrib.addFigures(row.count, row.flags);
-      if (row.contribEnd > row.contribStart) contrib.keep(contribRows.subarray(row.contribStart, row.contribEnd));
+      if (this.writeStorage(i + 1, row.headerFrom)) sums?.addFigures(row.count, row.flags);
     });
     this.pending = [];
   }
@@ -84,17 +77,14 @@ export class RecordEncoder {
     const ord = ++this.count;
     writeRecordContent(w, record, ord);
     this.hash.update(w.view(start));
-    const contrib = this.contribution;
     if (this.target) {
-      if (this.writeStorage(ord, record.header_from)) contrib?.add(record);
+      if (this.writeStorage(ord, record.header_from)) this.sums?.add(record);
       return;
     }
-    // Whether the record is the policy domain's own is known only with the target: its
-    // contribution row is written now (the record object may be reused) and kept or dropped then.
-    const contribStart = contrib ? contrib.pos : 0;
-    const flags = contrib ? ContribBuilder.flags(record) : 0;
-    contrib?.row(record, flags);
-    this.pending.push({ start, end: w.pos, headerFrom: record.header_from, count: record.count, flags, contribStart, contribEnd: contrib ? contrib.pos : 0 });
+    // Whether the record is the policy domain's own is known only with the target: what its
+    // figures need is kept now (the record object may be reused) and counted or dropped then.
+    const flags = this.sums ? DailySums.flags(record) : 0;
+    this.pending.push({ start, end: w.pos, headerFrom: record.header_from, count: record.count, flags });
   }
 
   addAll(records: Iterable<TRecord>): void {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { DailyFigures } from './contrib-builder';
+import type { DailyFigures } from './daily-sums';
 import { daySpans, reportDay } from './day-spans';
 import { RECORD_COLUMNS } from './record-row';
 
@@ -44,6 +44,8 @@ export interface RollupSlots {
   sign: string;
   /** Added to domain_daily.reports on each day (and reports_started on the first). */
   reportsDelta: string;
+  /** boolean: whether the contribution goes to rollup_contrib (not for a pending report taken back: it never went there). Default true. */
+  append?: string;
   /** Only for reports spanning several days: bigint[] seconds of the range per day, and their total. */
   seconds?: string;
   total?: string;
@@ -124,12 +126,12 @@ const DAILY_ADD = `
       reports_started = t.reports_started + excluded.reports_started`;
 
 /** The CTE appending `contrib`'s rows (with the report, domain and organisation given) to rollup_contrib. */
-const rollupAppend = (reportId: string, domainId: string, org: string, sign: string) => `rollup_append AS (
+const rollupAppend = (reportId: string, domainId: string, org: string, sign: string, append = 'true') => `rollup_append AS (
     INSERT INTO rollup_contrib (report_id, domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned,
       spf_aligned, dkim_domain, dkim_result, spf_domain, spf_result, override_reason, messages)
     SELECT ${reportId}, ${domainId}, day, source_ip, ${org}, header_from, disposition, dkim_aligned, spf_aligned,
       dkim_domain, dkim_result, spf_domain, spf_result, override_reason, (${sign}::int * messages)::bigint
-    FROM contrib WHERE messages > 0
+    FROM contrib WHERE messages > 0 AND ${append}
   )`;
 
 function applyCtes(s: RollupSlots, batch: boolean): string {
@@ -140,7 +142,7 @@ function applyCtes(s: RollupSlots, batch: boolean): string {
     ON CONFLICT (domain_id, day) DO UPDATE SET ${DAILY_ADD}
     RETURNING 1`;
   return `
-  ${rollupAppend(`${s.reportRowId}::bigint`, `${s.domainId}::int`, `${s.org}::text`, s.sign)},
+  ${rollupAppend(`${s.reportRowId}::bigint`, `${s.domainId}::int`, `${s.org}::text`, s.sign, s.append)},
   rollup_daily AS (${daily})`;
 }
 
@@ -201,12 +203,13 @@ export function rollupCtes(from: string, spread: boolean, s: RollupSlots, batch 
 }
 
 // Standalone statements: $1 report row id, $2 days, $3 domain id, $4 org, $5 sign, $6 reports
-// delta, $7 the report's day (partition pruning), then $8 seconds and $9 total (several days).
-const SLOTS: RollupSlots = { reportRowId: '$1', days: '$2', domainId: '$3', org: '$4', sign: '$5', reportsDelta: '$6', seconds: '$8', total: '$9' };
+// delta, $7 the report's day (partition pruning), then $8 whether the contribution is appended
+// (one day) or $8 seconds and $9 total (several days).
+const SLOTS: RollupSlots = { reportRowId: '$1', days: '$2', domainId: '$3', org: '$4', sign: '$5', reportsDelta: '$6' };
 const OF_REPORT = 'report_record WHERE report_day = $7::date AND report_id = $1';
 const statement = (name: string, spread: boolean, batch: boolean) => ({
   name: `${name}${batch ? '_batch' : ''}`,
-  text: `WITH ${rollupCtes(OF_REPORT, spread, SLOTS, batch)} SELECT 1`,
+  text: `WITH ${rollupCtes(OF_REPORT, spread, spread ? { ...SLOTS, seconds: '$8', total: '$9' } : { ...SLOTS, append: '$8::boolean' }, batch)} SELECT 1`,
 });
 const ADD = {
   oneDay: [statement('atlas_rollup_one_day', false, false), statement('atlas_rollup_one_day', false, true)],
@@ -224,8 +227,12 @@ export async function applyRollup(client: pg.ClientBase, target: RollupTarget, s
   const spans = daySpans(target.begin, target.end);
   const params: unknown[] = [target.reportRowId.toString(), spans.days, target.domainId, target.orgName, sign, sign, reportDay(target.begin)];
   const batch = isDailyBatch(client) ? 1 : 0;
-  if (spans.days.length === 1) await client.query({ ...ADD.oneDay[batch], values: params });
-  else await client.query({ ...ADD.spread[batch], values: [...params, spans.seconds, spans.total] });
+  if (spans.days.length === 1) {
+    // A pending report's contribution was never appended: taking it back ends its pending
+    // row; its domain_daily figures are taken back as any report's.
+    const appended = sign === 1 || !(await endPending(client, target));
+    await client.query({ ...ADD.oneDay[batch], values: [...params, appended] });
+  } else await client.query({ ...ADD.spread[batch], values: [...params, spans.seconds, spans.total] });
   if (sign === -1 && !batch) {
     await client.query('DELETE FROM domain_daily WHERE domain_id = $1 AND day = ANY($2::date[]) AND reports = 0', [
       target.domainId, spans.days,
@@ -238,18 +245,70 @@ export function isOneDay(begin: number, end: number): boolean {
   return daySpans(begin, end).days.length === 1;
 }
 
+/** A large one-day report stored pending: its contribution is read from its records until compaction. */
+export interface PendingTarget {
+  reportRowId: bigint;
+  domainId: number;
+  orgName: string;
+  /** YYYY-MM-DD: the one day its messages count on. */
+  day: string;
+  /** YYYY-MM-DD: its records' report_day. */
+  reportDay: string;
+}
+
+/** The pending form of a one-day report's rollup target. */
+export function pendingTarget(target: RollupTarget): PendingTarget {
+  return { reportRowId: target.reportRowId, domainId: target.domainId, orgName: target.orgName, day: daySpans(target.begin, target.end).days[0], reportDay: reportDay(target.begin) };
+}
+
 /**
- * Adds a one-day report's domain_daily figures computed outside SQL (a large report's
- * contribution written while it streamed: contrib-builder.ts), counting the report once — the
- * same row change as applyRollup's rollup_daily for that report.
+ * Stores a one-day report's contribution pending (rollup_pending: the view daily_rollup sums
+ * its records until compaction folds them in) and adds its domain_daily figures, summed
+ * outside SQL while it streamed (daily-sums.ts), counting the report once: the same
+ * domain_daily change as applyRollup's for that report.
  */
-export async function addDailyFigures(client: pg.ClientBase, domainId: number, day: string, f: DailyFigures): Promise<void> {
-  const values = [domainId, day, f.messages, f.dmarcPass, f.dkimPass, f.spfPass, f.quarantined, f.rejected].map(String);
+export async function notePending(client: pg.ClientBase, target: PendingTarget, f: DailyFigures): Promise<void> {
+  await client.query('INSERT INTO rollup_pending (domain_id, report_id, day, report_day, org_name) VALUES ($1, $2, $3::date, $4::date, $5)', [
+    target.domainId, target.reportRowId.toString(), target.day, target.reportDay, target.orgName,
+  ]);
+  const values = [target.domainId, target.day, f.messages, f.dmarcPass, f.dkimPass, f.spfPass, f.quarantined, f.rejected].map(String);
   const daily = isDailyBatch(client)
     ? `INSERT INTO ${DAILY_DELTA} (${DAILY_COLUMNS}) VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, 1, 1)`
     : `INSERT INTO domain_daily AS t (${DAILY_COLUMNS}) VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, 1, 1)
        ON CONFLICT (domain_id, day) DO UPDATE SET ${DAILY_ADD}`;
   await client.query(daily, values);
+}
+
+// The one-day contribution of pending reports, appended as their rollup statement would have
+// appended it at ingest, their pending rows ended: $1 the first report_day (null: any), $2 the
+// day after the last.
+const APPEND_PENDING = `
+  WITH t AS (
+    DELETE FROM rollup_pending WHERE report_day < $2::date AND ($1::date IS NULL OR report_day >= $1::date) RETURNING *
+  ),
+  contrib AS (
+    SELECT t.report_id, t.domain_id, t.org_name, t.day, ${ROLLUP_DIMENSIONS}, sum(count) AS messages
+    FROM report_record r JOIN t ON r.domain_id = t.domain_id AND r.report_day = t.report_day AND r.report_id = t.report_id
+    WHERE ${OWN_ROWS}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
+  ),
+  ${rollupAppend('report_id', 'domain_id', 'org_name', '1')}
+  SELECT count(*)::int AS n FROM t`;
+
+/**
+ * Appends the contribution of the pending reports whose records lie in [from, to) to
+ * rollup_contrib, inside the caller's transaction: before those records are dropped
+ * (retention), the view must no longer need them. Returns the reports.
+ */
+export async function appendPending(client: pg.ClientBase, from: string | null, to: string): Promise<number> {
+  const res = await client.query<{ n: number }>(APPEND_PENDING, [from, to]);
+  return res.rows[0].n;
+}
+
+/** Ends a report's pending row; false when it has none (its contribution was appended, or compacted since). */
+async function endPending(client: pg.ClientBase, target: RollupTarget): Promise<boolean> {
+  const res = await client.query('DELETE FROM rollup_pending WHERE domain_id = $1 AND report_id = $2', [target.domainId, target.reportRowId.toString()]);
+  return (res.rowCount ?? 0) > 0;
 }
 
 /** A one-day report of a batch whose records are stored: what its contribution needs. */

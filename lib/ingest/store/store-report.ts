@@ -5,7 +5,7 @@ import { summarise, type ReportFigures } from '@/lib/ingest/parse/summary';
 import { storeBlob, type BlobSource, type PendingBlobs } from './blob';
 import { CopySink } from './copy-sink';
 import { IngestError } from '@/lib/ingest/errors';
-import { daySpans, reportDay } from './day-spans';
+import { reportDay } from './day-spans';
 import { insertSmallReport, ONE_STATEMENT_MAX_RECORDS } from './insert-small-report';
 import { LeanRows } from './lean-rows';
 import { RecordEncoder } from './record-encoder';
@@ -13,7 +13,7 @@ import { MAX_STORED_COUNT, type RecordTarget } from './record-row';
 import { RECORDS_COPY_SQL, StreamCopier } from './stream-copier';
 import { dedupeKeyOf, domainLockName, headerOf, reportLockName, sameKey, type DedupeKey } from './report-key';
 import { insertReportRow, replaceReportRow, updateReportRow, type ReportRowValues } from './report-row';
-import { applyRollup, isOneDay, type RollupTarget } from './rollup';
+import { applyRollup, isOneDay, pendingTarget, type RollupTarget } from './rollup';
 import type { TAuditActor } from '@/lib/platform/audit';
 import { chooseKeptReport } from './choose-kept-report';
 import { auditReplacement, recordAuthenticity, type TStoredCopy } from './report-trust';
@@ -48,8 +48,6 @@ export interface StoreOptions {
   pendingBlobs?: PendingBlobs;
   /** Called as records of a large report are stored (progress display). */
   onRecords?: (stored: number) => void;
-  /** Records per rollup batch of a large one-day report (tests use small batches). */
-  rollupBatchRecords?: number;
   /** The caller already holds this report's advisory locks (taken with the ingest_file row). */
   locked?: boolean;
   /**
@@ -273,8 +271,8 @@ async function xmlBlobId(client: pg.ClientBase, xml: ReportXml, pending: Pending
 }
 
 /**
- * Takes back what a stored report contributed (computed from its records, appended negated),
- * then deletes its records (one partition, found by BRIN), before its replacement is written.
+ * Takes back what a stored report contributed (computed from its records, appended negated;
+ * or, still pending, its pending row ended), then deletes its records (one partition, found by BRIN), before its replacement is written.
  */
 async function retire(client: pg.ClientBase, existing: Existing, key: DedupeKey): Promise<void> {
   // Read again under the row's lock: retention marks the row before it drops the partition.
@@ -413,10 +411,11 @@ async function storeStream(
   if (existing && opts.trustSameBytes && existing.xmlSha256 === xml.sha256 && !verifies(existing, opts)) return { stored: duplicateOf(existing, key, 0), rollback: false };
   const id = existing?.id ?? (newId as bigint);
   const target = rollupTarget(id, domainId, key);
-  // A one-day report's contribution is written with its records, a row per record (ContribBuilder);
-  // one spread over several days is apportioned in SQL once its records are stored.
-  const contribTarget = target && isOneDay(key.begin, key.end) ? { ...target, day: daySpans(key.begin, key.end).days[0] } : null;
-  rows.encoder.configure(recordTarget(id, domainId, key), contribTarget);
+  // A one-day report is stored pending (its contribution left to compaction, its daily figures
+  // summed as it streams); one spread over several days is apportioned in SQL once its records
+  // are stored.
+  const pending = target && isOneDay(key.begin, key.end) ? pendingTarget(target) : null;
+  rows.encoder.configure(recordTarget(id, domainId, key), pending !== null);
   const provisional: ReportRowValues = {
     key, header, warnings: [], figures: null, contentHash: '', domainId,
     xmlBlobId: await xmlBlobId(client, xml, opts.pendingBlobs), ingestFileId: opts.ingestFileId,
@@ -430,7 +429,7 @@ async function storeStream(
 
   // The SQL rollup of a large report spread over several days groups hundreds of thousands of rows: in memory, not on disk.
   await client.query("SET LOCAL work_mem = '64MB'");
-  const copier = new StreamCopier(client, rows.encoder, contribTarget, opts.rollupBatchRecords ?? ROLLUP_BATCH_RECORDS, opts.onRecords);
+  const copier = new StreamCopier(client, rows.encoder, pending, opts.onRecords);
   let end: Extract<ReportStreamEvent, { type: 'end' }> | null = null;
   try {
     while (!end) {
@@ -462,9 +461,3 @@ async function storeStream(
   return { stored: { outcome: outcomeOf(existing, domainId), reportRowId: id, key, domainId, records: encoder.count }, rollback: false };
 }
 
-/**
- * Records per COPY of contribution rows of a large one-day report: each one interrupts the
- * records' COPY (fewer statements when larger), and what the last one holds is COPYed after
- * the last record is read (less of it when smaller).
- */
-const ROLLUP_BATCH_RECORDS = 50_000;

@@ -1,12 +1,10 @@
 import type pg from 'pg';
-import { CONTRIB_COLUMNS, type ContribTarget } from './contrib-builder';
 import { CopySink } from './copy-sink';
 import type { RecordEncoder } from './record-encoder';
 import { RECORD_COLUMNS } from './record-row';
-import { addDailyFigures } from './rollup';
+import { notePending, type PendingTarget } from './rollup';
 
 export const RECORDS_COPY_SQL = `COPY report_record (${RECORD_COLUMNS.join(', ')}) FROM STDIN`;
-const CONTRIB_COPY_SQL = `COPY rollup_contrib (${CONTRIB_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`;
 
 /** Stream batches are sent to COPY once this many bytes are waiting. */
 const COPY_CHUNK_BYTES = 1 << 20;
@@ -22,44 +20,38 @@ const MAX_QUEUED_BYTES = 64 << 20;
  * meanwhile were written only once the rollup was done, leaving the Node core idle for
  * seconds (docs/performance.md, "Write path").
  *
- * For a one-day report with a domain it also writes the rollup contribution, which the
- * encoder writes as it goes, a row per record (ContribBuilder): every `batchRecords` records
- * the rows so far are COPYed into rollup_contrib between two COPYs of records, and
- * domain_daily is updated once at the end. Reading each batch back from report_record and
- * grouping it in SQL, as before, cost the Postgres core about as much again as the COPY of
- * the records.
+ * A one-day report with a domain is stored pending (rollup_pending): its domain_daily figures,
+ * which the encoder sums as it goes, are written at the end, and its rollup contribution is
+ * left to compaction, which groups its records after the commit. Writing the contribution here
+ * too, a row per record, cost Postgres a third as much again as the records' own COPY (and
+ * reading each batch back from report_record to group it in SQL, as before that, about as
+ * much again as the COPY).
  */
 export class StreamCopier {
   private sink: CopySink | null = null;
-  /** Records sent to COPY (taken from the encoder). */
-  private copied = 0;
-  /** Records whose contribution is queued. */
-  private rolledUpTo = 0;
   /** The statements, each started when the one before has ended (a client runs one at a time). */
   private chain: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
   private aborted = false;
   private queuedBytes = 0;
   private wake: (() => void) | null = null;
-  /** True once the rollup was written here (otherwise the caller computes it in SQL). */
+  /** True once the report was stored pending here (otherwise the caller rolls it up in SQL). */
   rolledUp = false;
 
   constructor(
     private readonly client: pg.ClientBase,
     readonly encoder: RecordEncoder,
-    /** A one-day report with a domain whose encoder collects the contribution; null: none written here. */
-    private readonly contribTarget: ContribTarget | null,
-    private readonly batchRecords: number,
+    /** A one-day report with a domain, whose encoder sums the domain_daily figures; null: rolled up by the caller. */
+    private readonly pending: PendingTarget | null,
     private readonly onRecords?: (stored: number) => void,
   ) {
-    if (contribTarget && !encoder.contrib) throw new Error('StreamCopier: the encoder does not collect the contribution');
+    if (pending && !encoder.daily) throw new Error('StreamCopier: the encoder does not sum the daily figures');
   }
 
   /** Called whenever the parser added rows to the encoder. */
   async pump(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.encoder.pendingBytes >= COPY_CHUNK_BYTES) this.send();
-    if (this.contribTarget && this.encoder.count - this.rolledUpTo >= this.batchRecords) this.queueContrib();
     while (this.queuedBytes > MAX_QUEUED_BYTES && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
   }
@@ -67,11 +59,10 @@ export class StreamCopier {
   async finish(): Promise<void> {
     this.send();
     this.endCopy();
-    const target = this.contribTarget;
-    if (target) {
-      this.queueContrib();
-      const contrib = this.encoder.contrib;
-      if (contrib) this.then(() => addDailyFigures(this.client, target.domainId, target.day, contrib.daily()));
+    const target = this.pending;
+    const sums = this.encoder.daily;
+    if (target && sums) {
+      this.then(() => notePending(this.client, target, sums.daily()));
       this.rolledUp = true;
     }
     await this.chain;
@@ -99,7 +90,6 @@ export class StreamCopier {
     const chunk = this.encoder.take();
     this.queuedBytes += chunk.length;
     this.sink.send(chunk, () => this.taken(chunk.length));
-    this.copied = count;
     this.onRecords?.(count);
   }
 
@@ -122,21 +112,6 @@ export class StreamCopier {
     const done = sink.finish();
     done.catch(() => undefined); // observed by the chain; avoids an unhandled rejection meanwhile
     this.then(() => done.then(() => undefined));
-  }
-
-  /** Ends the records' COPY and queues one of the contribution grouped so far. */
-  private queueContrib(): void {
-    this.send();
-    this.endCopy();
-    this.rolledUpTo = this.copied;
-    const rows = this.encoder.contrib?.take();
-    if (!rows || rows.length === 0) return;
-    const sink = CopySink.deferred(CONTRIB_COPY_SQL);
-    this.then(() => void sink.start(this.client));
-    this.queuedBytes += rows.length;
-    sink.send(rows, () => this.taken(rows.length));
-    this.sink = sink;
-    this.endCopy();
   }
 
   /** Appends a statement to the chain; after a failure or an abort the rest is skipped. */

@@ -71,7 +71,7 @@ function canonicalIPv6(s: string): string | null {
 }
 
 /** The eight 16-bit groups of an IPv6 address (any valid text form), or null when it is not one. */
-export function ipv6Groups(s: string): number[] | null {
+function ipv6Groups(s: string): number[] | null {
   let text = s;
   const lastColon = text.lastIndexOf(':');
   if (text.indexOf('.', lastColon) !== -1) {

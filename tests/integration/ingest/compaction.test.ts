@@ -3,9 +3,10 @@ import { ingestBuffer } from '../../../lib/ingest/pipeline';
 import { compactAll, compactDomain } from '../../../lib/ingest/maintenance/compact-rollups';
 import { apportion, daySpans } from '../../../lib/ingest/store/day-spans';
 import { useTestDatabase } from '../../helpers/db';
-import { D0, DAY, one, ownDomains, rollupMismatches, rows, xmlReport, type Rec } from './helpers';
+import { D0, DAY, one, ownDomains, rollupMismatches, rows, storeStreamed, xmlReport, type Rec } from './helpers';
 
-// Ingest appends each report's rollup contribution; compaction folds contributions into the
+// Ingest appends each report's rollup contribution (or, for a large one-day report, notes it
+// pending on its records); compaction folds contributions and pending reports into the
 // compacted store; readers read the view daily_rollup. Whatever the interleaving of ingests,
 // replacements and compactions, the view must hold exactly the rollup a from-scratch
 // computation gives (largest-remainder apportionment of multi-day reports included).
@@ -102,6 +103,16 @@ function randomRecords(next: () => number, domain: string, moreThan = 0): Rec[] 
   }));
 }
 
+async function isPending(reportId: string): Promise<boolean> {
+  return (await rows('SELECT 1 FROM rollup_pending p JOIN report r ON r.id = p.report_id WHERE r.report_id = $1', [reportId])).length > 0;
+}
+
+/** Ingests a report whole, or streamed as a large one (a one-day report is then stored pending); returns its outcome. */
+async function store(xml: Buffer, name: string, streamed: boolean): Promise<string> {
+  if (streamed) return (await storeStreamed(xml)).outcome;
+  return (await ingestBuffer({ bytes: xml, name, source: 'cli' })).reports[0].outcome;
+}
+
 describe('rollup contributions, compaction and the daily_rollup view', () => {
   let ids: Map<string, number>;
   beforeAll(async () => {
@@ -110,9 +121,11 @@ describe('rollup contributions, compaction and the daily_rollup view', () => {
   });
 
   it('holds exact figures through ingests, replacements and compactions in any order', async () => {
-    const next = rng(18);
+    const next = rng(20);
     const domains = ['compact.example', 'second.example'];
     const sent: Array<{ reportId: string; domain: string; begin: number; end: number; org: string; records: number }> = [];
+    let pendingSeen = 0;
+    let replacedPending = 0;
     for (let step = 0; step < 40; step++) {
       const roll = next();
       if (roll < 0.15) {
@@ -122,8 +135,8 @@ describe('rollup contributions, compaction and the daily_rollup view', () => {
         // It has more records, so the replacement rule (choose-kept-report.ts) keeps it.
         const old = sent[Math.floor(next() * sent.length)];
         const records = randomRecords(next, old.domain, old.records);
-        const o = await ingestBuffer({ bytes: xmlReport({ ...old, records }), name: `fix-${step}.xml`, source: 'cli' });
-        expect(o.reports[0].outcome, `step ${step}`).toBe('replaced');
+        if (await isPending(old.reportId)) replacedPending++;
+        expect(await store(xmlReport({ ...old, records }), `fix-${step}.xml`, next() < 0.4), `step ${step}`).toBe('replaced');
         old.records = records.length;
       } else {
         const domain = domains[Math.floor(next() * 2)];
@@ -131,17 +144,21 @@ describe('rollup contributions, compaction and the daily_rollup view', () => {
         const end = begin + (next() < 0.4 ? 3 * DAY - 1 : DAY);
         const spec = { reportId: `rep-${step}`, domain, begin, end, org: next() < 0.5 ? 'google.com' : 'yahoo.com' };
         const records = randomRecords(next, domain);
-        const o = await ingestBuffer({ bytes: xmlReport({ ...spec, records }), name: `r-${step}.xml`, source: 'cli' });
-        expect(o.reports[0].outcome, `step ${step}`).toBe('ingested');
+        expect(await store(xmlReport({ ...spec, records }), `r-${step}.xml`, next() < 0.4), `step ${step}`).toBe('ingested');
         sent.push({ ...spec, records: records.length });
       }
       await expectExact(`after step ${step}`);
+      pendingSeen = Math.max(pendingSeen, (await one<{ n: number }>('SELECT count(*)::int AS n FROM rollup_pending')).n);
     }
+    // The interleaving did cover pending reports, and replacements of them.
+    expect(pendingSeen).toBeGreaterThan(1);
+    expect(replacedPending).toBeGreaterThan(0);
     const before = await rows(VIEW);
     const done = await compactAll();
     expect(done.rows).toBeGreaterThan(0);
     expect(await rows(VIEW)).toEqual(before);
     expect(await one('SELECT count(*)::int AS n FROM rollup_contrib')).toEqual({ n: 0 });
+    expect(await one('SELECT count(*)::int AS n FROM rollup_pending')).toEqual({ n: 0 });
     expect(await one('SELECT count(*)::int AS n FROM daily_rollup_compacted WHERE messages <= 0')).toEqual({ n: 0 });
     await expectExact('after the final compaction');
   });

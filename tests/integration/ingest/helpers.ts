@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { getPool } from '../../../lib/platform/db/pool';
+import { streamReport } from '../../../lib/ingest/parse/parse-report';
 import type { ReportFigures } from '../../../lib/ingest/parse/summary';
+import { storeReport, type StoredReport } from '../../../lib/ingest/store/store-report';
+import { withTransaction } from '../../../lib/ingest/store/transaction';
 
 export const corpusDir = path.resolve(import.meta.dirname, '../../..', '../shared/corpus');
 export const haveCorpus = existsSync(path.join(corpusDir, 'manifest.json'));
@@ -148,3 +153,20 @@ export function xmlReport(s: ReportSpec): Buffer {
 export const DAY = 86_400;
 /** 2025-03-01T00:00:00Z */
 export const D0 = 1_740_787_200;
+
+/**
+ * Stores a report the way a large one is stored (streamed, COPY, a one-day report left
+ * pending), in a transaction of its own — without the compaction an ingest requests after its
+ * commit, so that a test sees the pending state for as long as it likes.
+ */
+export async function storeStreamed(xml: Buffer): Promise<StoredReport> {
+  const sha256 = createHash('sha256').update(xml).digest('hex');
+  return withTransaction((client) =>
+    storeReport(
+      client,
+      { kind: 'stream', events: (sink) => streamReport(xml, { rows: sink })[Symbol.asyncIterator]() },
+      { sha256, blobId: null, blob: { sha256, size: xml.length, compressed: async () => gzipSync(xml) } },
+      { ingestFileId: null, trustSameBytes: true },
+    ),
+  );
+}

@@ -4,7 +4,7 @@ import { applyRetention } from '../../../lib/ingest/maintenance/apply-retention'
 import { ensureRecordPartitions } from '../../../lib/ingest/maintenance/record-partitions';
 import { retentionDays } from '../../../lib/ingest/maintenance/retention-config';
 import { useTestDatabase } from '../../helpers/db';
-import { DAY, one, ownDomains, rows, xmlReport } from './helpers';
+import { DAY, one, ownDomains, rows, storeStreamed, xmlReport } from './helpers';
 
 // report_record is partitioned by the month of the report's begin day. The worker creates
 // months ahead and gives stray months (rows that landed in the default partition) their own;
@@ -69,22 +69,29 @@ describe('monthly partitions of report_record and retention', () => {
     const keepMonth = new Date(now.getTime() - 30 * 86_400_000);
     const kept = unix(new Date(Date.UTC(keepMonth.getUTCFullYear(), keepMonth.getUTCMonth(), 5)).toISOString().slice(0, 10));
     await ingestBuffer({ bytes: xmlReport({ reportId: 'kept', domain: 'archive.example', begin: kept, end: kept + DAY, records: [{ count: 3 }] }), name: 'k.xml', source: 'cli' });
+    // Two streamed (large) reports, stored pending: the view reads their records until
+    // compaction, so retention must fold them in before it drops those records.
     const stray = unix('2018-01-10');
-    await ingestBuffer({ bytes: xmlReport({ reportId: 'stray-2018', domain: 'archive.example', begin: stray, end: stray + DAY, records: [{ count: 2 }] }), name: 's.xml', source: 'cli' });
+    await storeStreamed(xmlReport({ reportId: 'stray-2018', domain: 'archive.example', begin: stray, end: stray + DAY, records: [{ count: 2 }] }));
+    const lateMay = unix('2019-05-20');
+    await storeStreamed(xmlReport({ reportId: 'may-2019-large', domain: 'archive.example', begin: lateMay, end: lateMay + DAY, records: [{ count: 5 }, { count: 7, ip: '192.0.2.99' }] }));
     await ensureRecordPartitions(now, '2030-01-01');
     expect(await partitionOf('stray-2018')).toEqual(['report_record_default']);
+    expect(await one('SELECT count(*)::int AS n FROM rollup_pending')).toEqual({ n: 2 });
     const before = await figures();
 
     const done = await applyRetention(30, now);
     expect(done.partitionsDropped).toContain('2019-05-01');
     expect(done.defaultRowsDeleted).toBe(1);
     expect(await figures()).toEqual(before);
+    expect(await one('SELECT count(*)::int AS n FROM rollup_pending')).toEqual({ n: 0 });
     expect(await partitionOf('may-2019')).toEqual([]);
     expect(await partitionOf('stray-2018')).toEqual([]);
     expect(await partitionOf('kept')).toHaveLength(1);
     expect(await rows('SELECT report_id, records_dropped_at IS NOT NULL AS dropped FROM report ORDER BY report_id')).toEqual([
       { report_id: 'kept', dropped: false },
       { report_id: 'may-2019', dropped: true },
+      { report_id: 'may-2019-large', dropped: true },
       { report_id: 'stray-2018', dropped: true },
     ]);
     expect(
@@ -93,6 +100,7 @@ describe('monthly partitions of report_record and retention', () => {
     ).toEqual([
       { report_id: 'kept', dropped: false, has_bytes: true },
       { report_id: 'may-2019', dropped: true, has_bytes: false },
+      { report_id: 'may-2019-large', dropped: true, has_bytes: false },
       { report_id: 'stray-2018', dropped: true, has_bytes: false },
     ]);
   });

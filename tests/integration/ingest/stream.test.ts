@@ -6,16 +6,18 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestBuffer, ingestFile } from '../../../lib/ingest/pipeline';
+import { compactAll, settleCompactions } from '../../../lib/ingest/maintenance/compact-rollups';
 import { storeReport } from '../../../lib/ingest/store/store-report';
 import { withTransaction } from '../../../lib/ingest/store/transaction';
 import { summariseReport, streamReport } from '../../../lib/ingest/parse/parse-report';
 import { syntheticReportXml, writeSyntheticReport } from '../../../lib/demo/synthetic';
 import { useTestDatabase } from '../../helpers/db';
-import { D0, one, ownDomains, rollupMismatches, rows } from './helpers';
+import { D0, one, ownDomains, rollupMismatches, rows, storeStreamed } from './helpers';
 
 // Large reports take the streaming path: records go from SAX events straight to COPY rows
-// as they are parsed and, for a one-day report, their rollup contribution rows are COPYed in batches meanwhile. The result must be exactly what the
-// whole-document path stores.
+// as they are parsed, and a one-day report is stored pending (its contribution read from its
+// records by the view daily_rollup until compaction folds them in). The figures must be
+// exactly what the whole-document path stores, before compaction and after.
 
 /** daily_rollup as recomputed from scratch out of the stored records (one-day reports here). */
 const EXPECTED_ROLLUP = `
@@ -31,6 +33,14 @@ const ACTUAL_ROLLUP = `
   SELECT domain_id, day::text, source_ip::text AS ip, header_from, disposition, dkim_aligned, spf_aligned, dkim_domain,
          dkim_result, spf_domain, spf_result, override_reason, messages::text
   FROM daily_rollup ORDER BY 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`;
+
+/** The pending row of a report (by its report_id), if any. */
+const pendingOf = (reportId: string) =>
+  rows(
+    `SELECT p.day::text, p.report_day::text, p.org_name FROM rollup_pending p JOIN report r ON r.id = p.report_id AND r.domain_id = p.domain_id
+      WHERE r.report_id = $1`,
+    [reportId],
+  );
 
 describe('large reports through the streaming path', () => {
   let dir = '';
@@ -78,17 +88,19 @@ describe('large reports through the streaming path', () => {
     expect(again.reports[0].outcome).toBe('duplicate');
   });
 
-  it('builds the rollup of a streamed one-day report in batches, exactly as a whole', async () => {
+  it('stores a streamed one-day report pending, its rollup read from its records exactly', async () => {
+    await settleCompactions(); // the one the large file's ingest requested
     const xml = syntheticReportXml({ records: 20_000, seed: 12, domain: 'big.example', reportId: 'batched-1', begin: D0 + 86_400 });
     const stored = await withTransaction((client) =>
       storeReport(
         client,
         { kind: 'stream', events: (sink) => streamReport(xml, { rows: sink })[Symbol.asyncIterator]() },
         { sha256: 'x'.repeat(64), blobId: null, blob: { sha256: createHash('sha256').update(xml).digest('hex'), size: xml.length, compressed: async () => Buffer.from('') } },
-        { ingestFileId: null, trustSameBytes: true, rollupBatchRecords: 3_000 },
+        { ingestFileId: null, trustSameBytes: true },
       ),
     );
     expect(stored).toMatchObject({ outcome: 'ingested', records: 20_000 });
+    expect(await pendingOf('batched-1')).toEqual([{ day: '2025-03-02', report_day: '2025-03-02', org_name: 'google.com' }]);
     expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
     expect(await one("SELECT reports FROM domain_daily WHERE day = '2025-03-02'")).toEqual({ reports: 1 });
     expect(await rollupMismatches()).toEqual([]);
@@ -96,7 +108,7 @@ describe('large reports through the streaming path', () => {
 
   it('leaves nothing of a streamed report that breaks after several batches, and the transaction goes on', async () => {
     const whole = syntheticReportXml({ records: 20_000, seed: 16, domain: 'big.example', reportId: 'broken-1', begin: D0 + 2 * 86_400 }).toString('utf8');
-    // A stray end tag 15,000 records in: COPYs of records and contribution rows are queued by then.
+    // A stray end tag 15,000 records in: COPYs of records are queued by then.
     let at = 0;
     for (let i = 0; i < 15_000; i++) at = whole.indexOf('<record>', at + 1);
     const xml = Buffer.from(`${whole.slice(0, at)}</oops>${whole.slice(at)}`, 'utf8');
@@ -105,7 +117,7 @@ describe('large reports through the streaming path', () => {
         client,
         { kind: 'stream', events: (sink) => streamReport(xml, { rows: sink })[Symbol.asyncIterator]() },
         { sha256: 'y'.repeat(64), blobId: null, blob: { sha256: createHash('sha256').update(xml).digest('hex'), size: xml.length, compressed: async () => Buffer.from('') } },
-        { ingestFileId: null, trustSameBytes: true, rollupBatchRecords: 3_000 },
+        { ingestFileId: null, trustSameBytes: true },
       ).then(() => null, (err: unknown) => err);
       expect(error).toMatchObject({ code: 'xml.malformed' });
       // The same transaction is usable and holds nothing of the report.
@@ -117,12 +129,35 @@ describe('large reports through the streaming path', () => {
     expect(await rollupMismatches()).toEqual([]);
   });
 
-  it('takes a batched rollup back exactly when the report is replaced', async () => {
+  it('takes a pending report back exactly when it is replaced: its pending row ends, nothing is appended', async () => {
     // One record more than stored, so the corrected copy ranks first; parsed whole (not streamed).
     const xml = syntheticReportXml({ records: 20_001, seed: 13, domain: 'big.example', reportId: 'batched-1', begin: D0 + 86_400 });
     process.env.ATLAS_STREAM_THRESHOLD_BYTES = '64MiB';
     const o = await ingestBuffer({ bytes: xml, name: 'batched-1-corrected.xml', source: 'cli' }).finally(() => delete process.env.ATLAS_STREAM_THRESHOLD_BYTES);
     expect(o.reports[0]).toMatchObject({ outcome: 'replaced', records: 20_001 });
+    expect(await pendingOf('batched-1')).toEqual([]);
+    expect(await one("SELECT count(*)::int AS n FROM rollup_contrib WHERE messages < 0")).toEqual({ n: 0 });
+    expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
+    expect(await rollupMismatches()).toEqual([]);
+  });
+
+  it('folds a pending report into the compacted store exactly, and takes it back exactly after', async () => {
+    const make = (records: number) => syntheticReportXml({ records, seed: 17, domain: 'big.example', reportId: 'folded-1', begin: D0 + 9 * 86_400, ipv6Share: 0.2 });
+    await settleCompactions();
+    await compactAll();
+    expect(await storeStreamed(make(3_000))).toMatchObject({ outcome: 'ingested', records: 3_000 });
+    expect(await pendingOf('folded-1')).toHaveLength(1);
+    const before = await rows(ACTUAL_ROLLUP);
+    expect(before).toEqual(await rows(EXPECTED_ROLLUP));
+    expect(await compactAll()).toMatchObject({ domains: 1, reports: 1 });
+    expect(await one('SELECT count(*)::int AS n FROM rollup_pending')).toEqual({ n: 0 });
+    // Every row has an id now (the enrichment scan reads by id), and the figures did not move.
+    expect(await one('SELECT count(*)::int AS n FROM daily_rollup WHERE id IS NULL')).toEqual({ n: 0 });
+    expect(await rows(ACTUAL_ROLLUP)).toEqual(before);
+    // A corrected copy (one record more, parsed whole): the compacted contribution is taken back by appending it negated.
+    expect((await ingestBuffer({ bytes: make(3_001), name: 'folded-1-corrected.xml', source: 'cli' })).reports[0].outcome).toBe('replaced');
+    expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
+    await compactAll();
     expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
     expect(await rollupMismatches()).toEqual([]);
   });
@@ -193,7 +228,7 @@ line two</human_result></spf>
     });
     expect(await stored('odd-via-insert')).toEqual(viaCopy);
   });
-  it('writes the rollup contribution of a streamed report exactly, whatever its addresses, counts and text', async () => {
+  it('reads the rollup of a pending report exactly, whatever its addresses, counts and text, before and after compaction', async () => {
     const records: Array<[string, string, string, string]> = [
       ['255.255.255.255', '7', 'big.example', 'a.example'],
       ['128.0.0.1', '4611686018427387904', 'mail.big.example', 'b.example'],
@@ -223,13 +258,13 @@ ${records
   .join('\n')}
 </feedback>
 `, 'utf8');
-    process.env.ATLAS_STREAM_THRESHOLD_BYTES = '1';
-    expect((await ingestBuffer({ bytes: xml, name: 'contrib-odd.xml', source: 'cli' })).reports[0]).toMatchObject({ outcome: 'ingested', records: records.length });
-    const written = await one<{ n: number }>(
-      "SELECT count(*)::int AS n FROM rollup_contrib c JOIN report r ON r.id = c.report_id WHERE r.report_id = 'contrib-odd'",
-    );
-    // Every record but the foreign one and the one without messages.
-    expect(written.n).toBe(records.length - 2);
+    await settleCompactions();
+    expect(await storeStreamed(xml)).toMatchObject({ outcome: 'ingested', records: records.length });
+    expect(await pendingOf('contrib-odd')).toHaveLength(1);
+    expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
+    expect(await rollupMismatches()).toEqual([]);
+    await compactAll();
+    expect(await pendingOf('contrib-odd')).toEqual([]);
     expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
     expect(await rollupMismatches()).toEqual([]);
   });
