@@ -12,7 +12,8 @@ import { withTransaction } from '../../../lib/ingest/store/transaction';
 import { summariseReport, streamReport } from '../../../lib/ingest/parse/parse-report';
 import { syntheticReportXml, writeSyntheticReport } from '../../../lib/demo/synthetic';
 import { useTestDatabase } from '../../helpers/db';
-import { D0, one, ownDomains, rollupMismatches, rows, storeStreamed } from './helpers';
+import { scanNewSenders } from '../../../lib/sources/enrichment/run-enrichment';
+import { D0, one, ownDomains, rollupMismatches, rows, storeStreamed, xmlReport } from './helpers';
 
 // Large reports take the streaming path: records go from SAX events straight to COPY rows
 // as they are parsed, and a one-day report is stored pending (its contribution read from its
@@ -267,5 +268,21 @@ ${records
     expect(await pendingOf('contrib-odd')).toEqual([]);
     expect(await rows(ACTUAL_ROLLUP)).toEqual(await rows(EXPECTED_ROLLUP));
     expect(await rollupMismatches()).toEqual([]);
+  });
+
+  it('gives the rows of a pending report ids at compaction, so the enrichment scan finds its addresses', async () => {
+    await settleCompactions();
+    const ips = ['8.8.4.4', '9.9.9.9', '1.0.0.1'];
+    const begin = D0 + 12 * 86_400;
+    const xml = xmlReport({ reportId: 'pending-senders', domain: 'big.example', begin, end: begin + 86_400, records: ips.map((ip) => ({ ip, count: 2 })) });
+    expect(await storeStreamed(xml)).toMatchObject({ outcome: 'ingested', records: 3 });
+    const known = () => rows<{ ip: string }>('SELECT host(ip) AS ip FROM ip_enrichment WHERE host(ip) = ANY($1) ORDER BY 1', [ips]);
+    // Pending: its rows have no id yet, and the scan by id neither sees them nor moves past them.
+    expect(await one('SELECT count(*)::int AS n FROM daily_rollup WHERE id IS NULL AND host(source_ip) = ANY($1)', [ips])).toEqual({ n: 3 });
+    await scanNewSenders();
+    expect(await known()).toEqual([]);
+    await compactAll();
+    await scanNewSenders();
+    expect((await known()).map((r) => r.ip)).toEqual([...ips].sort());
   });
 });
