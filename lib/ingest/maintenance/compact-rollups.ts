@@ -1,6 +1,6 @@
 import { getPool } from '@/lib/platform/db';
 import { log } from '@/lib/platform/log';
-import { ROLLUP_DIMENSIONS } from '@/lib/ingest/store/rollup';
+import { pendingRecords, ROLLUP_DIMENSIONS } from '@/lib/ingest/store/rollup';
 import { withTransaction } from '@/lib/ingest/store/transaction';
 
 const KEY = `domain_id, day, source_ip, org_name, header_from, disposition, dkim_aligned, spf_aligned,
@@ -26,8 +26,7 @@ const MOVE = `
         UNION ALL
         SELECT NULL::bigint, ${KEY}, messages FROM (
           SELECT p.domain_id, p.day, p.org_name, ${ROLLUP_DIMENSIONS}, r.count AS messages
-            FROM pending p JOIN report_record r ON r.domain_id = p.domain_id AND r.report_day = p.report_day AND r.report_id = p.report_id
-           WHERE NOT r.header_from_foreign
+            FROM ${pendingRecords('pending')}
         ) x
       ) u
      GROUP BY ${KEY}

@@ -279,21 +279,29 @@ export async function notePending(client: pg.ClientBase, target: PendingTarget, 
   await client.query(daily, values);
 }
 
+/**
+ * The records of the pending reports that `pending` yields (rows of rollup_pending, aliased p),
+ * the policy domain's own: "<FROM clause> WHERE <condition>" over rows with report_record's
+ * columns (aliased r). The view daily_rollup reads them the same way (migration rollup_pending).
+ */
+export const pendingRecords = (pending: string) =>
+  `${pending} p JOIN report_record r ON r.domain_id = p.domain_id AND r.report_day = p.report_day AND r.report_id = p.report_id
+   WHERE ${OWN_ROWS}`;
+
 // The one-day contribution of pending reports, appended as their rollup statement would have
 // appended it at ingest, their pending rows ended: $1 the first report_day (null: any), $2 the
 // day after the last.
 const APPEND_PENDING = `
-  WITH t AS (
+  WITH ended AS (
     DELETE FROM rollup_pending WHERE report_day < $2::date AND ($1::date IS NULL OR report_day >= $1::date) RETURNING *
   ),
   contrib AS (
-    SELECT t.report_id, t.domain_id, t.org_name, t.day, ${ROLLUP_DIMENSIONS}, sum(count) AS messages
-    FROM report_record r JOIN t ON r.domain_id = t.domain_id AND r.report_day = t.report_day AND r.report_id = t.report_id
-    WHERE ${OWN_ROWS}
+    SELECT p.report_id, p.domain_id, p.org_name, p.day, ${ROLLUP_DIMENSIONS}, sum(count) AS messages
+    FROM ${pendingRecords('ended')}
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14
   ),
   ${rollupAppend('report_id', 'domain_id', 'org_name', '1')}
-  SELECT count(*)::int AS n FROM t`;
+  SELECT count(*)::int AS n FROM ended`;
 
 /**
  * Appends the contribution of the pending reports whose records lie in [from, to) to

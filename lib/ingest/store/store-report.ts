@@ -272,7 +272,8 @@ async function xmlBlobId(client: pg.ClientBase, xml: ReportXml, pending: Pending
 
 /**
  * Takes back what a stored report contributed (computed from its records, appended negated;
- * or, still pending, its pending row ended), then deletes its records (one partition, found by BRIN), before its replacement is written.
+ * or, still pending, its pending row ended), then deletes its records (one partition, found by
+ * BRIN), before its replacement is written.
  */
 async function retire(client: pg.ClientBase, existing: Existing, key: DedupeKey): Promise<void> {
   // Read again under the row's lock: retention marks the row before it drops the partition.
